@@ -1,0 +1,171 @@
+/**
+ * Command handling: load a stream, fold it through a decider, decide, append at exactly the version
+ * read. A concurrent writer makes the append fail with `WrongExpectedVersion`; the handler then
+ * reloads and decides again, under a bounded `Schedule`. Domain errors are never retried.
+ *
+ * A command id makes a command idempotent: its events carry the id in their metadata and derive
+ * their event ids from it, so a repeated command returns the first result and writes nothing.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either, Schedule } from "effect"
+import type { Decider } from "./Decider.js"
+import type { EventCatalog } from "./EventCatalog.js"
+import { EventStore, makeMetadata } from "./EventStore.js"
+import {
+  type AppendError,
+  type EventDecodeError,
+  type EventEncodeError,
+  type StoreError,
+  WrongExpectedVersion
+} from "./EventStoreError.js"
+import { exact } from "./ExpectedVersion.js"
+import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
+
+/** How a command handler finds its stream and retries a lost race. */
+export interface CommandHandlerOptions<Command, Event extends { readonly _tag: string }, State, Err, R> {
+  readonly decider: Decider<Command, Event, State, Err, R>
+  readonly catalog: EventCatalog<Event>
+  /** The stream a command addresses. */
+  readonly streamId: (command: Command) => string
+  /** How often to reload and decide again after `WrongExpectedVersion`. Default: 10 times at once. */
+  readonly retry?: Schedule.Schedule<unknown, unknown> | undefined
+  /** Events read per round trip while loading a stream. Default 1,000. */
+  readonly loadPageSize?: number | undefined
+}
+
+/** Per-call options: the command's id and the ids that tie it to a conversation. */
+export interface HandleOptions {
+  /** Makes a repeated command a no-op that returns the first result. */
+  readonly commandId?: string | undefined
+  readonly correlationId?: string | undefined
+  readonly causationId?: string | undefined
+}
+
+/** What handling a command produced. */
+export interface CommandResult<Event, State> {
+  readonly streamId: string
+  /** The events the command appended (or, for a repeated command id, appended the first time). */
+  readonly events: ReadonlyArray<RecordedEvent<Event>>
+  /** The state after those events. */
+  readonly state: State
+  /** The stream's version after those events. */
+  readonly streamVersion: number
+  /** True when the command id had been handled before and nothing was written now. */
+  readonly alreadyHandled: boolean
+}
+
+/** Everything but a domain error that handling a command may fail with. */
+export type CommandHandlerError = AppendError | StoreError | EventDecodeError | EventEncodeError
+
+/** A function that handles one command. */
+export type CommandHandler<Command, Event, State, Err, R> = (
+  command: Command,
+  options?: HandleOptions
+) => Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore>
+
+/** The default retry policy: decide again at once, at most 10 times. */
+export const defaultRetry: Schedule.Schedule<number> = Schedule.recurs(10)
+
+/** The event id of the `index`-th (0-based) event of a command. */
+export const eventIdFor = (commandId: string, index: number): string => `${commandId}:${index + 1}`
+
+interface Loaded<Event, State> {
+  readonly state: State
+  readonly version: number
+  readonly previous: CommandResult<Event, State> | undefined
+}
+
+/** Makes a command handler for one decider. */
+export const make = <Command, Event extends { readonly _tag: string }, State, Err, R>(
+  options: CommandHandlerOptions<Command, Event, State, Err, R>
+): CommandHandler<Command, Event, State, Err, R> => {
+  const { catalog, decider } = options
+  const pageSize = options.loadPageSize ?? 1000
+  const retry = options.retry ?? defaultRetry
+
+  const load = (
+    store: EventStore,
+    streamId: string,
+    commandId: string | undefined
+  ): Effect.Effect<Loaded<Event, State>, StoreError | EventDecodeError> =>
+    Effect.gen(function* () {
+      let state = decider.initialState
+      let version = 0
+      let previousEvents: Array<RecordedEvent<Event>> | undefined
+      let previousState = state
+      while (true) {
+        const page = yield* store.readStream(streamId, { fromVersion: version + 1, maxCount: pageSize })
+        for (const stored of page) {
+          const decoded = catalog.decode(stored)
+          if (Either.isLeft(decoded)) return yield* decoded.left
+          state = decider.evolve(state, decoded.right.event)
+          version = stored.streamVersion
+          if (commandId !== undefined && stored.metadata.commandId === commandId) {
+            ;(previousEvents ??= []).push(decoded.right)
+            previousState = state
+          }
+        }
+        if (page.length < pageSize) break
+      }
+      const last = previousEvents?.[previousEvents.length - 1]
+      const previous =
+        previousEvents === undefined || last === undefined
+          ? undefined
+          : {
+              streamId,
+              events: previousEvents,
+              state: previousState,
+              streamVersion: last.streamVersion,
+              alreadyHandled: true
+            }
+      return { state, version, previous }
+    })
+
+  return (command, handleOptions) =>
+    Effect.gen(function* () {
+      const store = yield* EventStore
+      const streamId = options.streamId(command)
+      const commandId = handleOptions?.commandId
+      const attempt = Effect.gen(function* () {
+        const loaded = yield* load(store, streamId, commandId)
+        if (loaded.previous !== undefined) return loaded.previous
+        const events = yield* decider.decide(command, loaded.state)
+        if (events.length === 0) {
+          return { streamId, events: [], state: loaded.state, streamVersion: loaded.version, alreadyHandled: false }
+        }
+        const metadata = yield* makeMetadata(handleOptions)
+        const toAppend: Array<EventToAppend> = []
+        for (let i = 0; i < events.length; i++) {
+          const encoded = catalog.encodeFor(streamId, events[i]!)
+          if (Either.isLeft(encoded)) return yield* encoded.left
+          toAppend.push({
+            eventId: commandId === undefined ? crypto.randomUUID() : eventIdFor(commandId, i),
+            type: encoded.right.type,
+            data: encoded.right.data,
+            metadata
+          })
+        }
+        const result = yield* store.append(streamId, exact(loaded.version), toAppend)
+        const firstPosition = result.position - events.length + 1
+        let state = loaded.state
+        const recorded = events.map((event, i): RecordedEvent<Event> => {
+          state = decider.evolve(state, event)
+          return {
+            eventId: toAppend[i]!.eventId,
+            streamId,
+            streamVersion: loaded.version + i + 1,
+            position: firstPosition + i,
+            type: event._tag,
+            event,
+            metadata
+          }
+        })
+        return { streamId, events: recorded, state, streamVersion: result.streamVersion, alreadyHandled: false }
+      })
+      return yield* Effect.retry(attempt, {
+        schedule: retry,
+        while: (error) => error instanceof WrongExpectedVersion
+      })
+    })
+}

@@ -1,0 +1,120 @@
+/**
+ * Building blocks for event-store adapters: the checks every adapter must make, written once so
+ * that the in-memory and SQLite stores enforce the same contract the same way.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either } from "effect"
+import type { AppendResult } from "./EventStore.js"
+import { isSatisfiedBy, type ExpectedVersion } from "./ExpectedVersion.js"
+import { EventIdConflict, InvalidStoreRequest, WrongExpectedVersion } from "./EventStoreError.js"
+import type { EventToAppend, StoredEvent } from "./RecordedEvent.js"
+
+/** Fails when an append is malformed: an empty stream id, an empty or repeated event id. */
+export const validateAppend = (
+  streamId: string,
+  events: ReadonlyArray<EventToAppend>
+): Effect.Effect<void, InvalidStoreRequest> => {
+  if (streamId.length === 0) {
+    return Effect.fail(new InvalidStoreRequest({ operation: "append", reason: "the stream id is empty" }))
+  }
+  const seen = new Set<string>()
+  for (const event of events) {
+    if (event.eventId.length === 0) {
+      return Effect.fail(
+        new InvalidStoreRequest({ operation: "append", reason: `an event of type "${event.type}" has an empty event id` })
+      )
+    }
+    if (seen.has(event.eventId)) {
+      return Effect.fail(
+        new InvalidStoreRequest({
+          operation: "append",
+          reason: `event id "${event.eventId}" appears twice in one append to stream "${streamId}"`
+        })
+      )
+    }
+    seen.add(event.eventId)
+  }
+  return Effect.void
+}
+
+/** What an adapter should do with an append once it knows which of its event ids exist already. */
+export type RetryCheck =
+  | { readonly _tag: "New" }
+  | { readonly _tag: "AlreadyAppended"; readonly result: AppendResult }
+
+const sameContent = (stored: StoredEvent, event: EventToAppend): boolean =>
+  stored.type === event.type && JSON.stringify(stored.data) === JSON.stringify(event.data)
+
+/**
+ * Decides whether an append whose event ids may already be stored is new, a retry of an append that
+ * already succeeded (same ids, same content, same places: nothing to write), or a conflict.
+ * `existing[i]` is the stored event with the id of `events[i]`, if any; `currentVersion` is the
+ * stream's version now. Adapters call this inside their write transaction.
+ */
+export const checkRetry = (
+  streamId: string,
+  expected: ExpectedVersion,
+  currentVersion: number,
+  events: ReadonlyArray<EventToAppend>,
+  existing: ReadonlyArray<StoredEvent | undefined>
+): Either.Either<RetryCheck, EventIdConflict | WrongExpectedVersion> => {
+  if (existing.every((stored) => stored === undefined)) return Either.right({ _tag: "New" })
+  let previous: StoredEvent | undefined
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!
+    const stored = existing[i]
+    const conflict = (found: StoredEvent) =>
+      Either.left(
+        new EventIdConflict({
+          eventId: event.eventId,
+          streamId,
+          existingStreamId: found.streamId,
+          existingPosition: found.position
+        })
+      )
+    if (stored === undefined) {
+      // Part of the append is stored and part is not: not a retry of the same append.
+      const found = existing.find((s) => s !== undefined)!
+      return conflict(found)
+    }
+    if (stored.streamId !== streamId || !sameContent(stored, event)) return conflict(stored)
+    if (previous !== undefined && stored.streamVersion !== previous.streamVersion + 1) return conflict(stored)
+    previous = stored
+  }
+  const first = existing[0]!
+  const last = previous!
+  const versionBefore = first.streamVersion - 1
+  if (!isSatisfiedBy(expected, versionBefore)) {
+    return Either.left(new WrongExpectedVersion({ streamId, expected, actual: currentVersion }))
+  }
+  return Either.right({
+    _tag: "AlreadyAppended",
+    result: { streamVersion: last.streamVersion, position: last.position }
+  })
+}
+
+/** Fails with {@link WrongExpectedVersion} unless the stream at `actual` satisfies `expected`. */
+export const checkExpected = (
+  streamId: string,
+  expected: ExpectedVersion,
+  actual: number
+): Either.Either<void, WrongExpectedVersion> =>
+  isSatisfiedBy(expected, actual)
+    ? Either.void
+    : Either.left(new WrongExpectedVersion({ streamId, expected, actual }))
+
+/** Fails unless `fromVersion`, `maxCount`, `after` or `limit` are sensible numbers. */
+export const validateRead = (
+  operation: string,
+  numbers: Readonly<Record<string, number | undefined>>
+): Effect.Effect<void, InvalidStoreRequest> => {
+  for (const [name, value] of Object.entries(numbers)) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+      return Effect.fail(
+        new InvalidStoreRequest({ operation, reason: `${name} must be a non-negative integer, got ${value}` })
+      )
+    }
+  }
+  return Effect.void
+}

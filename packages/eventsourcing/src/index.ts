@@ -1,0 +1,38 @@
+/**
+ * @kemitraan/eventsourcing: a domain-free event-sourcing kernel on Effect.
+ *
+ * @since 0.1.0
+ */
+
+/** Checkpoints of projections, and the in-memory checkpoint store. */
+export * as CheckpointStore from "./CheckpointStore.js"
+
+/** Command handling: load, fold, decide, append with the version read, retry a lost race. */
+export * as CommandHandler from "./CommandHandler.js"
+
+/** Deciders: `initialState`, `evolve`, `decide`. */
+export * as Decider from "./Decider.js"
+
+/** Event catalogues: the tagged events of a domain and their codecs. */
+export * as EventCatalog from "./EventCatalog.js"
+
+/** The event store service, its in-memory layer, and typed append and read helpers. */
+export * as EventStore from "./EventStore.js"
+
+/** Checks shared by every event-store adapter. */
+export * as EventStoreAdapter from "./EventStoreAdapter.js"
+
+/** The typed errors of the store. */
+export * as EventStoreError from "./EventStoreError.js"
+
+/** Expected versions: any, no stream, stream exists, exact n. */
+export * as ExpectedVersion from "./ExpectedVersion.js"
+
+/** Projections: named, versioned folds over recorded events. */
+export * as Projection from "./Projection.js"
+
+/** Catch-up, rebuild and time travel for projections. */
+export * as ProjectionRunner from "./ProjectionRunner.js"
+
+/** Events as stored and as recorded. */
+export * as RecordedEvent from "./RecordedEvent.js"

@@ -1,0 +1,80 @@
+import { Effect, Either } from "effect"
+import type { EventStore, ReadStreamOptions } from "../EventStore.js"
+import { checkExpected, checkRetry, validateAppend, validateRead } from "../EventStoreAdapter.js"
+import type { StoredEvent } from "../RecordedEvent.js"
+
+/**
+ * The log is one array indexed by position - 1; each stream keeps the positions of its events, so
+ * reads never scan the log. An append runs in one synchronous step, which makes it atomic.
+ */
+export const makeMemoryEventStore = (): EventStore => {
+  const log: Array<StoredEvent> = []
+  const streams = new Map<string, Array<number>>()
+  const byEventId = new Map<string, number>()
+
+  const versionOf = (streamId: string): number => streams.get(streamId)?.length ?? 0
+
+  const append: EventStore["append"] = (streamId, expected, events) =>
+    Effect.flatMap(validateAppend(streamId, events), () =>
+      Effect.suspend(() => {
+        const current = versionOf(streamId)
+        const existing = events.map((event) => {
+          const position = byEventId.get(event.eventId)
+          return position === undefined ? undefined : log[position - 1]
+        })
+        const retry = checkRetry(streamId, expected, current, events, existing)
+        if (Either.isLeft(retry)) return Effect.fail(retry.left)
+        if (retry.right._tag === "AlreadyAppended") return Effect.succeed(retry.right.result)
+        const versionCheck = checkExpected(streamId, expected, current)
+        if (Either.isLeft(versionCheck)) return Effect.fail(versionCheck.left)
+
+        let positions = streams.get(streamId)
+        if (positions === undefined) {
+          positions = []
+          if (events.length > 0) streams.set(streamId, positions)
+        }
+        for (const event of events) {
+          const position = log.length + 1
+          log.push({
+            eventId: event.eventId,
+            streamId,
+            streamVersion: positions.length + 1,
+            position,
+            type: event.type,
+            data: event.data,
+            metadata: event.metadata
+          })
+          positions.push(position)
+          byEventId.set(event.eventId, position)
+        }
+        return Effect.succeed({ streamVersion: positions.length, position: positions[positions.length - 1] ?? 0 })
+      })
+    )
+
+  const readStream = (streamId: string, options?: ReadStreamOptions) =>
+    Effect.flatMap(
+      validateRead("readStream", { fromVersion: options?.fromVersion, maxCount: options?.maxCount }),
+      () =>
+        Effect.sync(() => {
+          const positions = streams.get(streamId) ?? []
+          const from = Math.max(1, options?.fromVersion ?? 1)
+          const to = Math.min(positions.length, from - 1 + (options?.maxCount ?? positions.length))
+          const out: Array<StoredEvent> = []
+          for (let version = from; version <= to; version++) out.push(log[positions[version - 1]! - 1]!)
+          return out
+        })
+    )
+
+  const readAllPage: EventStore["readAllPage"] = (after, limit) =>
+    Effect.flatMap(validateRead("readAll", { after, limit }), () =>
+      Effect.sync(() => log.slice(after, after + limit))
+    )
+
+  return {
+    append,
+    readStream,
+    readAllPage,
+    streamVersion: (streamId) => Effect.sync(() => versionOf(streamId)),
+    headPosition: Effect.sync(() => log.length)
+  }
+}
