@@ -3,6 +3,7 @@ import tseslint from "typescript-eslint"
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "**/build/**", "**/*.js", "**/*.cjs"] },
+  { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

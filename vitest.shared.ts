@@ -10,7 +10,10 @@ const src = (path: string): string => fileURLToPath(new URL(path, import.meta.ur
 export const shared: ViteUserConfig = {
   resolve: {
     alias: [
-      { find: /^@kemitraan\/eventsourcing\/testing$/, replacement: src("./packages/eventsourcing/src/testing/index.ts") },
+      {
+        find: /^@kemitraan\/eventsourcing\/testing$/,
+        replacement: src("./packages/eventsourcing/src/testing/index.ts")
+      },
       { find: /^@kemitraan\/eventsourcing$/, replacement: src("./packages/eventsourcing/src/index.ts") },
       { find: /^@kemitraan\/core\/testing$/, replacement: src("./packages/core/src/testing/index.ts") },
       { find: /^@kemitraan\/core$/, replacement: src("./packages/core/src/index.ts") },

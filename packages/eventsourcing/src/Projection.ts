@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import type { Schema } from "effect"
+import { type Either, type ParseResult, Schema } from "effect"
 import type { EventCatalog } from "./EventCatalog.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 
@@ -26,14 +26,39 @@ export interface Projection<State, Event extends { readonly _tag: string }> {
   readonly initialState: () => State
   /** Folds one event into the state. Deterministic; touches nothing but the state. */
   readonly evolve: (state: State, event: RecordedEvent<Event>) => State
-  /** How the state is saved beside its checkpoint (JSON). */
-  readonly stateSchema: Schema.Schema<State, unknown>
+  /** How the state is saved beside its checkpoint (as JSON). */
+  readonly stateCodec: StateCodec<State>
 }
 
-/** Builds a projection; an identity that fixes the type parameters. */
-export const make = <State, Event extends { readonly _tag: string }>(
-  projection: Projection<State, Event>
-): Projection<State, Event> => projection
+/** Encodes a projection's state to JSON-ready values and back. */
+export interface StateCodec<State> {
+  readonly encode: (state: State) => Either.Either<unknown, ParseResult.ParseError>
+  readonly decode: (encoded: unknown) => Either.Either<State, ParseResult.ParseError>
+}
+
+/** A projection as written by hand: like {@link Projection}, with a schema for its state. */
+export interface ProjectionDefinition<State, StateEncoded, Event extends { readonly _tag: string }> extends Omit<
+  Projection<State, Event>,
+  "stateCodec"
+> {
+  /** How the state is saved beside its checkpoint (as JSON). */
+  readonly stateSchema: Schema.Schema<State, StateEncoded>
+}
+
+/** Builds a projection from its definition, compiling the state schema once. */
+export const make = <State, StateEncoded, Event extends { readonly _tag: string }>(
+  definition: ProjectionDefinition<State, StateEncoded, Event>
+): Projection<State, Event> => {
+  const { stateSchema, ...projection } = definition
+  return { ...projection, stateCodec: stateCodecOf(stateSchema) }
+}
+
+/** A state codec from a schema. */
+export const stateCodecOf = <State, StateEncoded>(schema: Schema.Schema<State, StateEncoded>): StateCodec<State> => {
+  const encode = Schema.encodeEither(schema)
+  const decode = Schema.decodeUnknownEither(schema)
+  return { encode: (state) => encode(state), decode: (encoded) => decode(encoded) }
+}
 
 /** A projection's state and the last global position folded into it. */
 export interface ProjectionState<State> {

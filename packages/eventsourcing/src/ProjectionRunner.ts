@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Option, ParseResult, Schema } from "effect"
+import { Effect, Either, Option, ParseResult } from "effect"
 import { CheckpointStore } from "./CheckpointStore.js"
 import { EventStore, defaultPageSize } from "./EventStore.js"
 import { type EventDecodeError, StoreFailure, type StoreError } from "./EventStoreError.js"
@@ -75,7 +75,8 @@ const foldPages = <State, Event extends { readonly _tag: string }, R>(
     while (progress.position < until) {
       const limit = Math.min(pageSize, until - progress.position)
       const page = yield* store.readAllPage(progress.position, limit)
-      const inRange = page.length > 0 && page[page.length - 1]!.position > until ? page.filter((e) => e.position <= until) : page
+      const inRange =
+        page.length > 0 && page[page.length - 1]!.position > until ? page.filter((e) => e.position <= until) : page
       const folded = foldStored(projection, progress, inRange)
       if (Either.isLeft(folded)) return yield* folded.left
       progress = folded.right
@@ -94,7 +95,7 @@ const encodeState = <State, Event extends { readonly _tag: string }>(
   state: State
 ) =>
   Effect.mapError(
-    Schema.encode(projection.stateSchema)(state),
+    projection.stateCodec.encode(state),
     (error) =>
       new StoreFailure({
         operation: `checkpoint of projection "${projection.name}"`,
@@ -110,7 +111,7 @@ export const restore = <State, Event extends { readonly _tag: string }>(
     const checkpoints = yield* CheckpointStore
     const saved = yield* checkpoints.load(projection.name)
     if (Option.isNone(saved) || saved.value.version !== projection.version) return fresh(projection)
-    const state = Schema.decodeUnknownEither(projection.stateSchema)(saved.value.state)
+    const state = projection.stateCodec.decode(saved.value.state)
     if (Either.isLeft(state)) {
       yield* Effect.logWarning(
         `projection "${projection.name}": the saved state no longer decodes; rebuilding from position 0`
