@@ -98,9 +98,7 @@ export interface AppendEventsOptions {
 }
 
 /** Builds the metadata of new events: `occurredAt` from the `Clock`, the rest from `options`. */
-export const makeMetadata = (
-  options?: Omit<AppendEventsOptions, "eventIds">
-): Effect.Effect<EventMetadata> =>
+export const makeMetadata = (options?: Omit<AppendEventsOptions, "eventIds">): Effect.Effect<EventMetadata> =>
   Effect.map(Clock.currentTimeMillis, (millis) => ({
     occurredAt: new Date(millis),
     ...(options?.correlationId === undefined ? {} : { correlationId: options.correlationId }),

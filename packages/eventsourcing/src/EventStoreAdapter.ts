@@ -22,7 +22,10 @@ export const validateAppend = (
   for (const event of events) {
     if (event.eventId.length === 0) {
       return Effect.fail(
-        new InvalidStoreRequest({ operation: "append", reason: `an event of type "${event.type}" has an empty event id` })
+        new InvalidStoreRequest({
+          operation: "append",
+          reason: `an event of type "${event.type}" has an empty event id`
+        })
       )
     }
     if (seen.has(event.eventId)) {
@@ -39,9 +42,7 @@ export const validateAppend = (
 }
 
 /** What an adapter should do with an append once it knows which of its event ids exist already. */
-export type RetryCheck =
-  | { readonly _tag: "New" }
-  | { readonly _tag: "AlreadyAppended"; readonly result: AppendResult }
+export type RetryCheck = { readonly _tag: "New" } | { readonly _tag: "AlreadyAppended"; readonly result: AppendResult }
 
 const sameContent = (stored: StoredEvent, event: EventToAppend): boolean =>
   stored.type === event.type && JSON.stringify(stored.data) === JSON.stringify(event.data)
@@ -100,9 +101,7 @@ export const checkExpected = (
   expected: ExpectedVersion,
   actual: number
 ): Either.Either<void, WrongExpectedVersion> =>
-  isSatisfiedBy(expected, actual)
-    ? Either.void
-    : Either.left(new WrongExpectedVersion({ streamId, expected, actual }))
+  isSatisfiedBy(expected, actual) ? Either.void : Either.left(new WrongExpectedVersion({ streamId, expected, actual }))
 
 /** Fails unless `fromVersion`, `maxCount`, `after` or `limit` are sensible numbers. */
 export const validateRead = (

@@ -52,23 +52,19 @@ export const makeMemoryEventStore = (): EventStore => {
     )
 
   const readStream = (streamId: string, options?: ReadStreamOptions) =>
-    Effect.flatMap(
-      validateRead("readStream", { fromVersion: options?.fromVersion, maxCount: options?.maxCount }),
-      () =>
-        Effect.sync(() => {
-          const positions = streams.get(streamId) ?? []
-          const from = Math.max(1, options?.fromVersion ?? 1)
-          const to = Math.min(positions.length, from - 1 + (options?.maxCount ?? positions.length))
-          const out: Array<StoredEvent> = []
-          for (let version = from; version <= to; version++) out.push(log[positions[version - 1]! - 1]!)
-          return out
-        })
+    Effect.flatMap(validateRead("readStream", { fromVersion: options?.fromVersion, maxCount: options?.maxCount }), () =>
+      Effect.sync(() => {
+        const positions = streams.get(streamId) ?? []
+        const from = Math.max(1, options?.fromVersion ?? 1)
+        const to = Math.min(positions.length, from - 1 + (options?.maxCount ?? positions.length))
+        const out: Array<StoredEvent> = []
+        for (let version = from; version <= to; version++) out.push(log[positions[version - 1]! - 1]!)
+        return out
+      })
     )
 
   const readAllPage: EventStore["readAllPage"] = (after, limit) =>
-    Effect.flatMap(validateRead("readAll", { after, limit }), () =>
-      Effect.sync(() => log.slice(after, after + limit))
-    )
+    Effect.flatMap(validateRead("readAll", { after, limit }), () => Effect.sync(() => log.slice(after, after + limit)))
 
   return {
     append,
