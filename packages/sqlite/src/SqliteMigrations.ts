@@ -1,0 +1,87 @@
+/**
+ * The store's schema, as a versioned list of `@effect/sql` migrations. They run when a store layer
+ * is built, inside one `BEGIN IMMEDIATE` transaction, so two processes opening a new file at once
+ * cannot both migrate it; running them again does nothing.
+ *
+ * The list only grows: a change to the schema is a new entry with the next number, never an edit of
+ * an old one. The migrator records the highest number applied in {@link table}.
+ *
+ * @since 0.1.0
+ */
+import { Migrator, SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect, Predicate } from "effect"
+import { EventStoreError } from "@kemitraan/eventsourcing"
+import { toStoreError } from "./internal/sqliteError.js"
+import * as SqliteTransaction from "./SqliteTransaction.js"
+
+/** The table in which the migrator records the migrations applied. */
+export const table = "kemitraan_migrations"
+
+const statement = (text: string): Effect.Effect<void, SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.asVoid(sql.unsafe(text)))
+
+/**
+ * The log. `position` is the rowid, so reading the log in order is a walk of the table itself;
+ * `UNIQUE (stream_id, stream_version)` is both the optimistic-concurrency guard and the index
+ * that reads a stream and finds its version.
+ */
+const createEvents = statement(`CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
+  event_id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (stream_id, stream_version)
+) STRICT`)
+
+/** One row per projection: its last position and its state, saved together. */
+const createCheckpoints = statement(`CREATE TABLE IF NOT EXISTS checkpoints (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  state TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT`)
+
+/** The migrations, by `<number>_<name>`, in the form `Migrator.fromRecord` takes. */
+export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
+  "0001_events": createEvents,
+  "0002_checkpoints": createCheckpoints
+}
+
+const migrate = Migrator.make({})
+
+/**
+ * Applies the migrations not yet applied and returns them as `[number, name]`. Fails with a typed
+ * store error (`StoreBusy` when another process held the lock past the busy timeout).
+ */
+export const run: Effect.Effect<
+  ReadonlyArray<readonly [id: number, name: string]>,
+  EventStoreError.StoreBusy | EventStoreError.StoreFailure,
+  SqlClient.SqlClient
+> = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  const onError = toStoreError("migrate the database")
+  const transaction = SqliteTransaction.make(sql, onError)
+  return yield* transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
+    Effect.catchTags({
+      SqlError: (error) => Effect.fail(onError(error)),
+      MigrationError: (error) => Effect.fail(failure(error.message, error))
+    }),
+    // The migrator turns a failed migration into a defect; here it is a typed failure to open.
+    Effect.catchAllDefect((defect) => Effect.fail(failure(describe(defect), defect)))
+  )
+})
+
+const describe = (defect: unknown): string => {
+  const inner = Predicate.hasProperty(defect, "cause") ? defect.cause : undefined
+  const innerMessage = inner instanceof Error ? `: ${inner.message}` : ""
+  return defect instanceof Error ? `${defect.message}${innerMessage}` : `a migration failed: ${String(defect)}`
+}
+
+const failure = (reason: string, cause: unknown) =>
+  new EventStoreError.StoreFailure({ operation: "migrate the database", reason, cause })
