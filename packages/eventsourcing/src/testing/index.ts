@@ -1,0 +1,9 @@
+/**
+ * @kemitraan/eventsourcing/testing: the conformance suite for event-store adapters and
+ * given/when/then specifications for deciders. Needs vitest, @effect/vitest and fast-check.
+ *
+ * @since 0.1.0
+ */
+
+/** The conformance suite every event-store adapter must pass. */
+export * as EventStoreConformance from "./EventStoreConformance.js"
