@@ -5,5 +5,8 @@
  * @since 0.1.0
  */
 
+/** Specifications of deciders: given events, when a command, then events or a failure. */
+export * as DeciderSpecification from "./DeciderSpecification.js"
+
 /** The conformance suite every event-store adapter must pass. */
 export * as EventStoreConformance from "./EventStoreConformance.js"
