@@ -33,26 +33,33 @@ export const BusinessFigures = Schema.Struct({
 /** A business's figures for one year. */
 export type BusinessFigures = typeof BusinessFigures.Type
 
-/** An SME was enrolled. `nib` is absent for an informal business. */
-export const SmeEnrolled = Schema.TaggedStruct("SmeEnrolled", {
+/** What an SME is enrolled with. `nib` is absent for an informal business. */
+export const SmeProfile = Schema.Struct({
   participantId: ParticipantId,
   legalName: Text,
   nib: Schema.optionalWith(Nib, { exact: true }),
   province: ProvinceCode,
   kbli: Kbli,
   kind: SmeKind,
-  foundedYear: Year,
-  at: Schema.Date
+  foundedYear: Year
 })
+
+/** An SME was enrolled. `nib` is absent for an informal business. */
+export const SmeEnrolled = Schema.TaggedStruct("SmeEnrolled", { ...SmeProfile.fields, at: Schema.Date })
 /** An SME was enrolled. */
 export type SmeEnrolled = typeof SmeEnrolled.Type
 
-/** A counterpart (BUMN, Usaha Besar or BUMD) was enrolled. */
-export const CounterpartEnrolled = Schema.TaggedStruct("CounterpartEnrolled", {
+/** What a counterpart is enrolled with. */
+export const CounterpartProfile = Schema.Struct({
   participantId: ParticipantId,
   legalName: Text,
   kind: CounterpartKind,
-  nib: Schema.optionalWith(Nib, { exact: true }),
+  nib: Schema.optionalWith(Nib, { exact: true })
+})
+
+/** A counterpart (BUMN, Usaha Besar or BUMD) was enrolled. */
+export const CounterpartEnrolled = Schema.TaggedStruct("CounterpartEnrolled", {
+  ...CounterpartProfile.fields,
   at: Schema.Date
 })
 /** A counterpart was enrolled. */

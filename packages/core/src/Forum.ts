@@ -1,0 +1,220 @@
+/**
+ * The forum aggregate: scheduled (title, date, venue, organiser, co-organisers), counterparts join
+ * with their needs, SMEs register, observers attend, opened, closed, results announced.
+ * Stream: `Forum-<forumId>`, which also holds the forum's consultations: {@link decider} decides
+ * both forum and consultation commands, so that every rule about who may meet whom is checked inside
+ * one consistency boundary.
+ *
+ * Registering an SME and joining a counterpart look the participant up through the `Directory`
+ * (its role and profile), a fact fixed at enrolment.
+ *
+ * @since 0.1.0
+ */
+import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
+import { Effect, HashMap, Schema } from "effect"
+import { CalendarDate } from "./CalendarDate.js"
+import * as Consultation from "./Consultation.js"
+import { Directory, type LookupError } from "./Directory.js"
+import * as E from "./ForumError.js"
+import { CounterpartNeeds, type ForumEvent, ObserverKind, ReportedFigures } from "./ForumEvent.js"
+import * as ForumState from "./ForumState.js"
+import { ForumId, ParticipantId } from "./Id.js"
+import { requireNotClosed, requireOpen } from "./internal/forumStatus.js"
+import { forumStream, ForumEvents, type ForumStreamEvent } from "./KemitraanEvent.js"
+import { ParticipantNotEnrolled } from "./ParticipantError.js"
+import * as StreamTime from "./StreamTime.js"
+import { Text } from "./Text.js"
+
+/** Schedule a forum. */
+export const ScheduleForum = Schema.TaggedStruct("ScheduleForum", {
+  forumId: ForumId,
+  title: Text,
+  date: CalendarDate,
+  venue: Text,
+  organiser: Text,
+  coOrganisers: Schema.Array(Text)
+})
+/** Schedule a forum. */
+export type ScheduleForum = typeof ScheduleForum.Type
+
+/** A counterpart joins a forum that has not closed, bringing its product needs. */
+export const JoinCounterpart = Schema.TaggedStruct("JoinCounterpart", {
+  forumId: ForumId,
+  counterpartId: ParticipantId,
+  needs: CounterpartNeeds
+})
+/** A counterpart joins a forum. */
+export type JoinCounterpart = typeof JoinCounterpart.Type
+
+/** An enrolled SME registers at a forum that has not closed. */
+export const RegisterSme = Schema.TaggedStruct("RegisterSme", { forumId: ForumId, smeId: ParticipantId })
+/** An SME registers at a forum. */
+export type RegisterSme = typeof RegisterSme.Type
+
+/** Record an observer attending an open forum. */
+export const RecordObserver = Schema.TaggedStruct("RecordObserver", {
+  forumId: ForumId,
+  name: Text,
+  kind: ObserverKind
+})
+/** Record an observer. */
+export type RecordObserver = typeof RecordObserver.Type
+
+/** Open a scheduled forum. */
+export const OpenForum = Schema.TaggedStruct("OpenForum", { forumId: ForumId })
+/** Open a forum. */
+export type OpenForum = typeof OpenForum.Type
+
+/** Close an open forum. */
+export const CloseForum = Schema.TaggedStruct("CloseForum", { forumId: ForumId })
+/** Close a forum. */
+export type CloseForum = typeof CloseForum.Type
+
+/** Announce a closed forum's results on a date, with the figures reported then. */
+export const AnnounceResults = Schema.TaggedStruct("AnnounceResults", {
+  forumId: ForumId,
+  date: CalendarDate,
+  announcedBy: Schema.optionalWith(Text, { exact: true }),
+  reported: ReportedFigures
+})
+/** Announce a forum's results. */
+export type AnnounceResults = typeof AnnounceResults.Type
+
+/** Every forum lifecycle command, decodable from JSON by its `_tag`. */
+export const ForumCommand = Schema.Union(
+  ScheduleForum,
+  JoinCounterpart,
+  RegisterSme,
+  RecordObserver,
+  OpenForum,
+  CloseForum,
+  AnnounceResults
+)
+/** A forum lifecycle command. */
+export type ForumCommand = typeof ForumCommand.Type
+
+/** Every command of a forum's stream: lifecycle and consultations. */
+export const ForumStreamCommand = Schema.Union(ForumCommand, Consultation.ConsultationCommand)
+/** A command of a forum's stream. */
+export type ForumStreamCommand = typeof ForumStreamCommand.Type
+
+/** The state of a forum's stream. */
+export type State = ForumState.State
+
+/** Every error deciding a command of a forum's stream may fail with. */
+export type DecideError =
+  E.ForumError | Consultation.DecideError | ParticipantNotEnrolled | StreamTime.TimeWentBackwards | LookupError
+
+type Decision<R = never> = Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, R>
+
+const join = (command: JoinCounterpart, state: State, at: Date): Decision<Directory> =>
+  Effect.gen(function* () {
+    const { forumId, counterpartId, needs } = command
+    yield* requireNotClosed(state, forumId, "join a counterpart")
+    if (HashMap.has(state.counterparts, counterpartId)) {
+      return yield* new E.CounterpartAlreadyJoined({ forumId, counterpartId })
+    }
+    const participant = yield* Effect.flatMap(Directory, (directory) => directory.participant(counterpartId))
+    if (participant._tag === "NotEnrolled") return yield* new ParticipantNotEnrolled({ participantId: counterpartId })
+    if (participant._tag === "Sme") return yield* new E.NotACounterpart({ forumId, participantId: counterpartId })
+    const { legalName, kind } = participant.profile
+    return [{ _tag: "CounterpartJoined", forumId, counterpartId, legalName, kind, needs, at }]
+  })
+
+const register = (command: RegisterSme, state: State, at: Date): Decision<Directory> =>
+  Effect.gen(function* () {
+    const { forumId, smeId } = command
+    yield* requireNotClosed(state, forumId, "register an SME")
+    if (HashMap.has(state.smes, smeId)) return yield* new E.SmeAlreadyRegistered({ forumId, smeId })
+    const participant = yield* Effect.flatMap(Directory, (directory) => directory.participant(smeId))
+    if (participant._tag === "NotEnrolled") return yield* new ParticipantNotEnrolled({ participantId: smeId })
+    if (participant._tag === "Counterpart") {
+      return yield* new E.CounterpartCannotRegisterAsSme({
+        forumId,
+        participantId: smeId,
+        kind: participant.profile.kind
+      })
+    }
+    const { participantId: _participantId, ...profile } = participant.profile
+    const nib = participant.nib === undefined ? {} : { nib: participant.nib }
+    return [{ _tag: "SmeRegistered", forumId, smeId, ...profile, ...nib, at }]
+  })
+
+const open = (command: OpenForum, state: State, at: Date): Decision => {
+  const { forumId } = command
+  if (state.status === "Open") return Effect.fail(new E.ForumAlreadyOpen({ forumId }))
+  return Effect.as(requireNotClosed(state, forumId, "open the forum"), [{ _tag: "ForumOpened", forumId, at }])
+}
+
+const close = (command: CloseForum, state: State, at: Date): Decision => {
+  const { forumId } = command
+  return Effect.as(requireOpen(state, forumId, "close the forum"), [{ _tag: "ForumClosed", forumId, at }])
+}
+
+const announce = (command: AnnounceResults, state: State, at: Date): Decision => {
+  const { _tag, ...fields } = command
+  const { forumId, date } = command
+  switch (state.status) {
+    case "Unscheduled":
+      return Effect.fail(new E.ForumNotScheduled({ forumId, action: "announce results" }))
+    case "Scheduled":
+    case "Open":
+      return Effect.fail(new E.ForumNotClosed({ forumId }))
+    case "ResultsAnnounced":
+      return Effect.fail(new E.ResultsAlreadyAnnounced({ forumId, date: state.resultsDate ?? "" }))
+    case "Closed": {
+      const forumDate = state.details?.date ?? date
+      if (date < forumDate) return Effect.fail(new E.ResultsBeforeForum({ forumId, date, forumDate }))
+      return Effect.succeed([{ _tag: "ForumResultsAnnounced", ...fields, at }])
+    }
+  }
+}
+
+const decideForum = (command: ForumCommand, state: State, at: Date): Decision<Directory> => {
+  switch (command._tag) {
+    case "ScheduleForum": {
+      if (state.status !== "Unscheduled") return Effect.fail(new E.ForumAlreadyScheduled({ forumId: command.forumId }))
+      const { _tag, ...fields } = command
+      return Effect.succeed([{ _tag: "ForumScheduled", ...fields, at }])
+    }
+    case "JoinCounterpart":
+      return join(command, state, at)
+    case "RegisterSme":
+      return register(command, state, at)
+    case "RecordObserver": {
+      const { _tag, ...fields } = command
+      return Effect.as(requireOpen(state, command.forumId, "record an observer"), [
+        { _tag: "ObserverAttended", ...fields, at }
+      ])
+    }
+    case "OpenForum":
+      return open(command, state, at)
+    case "CloseForum":
+      return close(command, state, at)
+    case "AnnounceResults":
+      return announce(command, state, at)
+  }
+}
+
+/** Decides a command of a forum's stream against the forum's state. */
+export const decide = (
+  command: ForumStreamCommand,
+  state: State
+): Effect.Effect<ReadonlyArray<ForumStreamEvent>, DecideError, Directory> =>
+  Effect.flatMap(
+    StreamTime.now(forumStream(command.forumId), state.lastAt),
+    (at): Effect.Effect<ReadonlyArray<ForumStreamEvent>, DecideError, Directory> =>
+      Consultation.isConsultationCommand(command)
+        ? Consultation.decide(command, state, at)
+        : decideForum(command, state, at)
+  )
+
+/** The decider of a forum's stream: forum lifecycle and consultations. */
+export const decider = Decider.make({ initialState: ForumState.initialState, evolve: ForumState.evolve, decide })
+
+/** The command handler of forums and consultations. It needs an `EventStore` and a `Directory`. */
+export const handler = CommandHandler.make({
+  decider,
+  catalog: ForumEvents,
+  streamId: (command: ForumStreamCommand) => forumStream(command.forumId)
+})

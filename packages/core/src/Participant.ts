@@ -1,0 +1,222 @@
+/**
+ * The participant aggregate: a business enrolled once and reused across forums. An SME (UKM or IKM)
+ * reports its business figures once per year, corrects a year explicitly, and may be formalised
+ * (obtain an NIB). A counterpart (BUMN, Usaha Besar or BUMD) is enrolled with its own role.
+ * Stream: `Participant-<participantId>`.
+ *
+ * @since 0.1.0
+ */
+import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
+import { Effect, Schema } from "effect"
+import { Year } from "./CalendarDate.js"
+import { ParticipantId } from "./Id.js"
+import { participantStream, ParticipantEvents } from "./KemitraanEvent.js"
+import { Nib } from "./Nib.js"
+import * as E from "./ParticipantError.js"
+import {
+  BusinessFigures,
+  type CounterpartEnrolled,
+  CounterpartProfile,
+  type ParticipantEvent,
+  type SmeEnrolled,
+  SmeProfile
+} from "./ParticipantEvent.js"
+import * as StreamTime from "./StreamTime.js"
+import { Text } from "./Text.js"
+
+/** Enrol an SME. Leave `nib` out for an informal business. */
+export const EnrolSme = Schema.TaggedStruct("EnrolSme", SmeProfile.fields)
+/** Enrol an SME. */
+export type EnrolSme = typeof EnrolSme.Type
+
+/** Enrol a counterpart: a BUMN, Usaha Besar or BUMD. */
+export const EnrolCounterpart = Schema.TaggedStruct("EnrolCounterpart", CounterpartProfile.fields)
+/** Enrol a counterpart. */
+export type EnrolCounterpart = typeof EnrolCounterpart.Type
+
+/** Report an SME's business figures for a year, once. */
+export const ReportBusinessFigures = Schema.TaggedStruct("ReportBusinessFigures", {
+  participantId: ParticipantId,
+  year: Year,
+  ...BusinessFigures.fields
+})
+/** Report a year's figures. */
+export type ReportBusinessFigures = typeof ReportBusinessFigures.Type
+
+/** Correct the figures an SME reported for a year, saying why. */
+export const CorrectBusinessFigures = Schema.TaggedStruct("CorrectBusinessFigures", {
+  participantId: ParticipantId,
+  year: Year,
+  ...BusinessFigures.fields,
+  reason: Text
+})
+/** Correct a year's figures. */
+export type CorrectBusinessFigures = typeof CorrectBusinessFigures.Type
+
+/** Record that an informal SME obtained an NIB. */
+export const Formalise = Schema.TaggedStruct("Formalise", { participantId: ParticipantId, nib: Nib })
+/** Record that an informal SME obtained an NIB. */
+export type Formalise = typeof Formalise.Type
+
+/** Every participant command, decodable from JSON by its `_tag`. */
+export const ParticipantCommand = Schema.Union(
+  EnrolSme,
+  EnrolCounterpart,
+  ReportBusinessFigures,
+  CorrectBusinessFigures,
+  Formalise
+)
+/** A participant command. */
+export type ParticipantCommand = typeof ParticipantCommand.Type
+
+/** An enrolled SME, as its stream tells it. */
+export interface Sme {
+  readonly _tag: "Sme"
+  readonly profile: Omit<SmeEnrolled, "_tag" | "at" | "nib">
+  readonly nib: Nib | undefined
+  /** Figures by year, corrections applied. */
+  readonly figures: ReadonlyMap<number, BusinessFigures>
+  readonly lastAt: number
+}
+
+/** An enrolled counterpart. */
+export interface Counterpart {
+  readonly _tag: "Counterpart"
+  readonly profile: Omit<CounterpartEnrolled, "_tag" | "at">
+  readonly lastAt: number
+}
+
+/** A participant's state: not enrolled, an SME or a counterpart. */
+export type State = { readonly _tag: "NotEnrolled"; readonly lastAt: number } | Sme | Counterpart
+
+/** The state of a stream with no events. */
+export const initialState: State = { _tag: "NotEnrolled", lastAt: StreamTime.beginning }
+
+const withFigures = (state: State, year: number, figures: BusinessFigures, at: number): State => {
+  if (state._tag !== "Sme") return state
+  const next = new Map(state.figures)
+  next.set(year, figures)
+  return { ...state, figures: next, lastAt: at }
+}
+
+const figuresOf = (event: BusinessFigures): BusinessFigures => ({
+  annualSales: event.annualSales,
+  businessCapital: event.businessCapital,
+  workers: event.workers
+})
+
+/** Folds one event into a participant's state. Pure and total. */
+export const evolve = (state: State, event: ParticipantEvent): State => {
+  const at = event.at.getTime()
+  switch (event._tag) {
+    case "SmeEnrolled": {
+      const { _tag, at: _at, nib, ...profile } = event
+      return { _tag: "Sme", profile, nib, figures: new Map(), lastAt: at }
+    }
+    case "CounterpartEnrolled": {
+      const { _tag, at: _at, ...profile } = event
+      return { _tag: "Counterpart", profile, lastAt: at }
+    }
+    case "BusinessFiguresReported":
+    case "BusinessFiguresCorrected":
+      return withFigures(state, event.year, figuresOf(event), at)
+    case "ParticipantFormalised":
+      return state._tag === "Sme" ? { ...state, nib: event.nib, lastAt: at } : state
+  }
+}
+
+type Decision = Effect.Effect<ReadonlyArray<ParticipantEvent>, E.ParticipantError | StreamTime.TimeWentBackwards>
+
+const enrolSme = (command: EnrolSme, at: Date): Decision => {
+  const currentYear = at.getUTCFullYear()
+  if (command.foundedYear > currentYear) {
+    return Effect.fail(
+      new E.FoundedInTheFuture({ participantId: command.participantId, foundedYear: command.foundedYear, currentYear })
+    )
+  }
+  const { _tag, ...fields } = command
+  return Effect.succeed([{ _tag: "SmeEnrolled", ...fields, at }])
+}
+
+const checkYear = (
+  sme: Sme,
+  participantId: string,
+  year: number,
+  at: Date
+): Effect.Effect<void, E.ParticipantError> => {
+  const currentYear = at.getUTCFullYear()
+  const foundedYear = sme.profile.foundedYear
+  return year < foundedYear || year > currentYear
+    ? Effect.fail(new E.FiguresOutsideBusinessLife({ participantId, year, foundedYear, currentYear }))
+    : Effect.void
+}
+
+const asSme = (state: State, participantId: string, action: string): Effect.Effect<Sme, E.ParticipantError> => {
+  switch (state._tag) {
+    case "NotEnrolled":
+      return Effect.fail(new E.ParticipantNotEnrolled({ participantId }))
+    case "Counterpart":
+      return Effect.fail(new E.NotAnSme({ participantId, action }))
+    case "Sme":
+      return Effect.succeed(state)
+  }
+}
+
+const report = (command: ReportBusinessFigures, state: State, at: Date): Decision =>
+  Effect.gen(function* () {
+    const { participantId, year } = command
+    const sme = yield* asSme(state, participantId, "report business figures")
+    yield* checkYear(sme, participantId, year, at)
+    if (sme.figures.has(year)) return yield* new E.FiguresAlreadyReported({ participantId, year })
+    const { _tag, ...fields } = command
+    return [{ _tag: "BusinessFiguresReported", ...fields, at }]
+  })
+
+const correct = (command: CorrectBusinessFigures, state: State, at: Date): Decision =>
+  Effect.gen(function* () {
+    const { participantId, year } = command
+    const sme = yield* asSme(state, participantId, "correct business figures")
+    if (!sme.figures.has(year)) return yield* new E.FiguresNotReported({ participantId, year })
+    const { _tag, ...fields } = command
+    return [{ _tag: "BusinessFiguresCorrected", ...fields, at }]
+  })
+
+const formalise = (command: Formalise, state: State, at: Date): Decision =>
+  Effect.gen(function* () {
+    const sme = yield* asSme(state, command.participantId, "be formalised")
+    if (sme.nib !== undefined) return yield* new E.AlreadyFormal({ participantId: command.participantId, nib: sme.nib })
+    return [{ _tag: "ParticipantFormalised", participantId: command.participantId, nib: command.nib, at }]
+  })
+
+/** Decides a participant command against the participant's state. */
+export const decide = (command: ParticipantCommand, state: State): Decision =>
+  Effect.gen(function* () {
+    const at = yield* StreamTime.now(participantStream(command.participantId), state.lastAt)
+    switch (command._tag) {
+      case "EnrolSme":
+      case "EnrolCounterpart": {
+        if (state._tag !== "NotEnrolled") {
+          return yield* new E.ParticipantAlreadyEnrolled({ participantId: command.participantId })
+        }
+        if (command._tag === "EnrolSme") return yield* enrolSme(command, at)
+        const { _tag, ...fields } = command
+        return [{ _tag: "CounterpartEnrolled", ...fields, at }]
+      }
+      case "ReportBusinessFigures":
+        return yield* report(command, state, at)
+      case "CorrectBusinessFigures":
+        return yield* correct(command, state, at)
+      case "Formalise":
+        return yield* formalise(command, state, at)
+    }
+  })
+
+/** The participant decider. */
+export const decider = Decider.make({ initialState, evolve, decide })
+
+/** The command handler of participants: `handler(command)` needs only an `EventStore`. */
+export const handler = CommandHandler.make({
+  decider,
+  catalog: ParticipantEvents,
+  streamId: (command: ParticipantCommand) => participantStream(command.participantId)
+})

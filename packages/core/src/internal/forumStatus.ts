@@ -1,0 +1,31 @@
+import { Effect } from "effect"
+import { ForumAlreadyClosed, ForumNotOpen, ForumNotScheduled } from "../ForumError.js"
+import type { State } from "../ForumState.js"
+
+/** The forum has been scheduled and has not closed: counterparts join, SMEs register. */
+export const requireNotClosed = (
+  state: State,
+  forumId: string,
+  action: string
+): Effect.Effect<void, ForumNotScheduled | ForumAlreadyClosed> => {
+  switch (state.status) {
+    case "Unscheduled":
+      return Effect.fail(new ForumNotScheduled({ forumId, action }))
+    case "Closed":
+    case "ResultsAnnounced":
+      return Effect.fail(new ForumAlreadyClosed({ forumId, action }))
+    case "Scheduled":
+    case "Open":
+      return Effect.void
+  }
+}
+
+/** The forum is open: consultations take place, observers attend. */
+export const requireOpen = (
+  state: State,
+  forumId: string,
+  action: string
+): Effect.Effect<void, ForumNotScheduled | ForumNotOpen | ForumAlreadyClosed> =>
+  state.status === "Scheduled"
+    ? Effect.fail(new ForumNotOpen({ forumId, action }))
+    : requireNotClosed(state, forumId, action)
