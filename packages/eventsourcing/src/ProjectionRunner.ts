@@ -84,7 +84,9 @@ const foldPages = <State, Event extends { readonly _tag: string }, R>(
         yield* commit(progress)
         committed = progress.position
       }
-      if (page.length < limit) break
+      // A short page is the end of the log; an event past `until` is the end of the range (positions
+      // may have gaps, so the next page could hold nothing in range and the loop would never end).
+      if (page.length < limit || inRange.length < page.length) break
     }
     if (progress.position !== committed) yield* commit(progress)
     return progress
