@@ -1,0 +1,200 @@
+import { describe, expect, it } from "@effect/vitest"
+import { CommandHandler, EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
+import { Effect, Either, Fiber, Layer, Schedule, TestClock } from "effect"
+import {
+  account,
+  type AccountCommand,
+  AccountEvents,
+  AlreadyOpened,
+  Deposited,
+  InsufficientFunds,
+  Opened,
+  streamOf
+} from "./fixtures/Account.js"
+
+/** The account decider, counting its `decide` calls. */
+const counting = () => {
+  const calls = { decide: 0 }
+  const decider = {
+    ...account,
+    decide: (command: AccountCommand, state: typeof account.initialState) =>
+      Effect.suspend(() => {
+        calls.decide++
+        return account.decide(command, state)
+      })
+  }
+  return { calls, decider }
+}
+
+const handlerOf = (decider: typeof account, retry?: Schedule.Schedule<unknown, unknown>) =>
+  CommandHandler.make({ decider, catalog: AccountEvents, streamId: streamOf, retry, loadPageSize: 2 })
+
+const opened = Opened.make({ accountId: "a", openedAt: new Date(0) })
+
+/** Seeds account "a" as opened with `deposits` deposits of 100. */
+const seed = (deposits: number) =>
+  EventStore.appendEvents(AccountEvents, "Account-a", ExpectedVersion.noStream, [
+    opened,
+    ...Array.from({ length: deposits }, () => Deposited.make({ accountId: "a", amount: 100 }))
+  ])
+
+/**
+ * A store in which a rival writer appends a deposit of 1 to the stream just before each of the
+ * next `rivals.remaining` appends: those appends then fail with WrongExpectedVersion.
+ */
+const rivalStore = (rivals: { remaining: number }) =>
+  Layer.effect(
+    EventStore.EventStore,
+    Effect.map(
+      EventStore.EventStore,
+      (store) =>
+        ({
+          ...store,
+          append: (streamId, expected, events) =>
+            Effect.suspend(() => {
+              if (rivals.remaining <= 0) return store.append(streamId, expected, events)
+              rivals.remaining--
+              const rival = Either.getOrThrow(AccountEvents.encode(Deposited.make({ accountId: "a", amount: 1 })))
+              const event = { eventId: crypto.randomUUID(), ...rival, metadata: { occurredAt: new Date(0) } }
+              return Effect.zipRight(
+                store.append(streamId, ExpectedVersion.any, [event]),
+                store.append(streamId, expected, events)
+              )
+            })
+        }) satisfies EventStore.EventStore
+    )
+  ).pipe(Layer.provide(EventStore.layerMemory))
+
+const deposit10: AccountCommand = { _tag: "Deposit", accountId: "a", amount: 10 }
+
+/** Runs `test` with a counting decider against account "a", opened, with `count` rival appends armed. */
+const againstRivals = <A, E>(
+  count: number,
+  test: (counted: ReturnType<typeof counting>) => Effect.Effect<A, E, EventStore.EventStore>
+) => {
+  const rivals = { remaining: 0 }
+  return Effect.gen(function* () {
+    yield* seed(0)
+    rivals.remaining = count
+    return yield* test(counting())
+  }).pipe(Effect.provide(rivalStore(rivals)))
+}
+
+const storedEvents = (streamId: string) =>
+  Effect.map(EventStore.readStreamEvents(AccountEvents, streamId), (events) => events.map(({ event }) => event))
+
+describe("CommandHandler", () => {
+  it.effect("handles a command: appends its events at the version read and returns them with the new state", () =>
+    Effect.gen(function* () {
+      yield* seed(2)
+      const handle = handlerOf(account)
+      const result = yield* handle({ _tag: "Withdraw", accountId: "a", amount: 150 })
+      expect(result.alreadyHandled).toBe(false)
+      expect(result.streamVersion).toBe(4)
+      expect(result.state).toEqual({ status: "open", balance: 50 })
+      expect(result.events.map(({ event }) => event)).toEqual([{ _tag: "Withdrawn", accountId: "a", amount: 150 }])
+      expect(result.events[0]).toMatchObject({
+        streamId: "Account-a",
+        streamVersion: 4,
+        position: 4,
+        type: "Withdrawn"
+      })
+      const stored = yield* EventStore.readStreamEvents(AccountEvents, "Account-a")
+      expect(stored[3]).toEqual(result.events[0])
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("folds a stream longer than one load page before deciding", () =>
+    Effect.gen(function* () {
+      yield* seed(5)
+      const error = yield* Effect.flip(handlerOf(account)({ _tag: "Withdraw", accountId: "a", amount: 501 }))
+      expect(error).toEqual(new InsufficientFunds({ balance: 500, amount: 501 }))
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("never retries a domain error: decide runs once and nothing is appended", () =>
+    Effect.gen(function* () {
+      yield* seed(0)
+      const { calls, decider } = counting()
+      const error = yield* Effect.flip(handlerOf(decider, Schedule.recurs(5))({ _tag: "Open", accountId: "a" }))
+      expect(error).toEqual(new AlreadyOpened({ accountId: "a" }))
+      expect(calls.decide).toBe(1)
+      expect(yield* storedEvents("Account-a")).toEqual([opened])
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("retries a lost race (WrongExpectedVersion) under its schedule, deciding again on the new state", () =>
+    againstRivals(2, ({ calls, decider }) =>
+      Effect.gen(function* () {
+        const result = yield* handlerOf(decider, Schedule.recurs(3))(deposit10)
+        expect(calls.decide).toBe(3)
+        expect(result.streamVersion).toBe(4)
+        expect(result.state.balance).toBe(12)
+        expect(yield* storedEvents("Account-a")).toEqual([
+          opened,
+          Deposited.make({ accountId: "a", amount: 1 }),
+          Deposited.make({ accountId: "a", amount: 1 }),
+          Deposited.make({ accountId: "a", amount: 10 })
+        ])
+      })
+    )
+  )
+
+  it.effect("waits between retries as its schedule says (TestClock)", () =>
+    againstRivals(2, ({ calls, decider }) =>
+      Effect.gen(function* () {
+        const retry = Schedule.intersect(Schedule.spaced("1 second"), Schedule.recurs(3))
+        const fiber = yield* Effect.fork(handlerOf(decider, retry)(deposit10))
+        yield* TestClock.adjust("1 second")
+        expect(calls.decide).toBe(2)
+        yield* TestClock.adjust("1 second")
+        const result = yield* Fiber.join(fiber)
+        expect(calls.decide).toBe(3)
+        expect(result.state.balance).toBe(12)
+      })
+    )
+  )
+
+  it.effect("surfaces WrongExpectedVersion once its retries are exhausted, having appended nothing", () =>
+    againstRivals(10, ({ calls, decider }) =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(handlerOf(decider, Schedule.recurs(2))(deposit10))
+        expect(error).toMatchObject({ _tag: "WrongExpectedVersion", streamId: "Account-a", actual: 4 })
+        expect(calls.decide).toBe(3)
+        const events = yield* storedEvents("Account-a")
+        expect(events.filter((event) => event._tag === "Deposited" && event.amount === 10)).toEqual([])
+      })
+    )
+  )
+
+  it.effect("a repeated command id is a no-op that returns the first result with alreadyHandled", () =>
+    Effect.gen(function* () {
+      yield* seed(0)
+      const { calls, decider } = counting()
+      const handle = handlerOf(decider)
+      const first = yield* handle({ _tag: "Deposit", accountId: "a", amount: 70 }, { commandId: "cmd-1" })
+      yield* handle({ _tag: "Deposit", accountId: "a", amount: 5 })
+      const head = yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
+      const again = yield* handle({ _tag: "Deposit", accountId: "a", amount: 70 }, { commandId: "cmd-1" })
+      expect(first.alreadyHandled).toBe(false)
+      expect(again).toEqual({ ...first, alreadyHandled: true })
+      expect(first.events.map((event) => event.eventId)).toEqual([CommandHandler.eventIdFor("cmd-1", 0)])
+      expect(calls.decide).toBe(2)
+      expect(yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)).toBe(head)
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("stamps occurredAt from the Clock and carries correlation, causation and command ids", () =>
+    Effect.gen(function* () {
+      const at = new Date("2022-11-24T03:04:05.678Z")
+      yield* TestClock.setTime(at.getTime())
+      const handle = handlerOf(account)
+      const ids = { commandId: "cmd-open", correlationId: "corr-1", causationId: "cause-1" }
+      const result = yield* handle({ _tag: "Open", accountId: "b" }, ids)
+      const [stored] = yield* EventStore.readStreamEvents(AccountEvents, "Account-b")
+      expect(stored?.metadata).toEqual({ occurredAt: at, ...ids })
+      expect(stored?.event).toEqual(Opened.make({ accountId: "b", openedAt: at }))
+      expect(result.events[0]?.metadata).toEqual(stored?.metadata)
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+})
