@@ -52,6 +52,52 @@ describe("Kemitraan.handle", () => {
     }).pipe(Effect.provide(EventStore.layerMemory))
   )
 
+  const json = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+  const { legalName: _legalName, ...withoutName } = F.enrolSme()
+  const award = {
+    _tag: "AwardContract",
+    forumId: F.forumId,
+    consultationId: F.consultationId,
+    kind: "Contract",
+    reference: "K-1"
+  }
+  it.effect.each([
+    ["an NIB of 12 digits", { ...F.enrolSme(), nib: "022000001234" }, "nib", /exactly 13 digits/],
+    [
+      "a negative potential value",
+      { ...F.recordAssessment(), potentialValue: -1 },
+      "potentialValue",
+      /must not be negative/
+    ],
+    ["a fractional amount of rupiah", { ...award, value: 1.5 }, "value", /integer/],
+    ["an amount of rupiah past the safe integers", { ...award, value: 2 ** 53 }, "value", /integer/],
+    ["an amount of rupiah as a string", { ...award, value: "1000" }, "value", /Expected number/],
+    ["an unknown province", { ...F.enrolSme(), province: "96" }, "province", /37 provinces/],
+    ["a malformed KBLI code", { ...F.enrolSme(), kbli: "1O79" }, "kbli", /KBLI 2020/],
+    ["a missing field", withoutName, "legalName", /is missing/],
+    ["a blank name", { ...F.enrolSme(), legalName: "   " }, "legalName", /Trimmed|empty/],
+    ["a date that does not exist", { ...F.scheduleForum, date: "2022-11-31" }, "date", /does not exist/],
+    ["an extra field", { _tag: "OpenForum", forumId: F.forumId, openedBy: "x" }, "openedBy", /is unexpected/]
+  ] as const)("bad input: %s fails with a decode error naming the field, and writes nothing", ([, input, field, why]) =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(F.forumDay)
+      yield* Kemitraan.handle(F.enrolSme(F.otherSmeId))
+      const error = yield* Effect.flip(Kemitraan.handleUnknown(json(input)))
+      expect(error._tag).toBe("CommandDecodeError")
+      expect(error.message).toContain(`["${field}"]`)
+      expect(error.message).toMatch(why)
+      expect(yield* storeHead).toBe(1)
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("bad input: an unknown command fails with a decode error naming the _tag, and writes nothing", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Kemitraan.handleUnknown({ _tag: "DeleteForum", forumId: "x" }))
+      expect(error.message).toContain(`["_tag"]`)
+      expect(yield* storeHead).toBe(0)
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
   it("decodes a command from JSON", () => {
     const decoded = Kemitraan.decodeCommand(JSON.parse(JSON.stringify(F.recordAssessment())))
     expect(Either.getOrThrow(decoded)).toEqual(F.recordAssessment())

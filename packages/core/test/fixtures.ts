@@ -27,11 +27,14 @@ export const counterpartId = Participant.EnrolSme.fields.participantId.make("pt-
 export const otherCounterpartId = Participant.EnrolSme.fields.participantId.make("pt-pindad")
 export const consultationId = Consultation.RequestConsultation.fields.consultationId.make("c-1")
 
-export const enrolSme = (participantId = smeId, nib: string | undefined = "0220000012345"): Participant.EnrolSme =>
+/** The NIB of the enrolled SMEs, unless they are informal. */
+export const smeNib = Nib.make("0220000012345")
+
+export const enrolSme = (participantId = smeId, options: { readonly informal?: boolean } = {}): Participant.EnrolSme =>
   Participant.EnrolSme.make({
     participantId,
     legalName: "CV Maju Teknik",
-    ...(nib === undefined ? {} : { nib: Nib.make(nib) }),
+    ...(options.informal === true ? {} : { nib: smeNib }),
     province: "35",
     kbli: Kbli.make("28299"),
     kind: "IKM",
@@ -106,3 +109,69 @@ export const directoryOf = (histories: {
 
 /** Stream names, re-exported for readability. */
 export const { forumStream, participantStream, assessmentStream } = KemitraanEvent
+
+/** Events as a stream would hold them, minutes before the forum day's clock. */
+export const events = {
+  smeEnrolled: (
+    participantId = smeId,
+    options: { readonly informal?: boolean } = {}
+  ): ParticipantEvent.SmeEnrolled => ({
+    ...enrolSme(participantId, options),
+    _tag: "SmeEnrolled",
+    at: at(-10_000)
+  }),
+  counterpartEnrolled: (participantId = counterpartId): ParticipantEvent.CounterpartEnrolled => ({
+    ...enrolCounterpart(participantId),
+    _tag: "CounterpartEnrolled",
+    at: at(-10_000)
+  }),
+  forumScheduled: { ...scheduleForum, _tag: "ForumScheduled", at: at(-5_000) } satisfies ForumEvent.ForumScheduled,
+  counterpartJoined: (id = counterpartId): ForumEvent.CounterpartJoined => ({
+    _tag: "CounterpartJoined",
+    forumId,
+    counterpartId: id,
+    legalName: "PT Industri Kereta Api (Persero)",
+    kind: "BUMN",
+    needs: [{ category: spareParts }],
+    at: at(-4_000)
+  }),
+  smeRegistered: (id = smeId): ForumEvent.SmeRegistered => {
+    const { _tag, participantId, ...profile } = enrolSme(id)
+    return { _tag: "SmeRegistered", forumId, smeId: participantId, ...profile, at: at(-3_000) }
+  },
+  forumOpened: { _tag: "ForumOpened", forumId, at: at(-60) } satisfies ForumEvent.ForumOpened,
+  forumClosed: { _tag: "ForumClosed", forumId, at: at(-30) } satisfies ForumEvent.ForumClosed,
+  consultationRequested: (
+    id = consultationId,
+    sme = smeId,
+    counterpart = counterpartId
+  ): ConsultationEvent.ConsultationRequested => ({
+    ...requestConsultation(id, sme, counterpart),
+    _tag: "ConsultationRequested",
+    at: at(-50)
+  }),
+  consultationHeld: (
+    id = consultationId,
+    sme = smeId,
+    counterpart = counterpartId
+  ): ConsultationEvent.ConsultationHeld => ({
+    _tag: "ConsultationHeld",
+    forumId,
+    consultationId: id,
+    smeId: sme,
+    counterpartId: counterpart,
+    at: at(-40)
+  })
+}
+
+/** A forum that is open, with one SME registered and one counterpart joined. */
+export const openForum = [events.forumScheduled, events.counterpartJoined(), events.smeRegistered(), events.forumOpened]
+
+/** The participants of {@link openForum}. */
+export const participants = [events.smeEnrolled(), events.counterpartEnrolled()]
+
+/** A participant id nobody enrolled. */
+export const unknownId = Participant.EnrolSme.fields.participantId.make("nobody")
+
+/** The directory service, for the requirements of specifications. */
+export type DirectoryService = Directory.Directory
