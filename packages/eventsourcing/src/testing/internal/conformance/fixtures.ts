@@ -41,7 +41,7 @@ export const count = (eventId: string, n: number): EventToAppend => ({
   metadata
 })
 
-/** `count` events of one stream, ids `${prefix}-1` .. `${prefix}-${count}`. */
+/** `howMany` `Noted` events with ids `${prefix}-1` .. `${prefix}-${howMany}`. */
 export const notes = (prefix: string, howMany: number): Array<EventToAppend> =>
   Array.from({ length: howMany }, (_, i) => note(`${prefix}-${i + 1}`))
 
