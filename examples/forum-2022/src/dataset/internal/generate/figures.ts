@@ -1,0 +1,186 @@
+/**
+ * The SMEs' business figures: the 2022 baseline declared at registration, drawn within the size
+ * class (PP 7/2021 by annual sales, boundaries inclusive, with one SME exactly on each ceiling), then
+ * 2023 to 2025 from the follow-up: most SMEs stay about level, some grow (more often those that
+ * delivered to a counterpart, whose accepted deliveries count as sales), a few decline. One 2023
+ * report has a slipped digit and is corrected in 2024; some informal SMEs obtain an NIB.
+ */
+import type { BusinessFigures, Formalisation, Sme } from "../../Records.js"
+import { addDays, weekday } from "../calendar.js"
+import type { Rng } from "../prng.js"
+import * as Prng from "../prng.js"
+import type { Deliveries } from "./followUp.js"
+import type { SizeClass } from "./profiles.js"
+import { distinct, type SmeDraft } from "./smes.js"
+import { compareText } from "../order.js"
+
+type Reported = Extract<BusinessFigures, { readonly kind: "reported" }>
+type Trajectory = "steady" | "grower" | "decliner"
+
+const MILLION = 1_000_000
+const YEARS = [2023, 2024, 2025] as const
+const GROWERS = 90
+const DECLINERS = 45
+const FORMALISED = 24
+
+/** Annual sales ranges in millions of rupiah, with weights. */
+const salesRanges: Readonly<Record<SizeClass, ReadonlyArray<readonly [number, number, number]>>> = {
+  micro: [
+    [60, 300, 40],
+    [301, 800, 35],
+    [801, 2000, 25]
+  ],
+  small: [
+    [2001, 5000, 55],
+    [5001, 10000, 30],
+    [10001, 15000, 15]
+  ],
+  medium: [
+    [15001, 25000, 60],
+    [25001, 40000, 30],
+    [40001, 50000, 10]
+  ]
+}
+
+/** The inclusive sales ceilings of PP 7/2021, in millions: one SME of each class sits exactly on its own. */
+const ceilings: Readonly<Record<SizeClass, number>> = { micro: 2000, small: 15000, medium: 50000 }
+
+const salesMillions = (rng: Rng, size: SizeClass, informal: boolean): number => {
+  if (informal) return rng.int(30, 400)
+  const [low, high] = rng.weighted(salesRanges[size].map((range) => [range, range[2]] as const))
+  return rng.int(low, high)
+}
+
+const workersFor = (rng: Rng, size: SizeClass, millions: number): number =>
+  size === "micro"
+    ? 1 + Math.floor(millions / 300) + rng.int(0, 2)
+    : size === "small"
+      ? 5 + Math.floor(millions / 600) + rng.int(0, 8)
+      : 20 + Math.floor(millions / 800) + rng.int(0, 30)
+
+const toMillions = (rupiah: number): number => rupiah - (rupiah % MILLION)
+
+const baseline = (rng: Rng, draft: SmeDraft, onCeiling: boolean): Reported => {
+  const { sme, size } = draft
+  const millions = onCeiling ? ceilings[size] : salesMillions(rng, size, sme.nib === undefined)
+  return {
+    kind: "reported",
+    smeId: sme.id,
+    year: 2022,
+    annualSalesRupiah: millions * MILLION,
+    businessCapitalRupiah: Math.max(5, Math.floor((millions * rng.int(150, 600)) / 1000)) * MILLION,
+    workers: workersFor(rng, size, millions),
+    reportedOn: sme.registeredOn,
+    synthetic: true
+  }
+}
+
+const growthPermille = (rng: Rng, trajectory: Trajectory): number =>
+  trajectory === "grower" ? rng.int(250, 650) : trajectory === "decliner" ? rng.int(-350, -120) : rng.int(-60, 140)
+
+const nextYear = (rng: Rng, previous: Reported, trajectory: Trajectory, delivered: number, year: number): Reported => {
+  const g = growthPermille(rng, trajectory)
+  const sales = toMillions(Math.floor((previous.annualSalesRupiah / 1000) * (1000 + g))) + delivered
+  const capital = toMillions(Math.floor((previous.businessCapitalRupiah / 1000) * (1000 + Math.trunc(g / 2))))
+  return {
+    ...previous,
+    year,
+    annualSalesRupiah: sales,
+    businessCapitalRupiah: Math.max(5 * MILLION, capital),
+    workers: Math.max(1, Math.round((previous.workers * sales) / previous.annualSalesRupiah)),
+    reportedOn: weekday(addDays(`${year}-12-01`, rng.int(0, 17)))
+  }
+}
+
+const trajectories = (rng: Rng, drafts: ReadonlyArray<SmeDraft>, deliveries: Deliveries): Map<string, Trajectory> => {
+  const ranked = drafts
+    .map((d, index) => ({ id: d.sme.id, index, score: rng.int(0, 999) + (deliveries.has(d.sme.id) ? 500 : 0) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+  const rest = rng.shuffle(ranked.slice(GROWERS))
+  return new Map([
+    ...ranked.slice(0, GROWERS).map((r) => [r.id, "grower"] as const),
+    ...rest.map((r, k) => [r.id, k < DECLINERS ? "decliner" : "steady"] as const)
+  ])
+}
+
+/** A 2023 report whose sales slipped a digit (ten times too high), and its correction in 2024. */
+const slippedDigit = (rng: Rng, reports: Array<Reported>, steady: ReadonlySet<string>): Array<BusinessFigures> => {
+  const candidates = reports.filter(
+    (r) =>
+      r.year === 2023 &&
+      steady.has(r.smeId) &&
+      r.annualSalesRupiah >= 250 * MILLION &&
+      r.annualSalesRupiah <= 1500 * MILLION
+  )
+  const target = rng.pick(candidates)
+  const index = reports.indexOf(target)
+  reports[index] = { ...target, annualSalesRupiah: target.annualSalesRupiah * 10 }
+  const correction: BusinessFigures = {
+    ...target,
+    kind: "corrected",
+    reportedOn: weekday(addDays("2024-02-05", rng.int(0, 20))),
+    reason: "Salah ketik: omzet 2023 dilaporkan dengan satu angka nol berlebih",
+    synthetic: true
+  }
+  return [correction]
+}
+
+const formalise = (rng: Rng, smes: ReadonlyArray<Sme>): Array<Formalisation> => {
+  const nibs = new Set(smes.flatMap((sme) => (sme.nib === undefined ? [] : [sme.nib])))
+  return rng
+    .shuffle(smes.filter((sme) => sme.nib === undefined))
+    .slice(0, FORMALISED)
+    .map((sme) => ({
+      smeId: sme.id,
+      nib: distinct(
+        nibs,
+        () =>
+          `${rng.int(1, 9)}${String(rng.int(0, 999_999)).padStart(6, "0")}${String(rng.int(0, 999_999)).padStart(6, "0")}`
+      ),
+      obtainedOn: weekday(addDays("2023-02-01", rng.int(0, 1000))),
+      synthetic: true as const
+    }))
+    .sort((a, b) => compareText(a.obtainedOn, b.obtainedOn) || compareText(a.smeId, b.smeId))
+}
+
+/** The business figures, in date order, and the formalisations. */
+export const generateFigures = (
+  seed: number,
+  drafts: ReadonlyArray<SmeDraft>,
+  deliveries: Deliveries
+): { readonly figures: Array<BusinessFigures>; readonly formalisations: Array<Formalisation> } => {
+  const rng = Prng.make(seed, "figures")
+  const onCeiling = new Set(
+    (["micro", "small", "medium"] as const).map(
+      (size) => rng.pick(drafts.filter((d) => d.size === size && d.sme.nib !== undefined)).sme.id
+    )
+  )
+  const paths = trajectories(rng, drafts, deliveries)
+  const reports = drafts.flatMap((draft) => {
+    let previous = baseline(rng, draft, onCeiling.has(draft.sme.id))
+    const out = [previous]
+    for (const year of YEARS) {
+      const delivered = deliveries.get(draft.sme.id)?.get(year) ?? 0
+      previous = nextYear(rng, previous, paths.get(draft.sme.id) ?? "steady", delivered, year)
+      out.push(previous)
+    }
+    return out
+  })
+  const steady = new Set([...paths].filter(([, path]) => path === "steady").map(([id]) => id))
+  const corrections = slippedDigit(rng, reports, steady)
+  const kindOrder = (f: BusinessFigures) => (f.kind === "reported" ? 0 : 1)
+  const figures = [...reports, ...corrections].sort(
+    (a, b) =>
+      compareText(a.reportedOn, b.reportedOn) ||
+      compareText(a.smeId, b.smeId) ||
+      a.year - b.year ||
+      kindOrder(a) - kindOrder(b)
+  )
+  return {
+    figures,
+    formalisations: formalise(
+      rng,
+      drafts.map((d) => d.sme)
+    )
+  }
+}

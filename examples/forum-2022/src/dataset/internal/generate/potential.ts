@@ -1,0 +1,58 @@
+/**
+ * The split of the published cooperation potential, Rp224.8 billion, over the assessments: first
+ * over categories by their share, then (for machine components) between PT INKA and the rest, then
+ * over the assessments of each group by a weight that grows with the SME's size. Every split is a
+ * largest-remainder apportionment in whole millions, so the parts add up to the total exactly.
+ */
+import { largestRemainder } from "../allocate.js"
+import type { Rng } from "../prng.js"
+import { categories } from "../reference/categories.js"
+import { inkaShareOfMachinePermille, profileOf, type SizeClass } from "./profiles.js"
+
+/** What the split needs to know of an assessment. */
+export interface Claim {
+  readonly categoryId: string
+  readonly counterpartId: string
+  readonly size: SizeClass
+}
+
+const MILLION = 1_000_000
+const sizeWeight: Readonly<Record<SizeClass, number>> = { micro: 2, small: 5, medium: 10 }
+
+const splitGroup = (rng: Rng, millions: number, claims: ReadonlyArray<Claim>, indices: ReadonlyArray<number>) => {
+  if (indices.length === 0) throw new Error("generate: a share of the potential has no assessment to go to")
+  const weights = indices.map((i) => {
+    const claim = claims[i]
+    if (claim === undefined) throw new Error(`generate: no claim ${i}`)
+    return sizeWeight[claim.size] * rng.int(60, 140)
+  })
+  return largestRemainder(millions, weights).map((part, k) => [indices[k] ?? -1, part * MILLION] as const)
+}
+
+/** The potential of each claim, in rupiah, adding up to `totalRupiah` (a whole number of millions). */
+export const splitPotential = (rng: Rng, totalRupiah: number, claims: ReadonlyArray<Claim>): Array<number> => {
+  if (totalRupiah % MILLION !== 0) throw new Error("generate: the total potential is not a whole number of millions")
+  const budgets = largestRemainder(
+    totalRupiah / MILLION,
+    categories.map((c) => profileOf(c.id).potentialPermille)
+  )
+  const potentials = claims.map(() => 0)
+  categories.forEach((category, c) => {
+    const inCategory = claims.flatMap((claim, i) => (claim.categoryId === category.id ? [i] : []))
+    const groups =
+      category.id === "komponen-mesin"
+        ? [
+            inCategory.filter((i) => claims[i]?.counterpartId === "inka"),
+            inCategory.filter((i) => claims[i]?.counterpartId !== "inka")
+          ]
+        : [inCategory]
+    const shares =
+      groups.length === 2
+        ? largestRemainder(budgets[c] ?? 0, [inkaShareOfMachinePermille, 1000 - inkaShareOfMachinePermille])
+        : [budgets[c] ?? 0]
+    groups.forEach((indices, g) => {
+      for (const [i, rupiah] of splitGroup(rng, shares[g] ?? 0, claims, indices)) potentials[i] = rupiah
+    })
+  })
+  return potentials
+}
