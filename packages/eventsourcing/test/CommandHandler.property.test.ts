@@ -72,7 +72,7 @@ const storeStep = (sent: AccountCommand, commandId: string): Effect.Effect<Outco
 describe("CommandHandler against an in-process model", () => {
   it.effect.prop(
     "property: for any command sequence (repeats included), the store holds exactly the events of the in-process decide/evolve model, and both refuse the same commands",
-    { steps: fc.array(step, { maxLength: 40 }) },
+    { steps: fc.array(step, { maxLength: 30 }) },
     ({ steps }) =>
       Effect.gen(function* () {
         const model: Model = { streams: new Map(), written: new Map(), log: [] }
@@ -93,6 +93,6 @@ describe("CommandHandler against an in-process model", () => {
         const log = yield* Stream.runCollect(EventStore.readAllEvents(AccountEvents, { pageSize: 7 }))
         expect(Chunk.toReadonlyArray(log).map(({ event }) => event)).toEqual(model.log)
       }).pipe(Effect.provide(EventStore.layerMemory)),
-    { fastCheck: { numRuns: 50 } }
+    { fastCheck: { numRuns: 40 } }
   )
 })

@@ -209,7 +209,7 @@ describe("ProjectionRunner.asOf", () => {
             expect(asOf.position).toBe(cut * gap)
           }
         }).pipe(Effect.provide(gappedStore(gap))),
-      { fastCheck: { numRuns: 25 } }
+      { fastCheck: { numRuns: 20 } }
     )
   }
 })
