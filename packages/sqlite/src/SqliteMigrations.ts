@@ -10,7 +10,7 @@
  */
 import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Predicate } from "effect"
+import { Effect, Option, Predicate, Schema } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
 import { toStoreError } from "./internal/sqliteError.js"
 import * as SqliteTransaction from "./SqliteTransaction.js"
@@ -55,9 +55,24 @@ export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, S
 
 const migrate = Migrator.make({})
 
+const latestId = Math.max(...Object.keys(migrations).map((key) => Number.parseInt(key, 10)))
+
+/** Whether every migration is applied: a plain read, so that opening a store waits for no writer. */
+const upToDate = (sql: SqlClient.SqlClient) =>
+  Effect.gen(function* () {
+    const tables = yield* sql.unsafe<object>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
+      table
+    ])
+    if (tables.length === 0) return false
+    const rows = yield* sql.unsafe<object>(`SELECT coalesce(max(migration_id), 0) AS id FROM ${table}`)
+    const applied = Schema.decodeUnknownOption(Schema.Struct({ id: Schema.Int }))(rows[0])
+    return Option.isSome(applied) && applied.value.id >= latestId
+  })
+
 /**
- * Applies the migrations not yet applied and returns them as `[number, name]`. Fails with a typed
- * store error (`StoreBusy` when another process held the lock past the busy timeout).
+ * Applies the migrations not yet applied and returns them as `[number, name]`. Only when some are
+ * missing does it take the write lock. Fails with a typed store error (`StoreBusy` when another
+ * process held the lock past the busy timeout).
  */
 export const run: Effect.Effect<
   ReadonlyArray<readonly [id: number, name: string]>,
@@ -66,6 +81,7 @@ export const run: Effect.Effect<
 > = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   const onError = toStoreError("migrate the database")
+  if (yield* Effect.mapError(upToDate(sql), onError)) return []
   const transaction = SqliteTransaction.make(sql, onError)
   return yield* transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
     Effect.catchTags({
