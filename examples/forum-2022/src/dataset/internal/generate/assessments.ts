@@ -53,7 +53,7 @@ export const generateAssessments = (
   const readiness = new Map<string, Readiness>()
   const assessed = planned.filter((p) => p.assessed)
   const drafts = assessed.map(({ consultation, draft, minutes }, position) => {
-    const { sme, size } = draft
+    const { sme, size, salesMillions } = draft
     const ready = readiness.get(sme.id) ?? readinessOf(rng, sme, size)
     readiness.set(sme.id, ready)
     return {
@@ -65,11 +65,11 @@ export const generateAssessments = (
       needId: needOf(rng, consultation.counterpartId, sme.categoryId),
       readiness: ready,
       recordedAt: wib(heldOn, minutes + 25),
-      size
+      salesMillions
     }
   })
   const potentials = splitPotential(rng, totalRupiah, drafts)
-  return drafts.map(({ size: _size, ...assessment }, i) => ({
+  return drafts.map(({ salesMillions: _sales, ...assessment }, i) => ({
     ...assessment,
     potentialRupiah: potentials[i] ?? 0,
     synthetic: true

@@ -1,6 +1,6 @@
 /**
- * The SMEs' business figures: the 2022 baseline declared at registration, drawn within the size
- * class (PP 7/2021 by annual sales, boundaries inclusive, with one SME exactly on each ceiling), then
+ * The SMEs' business figures: the 2022 baseline declared at registration (its sales drawn with the
+ * SME, see `sales.ts`; capital and workers here), then
  * 2023 to 2025 from the follow-up: most SMEs stay about level, some grow (more often those that
  * delivered to a counterpart, whose accepted deliveries count as sales), a few decline. One 2023
  * report has a slipped digit and is corrected in 2024; some informal SMEs obtain an NIB.
@@ -23,32 +23,11 @@ const GROWERS = 90
 const DECLINERS = 45
 const FORMALISED = 24
 
-/** Annual sales ranges in millions of rupiah, with weights. */
-const salesRanges: Readonly<Record<SizeClass, ReadonlyArray<readonly [number, number, number]>>> = {
-  micro: [
-    [60, 300, 40],
-    [301, 800, 35],
-    [801, 2000, 25]
-  ],
-  small: [
-    [2001, 5000, 55],
-    [5001, 10000, 30],
-    [10001, 15000, 15]
-  ],
-  medium: [
-    [15001, 25000, 60],
-    [25001, 40000, 30],
-    [40001, 50000, 10]
-  ]
-}
-
-/** The inclusive sales ceilings of PP 7/2021, in millions: one SME of each class sits exactly on its own. */
-const ceilings: Readonly<Record<SizeClass, number>> = { micro: 2000, small: 15000, medium: 50000 }
-
-const salesMillions = (rng: Rng, size: SizeClass, informal: boolean): number => {
-  if (informal) return rng.int(30, 400)
-  const [low, high] = rng.weighted(salesRanges[size].map((range) => [range, range[2]] as const))
-  return rng.int(low, high)
+/** Business capital (excluding land and buildings) in thousandths of annual sales: larger firms turn it over faster. */
+const capitalPermille: Readonly<Record<SizeClass, readonly [number, number]>> = {
+  micro: [150, 600],
+  small: [100, 400],
+  medium: [60, 200]
 }
 
 const workersFor = (rng: Rng, size: SizeClass, millions: number): number =>
@@ -60,15 +39,14 @@ const workersFor = (rng: Rng, size: SizeClass, millions: number): number =>
 
 const toMillions = (rupiah: number): number => rupiah - (rupiah % MILLION)
 
-const baseline = (rng: Rng, draft: SmeDraft, onCeiling: boolean): Reported => {
-  const { sme, size } = draft
-  const millions = onCeiling ? ceilings[size] : salesMillions(rng, size, sme.nib === undefined)
+const baseline = (rng: Rng, draft: SmeDraft): Reported => {
+  const { sme, size, salesMillions: millions } = draft
   return {
     kind: "reported",
     smeId: sme.id,
     year: 2022,
     annualSalesRupiah: millions * MILLION,
-    businessCapitalRupiah: Math.max(5, Math.floor((millions * rng.int(150, 600)) / 1000)) * MILLION,
+    businessCapitalRupiah: Math.max(5, Math.floor((millions * rng.int(...capitalPermille[size])) / 1000)) * MILLION,
     workers: workersFor(rng, size, millions),
     reportedOn: sme.registeredOn,
     synthetic: true
@@ -150,14 +128,9 @@ export const generateFigures = (
   deliveries: Deliveries
 ): { readonly figures: Array<BusinessFigures>; readonly formalisations: Array<Formalisation> } => {
   const rng = Prng.make(seed, "figures")
-  const onCeiling = new Set(
-    (["micro", "small", "medium"] as const).map(
-      (size) => rng.pick(drafts.filter((d) => d.size === size && d.sme.nib !== undefined)).sme.id
-    )
-  )
   const paths = trajectories(rng, drafts, deliveries)
   const reports = drafts.flatMap((draft) => {
-    let previous = baseline(rng, draft, onCeiling.has(draft.sme.id))
+    let previous = baseline(rng, draft)
     const out = [previous]
     for (const year of YEARS) {
       const delivered = deliveries.get(draft.sme.id)?.get(year) ?? 0

@@ -1,30 +1,33 @@
 /**
  * The split of the published cooperation potential, Rp224.8 billion, over the assessments: first
  * over categories by their share, then (for machine components) between PT INKA and the rest, then
- * over the assessments of each group by a weight that grows with the SME's size. Every split is a
+ * over the assessments of each group by a weight that grows with the SME's annual sales. Every split is a
  * largest-remainder apportionment in whole millions, so the parts add up to the total exactly.
  */
 import { largestRemainder } from "../allocate.js"
 import type { Rng } from "../prng.js"
 import { categories } from "../reference/categories.js"
-import { inkaShareOfMachinePermille, profileOf, type SizeClass } from "./profiles.js"
+import { inkaShareOfMachinePermille, profileOf } from "./profiles.js"
+import { isqrt } from "./sales.js"
 
 /** What the split needs to know of an assessment. */
 export interface Claim {
   readonly categoryId: string
   readonly counterpartId: string
-  readonly size: SizeClass
+  readonly salesMillions: number
 }
 
 const MILLION = 1_000_000
-const sizeWeight: Readonly<Record<SizeClass, number>> = { micro: 2, small: 5, medium: 10 }
+
+/** Grows with the SME's annual sales, less than in proportion (about sales^0.75): a larger firm claims more. */
+const sizeWeight = (salesMillions: number): number => isqrt(salesMillions) * isqrt(isqrt(salesMillions))
 
 const splitGroup = (rng: Rng, millions: number, claims: ReadonlyArray<Claim>, indices: ReadonlyArray<number>) => {
   if (indices.length === 0) throw new Error("generate: a share of the potential has no assessment to go to")
   const weights = indices.map((i) => {
     const claim = claims[i]
     if (claim === undefined) throw new Error(`generate: no claim ${i}`)
-    return sizeWeight[claim.size] * rng.int(60, 140)
+    return sizeWeight(claim.salesMillions) * rng.int(60, 140)
   })
   return largestRemainder(millions, weights).map((part, k) => [indices[k] ?? -1, part * MILLION] as const)
 }

@@ -11,12 +11,14 @@ import { categories } from "../reference/categories.js"
 import { java, participantsByProvince } from "../reference/provinces.js"
 import { businessName } from "./names.js"
 import { informalCount, profileOf, sizeCounts, type SizeClass } from "./profiles.js"
+import { ceilings, drawSales } from "./sales.js"
 import { compareText } from "../order.js"
 
-/** An SME with the size class its baseline figures will be drawn in. */
+/** An SME with its size class and its 2022 annual sales in millions of rupiah. */
 export interface SmeDraft {
   readonly sme: Sme
   readonly size: SizeClass
+  readonly salesMillions: number
 }
 
 interface Seedling {
@@ -25,6 +27,7 @@ interface Seedling {
   size: SizeClass
   informal: boolean
   provinceCode: string
+  salesMillions: number
 }
 
 const repeat = <A>(item: A, times: number): Array<A> => Array.from({ length: times }, () => item)
@@ -63,6 +66,14 @@ const assignProvinces = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => 
   for (const s of seedlings.filter((s) => metal.has(s.categoryId))) s.provinceCode = take(rng.chance(900))
   for (const s of seedlings.filter((s) => !metal.has(s.categoryId))) {
     s.provinceCode = take(rng.int(1, javaSlots.length + otherSlots.length) <= javaSlots.length)
+  }
+}
+
+/** Draws each SME's 2022 sales within its class; one formal SME of each class sits exactly on the ceiling. */
+const assignSales = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => {
+  for (const s of seedlings) s.salesMillions = drawSales(rng, s.size, s.informal)
+  for (const size of ["micro", "small", "medium"] as const) {
+    rng.pick(seedlings.filter((s) => s.size === size && !s.informal)).salesMillions = ceilings[size]
   }
 }
 
@@ -137,10 +148,12 @@ export const generateSmes = (seed: number): ReadonlyArray<SmeDraft> => {
     categoryId,
     size: "micro",
     informal: false,
-    provinceCode: ""
+    provinceCode: "",
+    salesMillions: 0
   }))
   assignSizes(rng, seedlings)
   assignProvinces(rng, seedlings)
+  assignSales(rng, seedlings)
   const names = new Set<string>()
   const nibs = new Set<string>()
   const drafts = seedlings.map((s) => {
@@ -158,9 +171,13 @@ export const generateSmes = (seed: number): ReadonlyArray<SmeDraft> => {
       registeredOn: addDays("2022-10-24", rng.int(0, 29)),
       synthetic: true
     }
-    return { sme, size: s.size, index: s.index }
+    return { sme, size: s.size, salesMillions: s.salesMillions, index: s.index }
   })
   return drafts
     .sort((a, b) => compareText(a.sme.registeredOn, b.sme.registeredOn) || a.index - b.index)
-    .map(({ sme, size }, position) => ({ sme: { id: `sme-${String(position + 1).padStart(4, "0")}`, ...sme }, size }))
+    .map(({ sme, size, salesMillions }, position) => ({
+      sme: { id: `sme-${String(position + 1).padStart(4, "0")}`, ...sme },
+      size,
+      salesMillions
+    }))
 }
