@@ -214,6 +214,18 @@ describe("references and consistency", () => {
     for (const ceiling of [2_000_000_000, 15_000_000_000, 50_000_000_000]) expect(sales.has(ceiling)).toBe(true)
   })
 
+  it("each potential is at most the SME's 2022 annual sales, and below the Rp15 billion MSME package ceiling", () => {
+    const sales = new Map(
+      dataset.businessFigures
+        .filter((f) => f.kind === "reported" && f.year === 2022)
+        .map((f) => [f.smeId, f.annualSalesRupiah])
+    )
+    for (const a of dataset.assessments) {
+      expect(a.potentialRupiah).toBeLessThanOrEqual(sales.get(a.smeId) ?? 0)
+      expect(a.potentialRupiah).toBeLessThan(15_000_000_000)
+    }
+  })
+
   it("money is whole rupiah >= 0 everywhere", () => {
     const amounts = [
       ...dataset.assessments.map((a) => a.potentialRupiah),
