@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Schedule } from "effect"
+import { Effect, Either, HashMap, Option, Schedule } from "effect"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore, makeMetadata } from "./EventStore.js"
@@ -20,6 +20,7 @@ import {
   WrongExpectedVersion
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
+import { Lru } from "./internal/lru.js"
 import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
 
 /** How a command handler finds its stream and retries a lost race. */
@@ -32,6 +33,12 @@ export interface CommandHandlerOptions<Command, Event extends { readonly _tag: s
   readonly retry?: Schedule.Schedule<unknown, unknown> | undefined
   /** Events read per round trip while loading a stream. Default 1,000. */
   readonly loadPageSize?: number | undefined
+  /**
+   * How many streams' states to keep between commands, per store (least recently used go first).
+   * A cached stream is brought up to date by reading only the events after its cached version, so
+   * a long stream is not folded again for every command. 0 turns the cache off. Default 1,000.
+   */
+  readonly cacheCapacity?: number | undefined
 }
 
 /** Per-call options: the command's id and the ids that tie it to a conversation. */
@@ -67,13 +74,17 @@ export type CommandHandler<Command, Event, State, Err, R> = (
 /** The default retry policy: decide again at once, at most 10 times. */
 export const defaultRetry: Schedule.Schedule<number> = Schedule.recurs(10)
 
+/** How many streams a handler keeps in its cache by default. */
+export const defaultCacheCapacity = 1000
+
 /** The event id of the `index`-th (0-based) event of a command. */
 export const eventIdFor = (commandId: string, index: number): string => `${commandId}:${index + 1}`
 
-interface Loaded<Event, State> {
-  readonly state: State
+/** What the handler knows of a stream at a version: its state and the results of its commands with an id. */
+interface StreamEntry<Event, State> {
   readonly version: number
-  readonly previous: CommandResult<Event, State> | undefined
+  readonly state: State
+  readonly handled: HashMap.HashMap<string, CommandResult<Event, State>>
 }
 
 /** Makes a command handler for one decider. */
@@ -83,17 +94,44 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   const { catalog, decider } = options
   const pageSize = options.loadPageSize ?? 1000
   const retry = options.retry ?? defaultRetry
+  const capacity = options.cacheCapacity ?? defaultCacheCapacity
+  // One cache per store instance, so that a handler used with two stores never mixes their streams.
+  const caches = new WeakMap<EventStore, Lru<string, StreamEntry<Event, State>>>()
+  const cacheOf = (store: EventStore) => {
+    let cache = caches.get(store)
+    if (cache === undefined) {
+      cache = new Lru(capacity)
+      caches.set(store, cache)
+    }
+    return cache
+  }
+  const empty: StreamEntry<Event, State> = { version: 0, state: decider.initialState, handled: HashMap.empty() }
 
-  const load = (
+  /** Caches the state after a successful append, with the command's result when it has an id. */
+  const remember = (
     store: EventStore,
     streamId: string,
+    before: StreamEntry<Event, State>,
+    result: CommandResult<Event, State>,
     commandId: string | undefined
-  ): Effect.Effect<Loaded<Event, State>, StoreError | EventDecodeError> =>
+  ): void => {
+    const handled =
+      commandId === undefined
+        ? before.handled
+        : HashMap.set(before.handled, commandId, { ...result, alreadyHandled: true })
+    cacheOf(store).set(streamId, { version: result.streamVersion, state: result.state, handled })
+  }
+
+  /** Brings a stream's entry up to date: reads only the events after the cached version. */
+  const load = (
+    store: EventStore,
+    streamId: string
+  ): Effect.Effect<StreamEntry<Event, State>, StoreError | EventDecodeError> =>
     Effect.gen(function* () {
-      let state = decider.initialState
-      let version = 0
-      let previousEvents: Array<RecordedEvent<Event>> | undefined
-      let previousState = state
+      const cache = cacheOf(store)
+      const cached = cache.get(streamId) ?? empty
+      let { state, version } = cached
+      let handled = cached.handled
       while (true) {
         const page = yield* store.readStream(streamId, { fromVersion: version + 1, maxCount: pageSize })
         for (const stored of page) {
@@ -101,25 +139,23 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
           if (Either.isLeft(decoded)) return yield* decoded.left
           state = decider.evolve(state, decoded.right.event)
           version = stored.streamVersion
-          if (commandId !== undefined && stored.metadata.commandId === commandId) {
-            ;(previousEvents ??= []).push(decoded.right)
-            previousState = state
+          const commandId = stored.metadata.commandId
+          if (commandId !== undefined) {
+            const previous = Option.getOrUndefined(HashMap.get(handled, commandId))
+            handled = HashMap.set(handled, commandId, {
+              streamId,
+              events: previous === undefined ? [decoded.right] : [...previous.events, decoded.right],
+              state,
+              streamVersion: version,
+              alreadyHandled: true
+            })
           }
         }
         if (page.length < pageSize) break
       }
-      const last = previousEvents?.[previousEvents.length - 1]
-      const previous =
-        previousEvents === undefined || last === undefined
-          ? undefined
-          : {
-              streamId,
-              events: previousEvents,
-              state: previousState,
-              streamVersion: last.streamVersion,
-              alreadyHandled: true
-            }
-      return { state, version, previous }
+      const entry = version === cached.version ? cached : { version, state, handled }
+      cache.set(streamId, entry)
+      return entry
     })
 
   return (command, handleOptions) =>
@@ -128,8 +164,10 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const streamId = options.streamId(command)
       const commandId = handleOptions?.commandId
       const attempt = Effect.gen(function* () {
-        const loaded = yield* load(store, streamId, commandId)
-        if (loaded.previous !== undefined) return loaded.previous
+        const loaded = yield* load(store, streamId)
+        const previous =
+          commandId === undefined ? undefined : Option.getOrUndefined(HashMap.get(loaded.handled, commandId))
+        if (previous !== undefined) return previous
         const events = yield* decider.decide(command, loaded.state)
         if (events.length === 0) {
           return { streamId, events: [], state: loaded.state, streamVersion: loaded.version, alreadyHandled: false }
@@ -161,7 +199,17 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             metadata
           }
         })
-        return { streamId, events: recorded, state, streamVersion: result.streamVersion, alreadyHandled: false }
+        const handled: CommandResult<Event, State> = {
+          streamId,
+          events: recorded,
+          state,
+          streamVersion: result.streamVersion,
+          alreadyHandled: false
+        }
+        if (result.streamVersion === loaded.version + events.length) {
+          remember(store, streamId, loaded, handled, commandId)
+        }
+        return handled
       })
       return yield* Effect.retry(attempt, {
         schedule: retry,
