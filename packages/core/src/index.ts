@@ -79,3 +79,12 @@ export * as StreamTime from "./StreamTime.js"
 
 /** Short human texts. */
 export * as Text from "./Text.js"
+
+/** Read model: what the ministry reports after a forum (SMEs, counterparts, consultations, potential value). */
+export * as ForumSummary from "./projections/ForumSummary.js"
+
+/** Read model: business class by year and class advancement (naik kelas) per forum cohort. */
+export * as ClassAdvancement from "./projections/ClassAdvancement.js"
+
+/** Read model: supply-chain integration, from consultation to accepted delivery, as a funnel. */
+export * as SupplyChain from "./projections/SupplyChain.js"

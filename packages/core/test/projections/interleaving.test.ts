@@ -1,0 +1,84 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ClassAdvancement, ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import type { Projection } from "@kemitraan/eventsourcing"
+import { Either } from "effect"
+import * as fc from "fast-check"
+import { build, choices, fold, interleave, recorded, worldPlan } from "./world.js"
+
+/** Two interleavings of the same streams: each stream keeps its order, the streams mix differently. */
+const twoInterleavings = fc.tuple(worldPlan, choices, choices).map(([plan, first, second]) => {
+  const streams = build(plan)
+  return [recorded(interleave(streams, first)), recorded(interleave(streams, second))] as const
+})
+
+const options = { fastCheck: { numRuns: 150 } }
+
+describe("projections do not depend on how independent streams interleave", () => {
+  it.prop(
+    "the forum summary of every forum is the same in any interleaving",
+    [twoInterleavings],
+    ([[a, b]]) => {
+      const first = fold(ForumSummary.projection, a)
+      const second = fold(ForumSummary.projection, b)
+      expect(ForumSummary.summaries(second)).toEqual(ForumSummary.summaries(first))
+      expect(ForumSummary.rows(second)).toEqual(ForumSummary.rows(first))
+    },
+    options
+  )
+
+  it.prop(
+    "class histories and cohorts are the same in any interleaving",
+    [twoInterleavings],
+    ([[a, b]]) => {
+      const first = fold(ClassAdvancement.projection, a)
+      const second = fold(ClassAdvancement.projection, b)
+      for (const forumId of first.cohorts.keys()) {
+        expect(ClassAdvancement.cohort(second, forumId)).toEqual(ClassAdvancement.cohort(first, forumId))
+      }
+      expect(ClassAdvancement.rows(second)).toEqual(ClassAdvancement.rows(first))
+    },
+    options
+  )
+
+  it.prop(
+    "funnels and pairs are the same in any interleaving",
+    [twoInterleavings],
+    ([[a, b]]) => {
+      const first = fold(SupplyChain.projection, a)
+      const second = fold(SupplyChain.projection, b)
+      expect(SupplyChain.funnel(second)).toEqual(SupplyChain.funnel(first))
+      expect(SupplyChain.funnelBy(second, "forum")).toEqual(SupplyChain.funnelBy(first, "forum"))
+      expect(SupplyChain.rows(second)).toEqual(SupplyChain.rows(first))
+    },
+    options
+  )
+})
+
+const roundTrips = <S>(
+  projection: Projection.Projection<S, KemitraanEvent.KemitraanEvent>,
+  rows: (state: S) => unknown
+) =>
+  it.prop(
+    `${projection.name}: decode(JSON(encode(state))) equals the state, and folds on the same`,
+    [twoInterleavings],
+    ([[events]]) => {
+      const half = Math.floor(events.length / 2)
+      const state = fold(projection, events.slice(0, half))
+      const json: unknown = JSON.parse(JSON.stringify(Either.getOrThrow(projection.stateCodec.encode(state))))
+      const restored = Either.getOrThrow(projection.stateCodec.decode(json))
+      expect(restored).toEqual(state)
+      expect(rows(restored)).toEqual(rows(state))
+      let continued = restored
+      for (const event of events.slice(half)) {
+        if (projection.eventTypes?.includes(event.event._tag) !== false) continued = projection.evolve(continued, event)
+      }
+      expect(rows(continued)).toEqual(rows(fold(projection, events)))
+    },
+    options
+  )
+
+describe("states round-trip through their schema", () => {
+  roundTrips(ForumSummary.projection, ForumSummary.rows)
+  roundTrips(ClassAdvancement.projection, ClassAdvancement.rows)
+  roundTrips(SupplyChain.projection, SupplyChain.rows)
+})
