@@ -1,0 +1,136 @@
+/**
+ * The command line of the replay: its arguments, and where the database goes.
+ *
+ * A relative `--db` path is taken from the directory the user ran `npm start` in: npm sets
+ * `INIT_CWD` to it, while the replay itself runs in `examples/forum-2022`. Without `INIT_CWD` (the
+ * program run directly), it is the current directory.
+ *
+ * The replay always starts from an empty database. An existing default file (`forum-2022.sqlite`) is
+ * replaced, since the replay made it and can make it again; any other existing file is replaced
+ * only with `--force`, so that a mistyped path cannot delete someone's database.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either, Schema } from "effect"
+import * as fs from "node:fs/promises"
+import * as path from "node:path"
+import { parseArgs } from "node:util"
+
+/** The database file when none is given. */
+export const defaultDatabase = "forum-2022.sqlite"
+
+/** What `--help` prints. */
+export const usage = `Replays the partnership forum of 24 November 2022 into SQLite and reconciles it with the
+published figures. The report goes to stdout; progress and timings go to stderr.
+
+Usage: npm start -- [--db <file>] [--force]
+
+  --db <file>  the SQLite file to write (default ./${defaultDatabase}, relative to where npm
+               start runs); ":memory:" keeps it in memory
+  --force      replace <file> if it exists (the default file is always replaced)
+  --help       print this
+
+Exit status: 0 when every published figure is reproduced, 1 when one is not or the replay
+fails, 2 for bad arguments or a file that exists.`
+
+/** The arguments, parsed. */
+export interface Arguments {
+  readonly db: string | undefined
+  readonly force: boolean
+  readonly help: boolean
+}
+
+/** The arguments do not parse. */
+export class UsageError extends Schema.TaggedError<UsageError>("@kemitraan/example-forum-2022/UsageError")(
+  "UsageError",
+  { reason: Schema.String }
+) {
+  override get message(): string {
+    return `${this.reason} (see --help)`
+  }
+}
+
+/** The database file exists and is not the default one; nothing was touched. */
+export class DatabaseExists extends Schema.TaggedError<DatabaseExists>("@kemitraan/example-forum-2022/DatabaseExists")(
+  "DatabaseExists",
+  { database: Schema.String }
+) {
+  override get message(): string {
+    return `${this.database} exists: pass --force to replace it, or choose another file with --db`
+  }
+}
+
+/** A file of the database could not be removed. */
+export class DatabaseFileError extends Schema.TaggedError<DatabaseFileError>(
+  "@kemitraan/example-forum-2022/DatabaseFileError"
+)("DatabaseFileError", { file: Schema.String, reason: Schema.String }) {
+  override get message(): string {
+    return `cannot replace ${this.file}: ${this.reason}`
+  }
+}
+
+/** Parses the command line (without `node` and the script). A `--` that npm or pnpm passes on is ignored. */
+export const parse = (argv: ReadonlyArray<string>): Either.Either<Arguments, UsageError> =>
+  Either.try({
+    try: () => {
+      const { values } = parseArgs({
+        args: argv.filter((arg) => arg !== "--"),
+        options: { db: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        strict: true,
+        allowPositionals: false
+      })
+      return { db: values.db, force: values.force ?? false, help: values.help ?? false }
+    },
+    catch: (error) => new UsageError({ reason: error instanceof Error ? error.message : String(error) })
+  })
+
+/** Where the database goes. */
+export interface Target {
+  /** The file to open: an absolute path, or `:memory:`. */
+  readonly filename: string
+  /** The database as the user named it, for the report. */
+  readonly label: string
+  readonly isDefault: boolean
+}
+
+/** Resolves `--db` against the directory npm was run from (`INIT_CWD`), else against `cwd`. */
+export const target = (
+  db: string | undefined,
+  env: { readonly INIT_CWD?: string | undefined },
+  cwd: string
+): Target => {
+  if (db === ":memory:") return { filename: db, label: db, isDefault: false }
+  const base = env.INIT_CWD ?? cwd
+  return db === undefined
+    ? { filename: path.resolve(base, defaultDatabase), label: `./${defaultDatabase}`, isDefault: true }
+    : { filename: path.resolve(base, db), label: db, isDefault: false }
+}
+
+const exists = (file: string) =>
+  Effect.promise(() =>
+    fs.stat(file).then(
+      () => true,
+      () => false
+    )
+  )
+
+const remove = (file: string) =>
+  Effect.tryPromise({
+    try: () => fs.rm(file, { force: true }),
+    catch: (error) => new DatabaseFileError({ file, reason: error instanceof Error ? error.message : String(error) })
+  })
+
+/**
+ * Makes way for a fresh database: removes an existing file (with its `-wal`, `-shm` and `-journal`
+ * companions) when it is the default one or `force` is set. Answers whether it replaced one.
+ */
+export const prepare = (
+  database: Target,
+  force: boolean
+): Effect.Effect<"fresh" | "replaced", DatabaseExists | DatabaseFileError> =>
+  Effect.gen(function* () {
+    if (database.filename === ":memory:" || !(yield* exists(database.filename))) return "fresh"
+    if (!database.isDefault && !force) return yield* new DatabaseExists({ database: database.label })
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) yield* remove(`${database.filename}${suffix}`)
+    return "replaced"
+  })

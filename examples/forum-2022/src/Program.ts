@@ -1,0 +1,79 @@
+/**
+ * The program behind `npm start`: parse the arguments, make way for the database, replay into it,
+ * print the report on stdout and the timing on stderr, and answer the exit status (see `Cli.usage`).
+ *
+ * The replay opens the database with `synchronous = NORMAL`: each append is still its own
+ * transaction, but commits are not synced to disk one by one (a power cut could lose the last ones;
+ * a crash cannot). A replay can always be run again, and it runs several times faster.
+ *
+ * @since 0.1.0
+ */
+import { SqliteStore } from "@kemitraan/sqlite"
+import { Cause, Effect, Exit } from "effect"
+import * as Cli from "./Cli.js"
+import * as ForumReplay from "./ForumReplay.js"
+import * as Progress from "./Progress.js"
+
+/** Where the program writes. */
+export interface Io {
+  readonly stdout: (text: string) => void
+  readonly stderr: Progress.Sink
+}
+
+/** What the program is given: arguments, the environment (for `INIT_CWD`), the working directory, the data. */
+export interface Context {
+  readonly argv: ReadonlyArray<string>
+  readonly env: { readonly INIT_CWD?: string | undefined }
+  readonly cwd: string
+  readonly dataDir: string
+  readonly io: Io
+}
+
+const seconds = (millis: number): string => (millis / 1000).toFixed(2)
+
+/** The timing line: wall-clock time, which varies with the machine, so it goes to stderr. */
+export const timing = (result: ForumReplay.Result): string => {
+  const { replayMillis, readModelsMillis } = result.timings
+  const perSecond = Math.round(result.stats.events / Math.max(replayMillis / 1000, 0.001))
+  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s); read models in ${seconds(readModelsMillis)} s\n`
+}
+
+const replay = (context: Context, args: Cli.Arguments) =>
+  Effect.gen(function* () {
+    const database = Cli.target(args.db, context.env, context.cwd)
+    if ((yield* Cli.prepare(database, args.force)) === "replaced") {
+      context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
+    }
+    const result = yield* ForumReplay.run({
+      dataDir: context.dataDir,
+      database: database.label,
+      onProgress: Progress.make(context.io.stderr, "replaying the forum")
+    }).pipe(Effect.provide(SqliteStore.layer({ filename: database.filename, synchronous: "NORMAL" })))
+    context.io.stdout(result.report)
+    context.io.stderr.write(timing(result))
+    return result.reconciled ? 0 : 1
+  })
+
+const usageFailures: ReadonlySet<string> = new Set(["UsageError", "DatabaseExists"])
+
+/** The exit status of a failed run: 2 for bad arguments or a file in the way, else 1; the error goes to stderr. */
+const failed = (context: Context, cause: Cause.Cause<{ readonly _tag: string }>): number => {
+  const error = Cause.squash(cause)
+  context.io.stderr.write(`forum-2022: ${error instanceof Error ? error.message : String(error)}\n`)
+  const failure = Cause.failureOption(cause)
+  return failure._tag === "Some" && usageFailures.has(failure.value._tag) ? 2 : 1
+}
+
+/** Runs the program and answers its exit status; it never fails. */
+export const main = (context: Context): Effect.Effect<number> =>
+  Effect.gen(function* () {
+    const args = yield* Cli.parse(context.argv)
+    if (args.help) {
+      context.io.stdout(`${Cli.usage}\n`)
+      return 0
+    }
+    return yield* replay(context, args)
+  }).pipe(
+    Effect.exit,
+    Effect.map((exit) => (Exit.isSuccess(exit) ? exit.value : failed(context, exit.cause)))
+  )

@@ -1,0 +1,167 @@
+/**
+ * The follow-up sections of the report (2023 to 2025, synthetic data): class advancement (naik
+ * kelas) of the forum's SMEs, and supply-chain integration from consultation to accepted delivery.
+ * Every figure comes from the read models `ClassAdvancement` and `SupplyChain`.
+ *
+ * @since 0.1.0
+ */
+import { BusinessClass, ClassAdvancement, Province, SupplyChain } from "@kemitraan/core"
+import { count, percent, render, rupiah } from "./Table.js"
+
+/** How many provinces and counterparts the tables show. */
+export const topN = 5
+
+const classNames: Record<BusinessClass.BusinessClass, string> = {
+  Micro: "micro",
+  Small: "small",
+  Medium: "medium",
+  Large: "large"
+}
+
+const transitionTable = (report: ClassAdvancement.CohortReport): Array<string> => {
+  const cell = (from: BusinessClass.BusinessClass, to: BusinessClass.BusinessClass) =>
+    count(report.transitions.find((entry) => entry.from === from && entry.to === to)?.smes ?? 0)
+  return render(
+    [
+      { heading: "from \\ to" },
+      ...BusinessClass.all.map((to) => ({ heading: classNames[to], align: "right" as const }))
+    ],
+    BusinessClass.all.map((from) => [classNames[from], ...BusinessClass.all.map((to) => cell(from, to))]),
+    4
+  )
+}
+
+const provinceTable = (report: ClassAdvancement.CohortReport): Array<string> => {
+  const largest = [...report.byProvince]
+    .sort((a, b) => b.smes - a.smes || (a.province < b.province ? -1 : 1))
+    .slice(0, topN)
+  return render(
+    [
+      { heading: "province" },
+      { heading: "SMEs", align: "right" },
+      { heading: "advanced", align: "right" },
+      { heading: "stayed", align: "right" },
+      { heading: "declined", align: "right" },
+      { heading: "rate", align: "right" }
+    ],
+    largest.map((group) => [
+      `${Province.name(group.province)} (${group.province})`,
+      count(group.smes),
+      count(group.advanced),
+      count(group.stayed),
+      count(group.declined),
+      percent(group.advancementRate)
+    ]),
+    4
+  )
+}
+
+/** The class-advancement section of a forum's cohort. */
+export const classAdvancement = (state: ClassAdvancement.State, forumId: string): Array<string> => {
+  const report = ClassAdvancement.cohort(state, forumId)
+  if (report === undefined) return ["Class advancement: no SME registered at the forum."]
+  const { formalisation } = report
+  return [
+    "Class advancement (naik kelas), PP 7/2021 classes: the class in force before the forum against the latest year",
+    `  ${count(report.smes)} SMEs registered; ${count(report.measured)} measured: ${count(report.advanced)} advanced (${percent(report.advancementRate)}), ${count(report.stayed)} stayed, ${count(report.declined)} declined; ${count(report.unmeasured)} without a later year`,
+    "",
+    "  SMEs by class before the forum (rows) and in the latest year (columns):",
+    ...transitionTable(report),
+    "",
+    `  The ${topN} provinces with the most SMEs:`,
+    ...provinceTable(report),
+    "",
+    `  Formalisation: ${count(formalisation.informalAtRegistration)} SMEs registered without an NIB, ${count(formalisation.formalised)} obtained one since (${percent(formalisation.formalisationRate)})`
+  ]
+}
+
+const stageRows = (funnel: SupplyChain.Funnel): Array<ReadonlyArray<string>> => {
+  const { conversion } = funnel
+  return [
+    ["consultation held", count(funnel.consulted), ""],
+    ["assessed", count(funnel.assessed), percent(conversion.consultedToAssessed)],
+    ["vendor registered", count(funnel.vendorRegistered), percent(conversion.assessedToVendorRegistered)],
+    ["contract or purchase order", count(funnel.contracted), percent(conversion.vendorRegisteredToContracted)],
+    ["delivery accepted (BAST)", count(funnel.delivered), percent(conversion.contractedToDelivered)]
+  ]
+}
+
+const valueColumns = [
+  { heading: "potential", align: "right" as const },
+  { heading: "contracted", align: "right" as const },
+  { heading: "delivered", align: "right" as const }
+]
+
+const values = (funnel: SupplyChain.Funnel) => [
+  rupiah(funnel.potentialValue),
+  rupiah(funnel.contractedValue),
+  rupiah(funnel.deliveredValue)
+]
+
+const counterpartTable = (state: SupplyChain.State, forumId: string): Array<string> => {
+  const groups = SupplyChain.funnelBy(state, "counterpart", { forumId })
+    .filter((group) => group.funnel.assessed > 0)
+    .sort((a, b) => b.funnel.contractedValue - a.funnel.contractedValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
+    .slice(0, topN)
+  return render(
+    [
+      { heading: "counterpart" },
+      { heading: "assessed", align: "right" },
+      { heading: "vendor", align: "right" },
+      { heading: "contracted", align: "right" },
+      { heading: "delivered", align: "right" },
+      { heading: "contracted value", align: "right" },
+      { heading: "delivered value", align: "right" }
+    ],
+    groups.map(({ key, funnel }) => [
+      key === null ? "(unknown)" : (SupplyChain.counterpartName(state, key) ?? key),
+      count(funnel.assessed),
+      count(funnel.vendorRegistered),
+      count(funnel.contracted),
+      count(funnel.delivered),
+      rupiah(funnel.contractedValue),
+      rupiah(funnel.deliveredValue)
+    ]),
+    4
+  )
+}
+
+const categoryTable = (state: SupplyChain.State, forumId: string): Array<string> => {
+  const groups = SupplyChain.funnelBy(state, "category", { forumId })
+    .filter((group) => group.key !== null)
+    .sort((a, b) => b.funnel.potentialValue - a.funnel.potentialValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
+  return render(
+    [{ heading: "category (the need answered)" }, ...valueColumns, { heading: "delivered/potential", align: "right" }],
+    groups.map(({ key, funnel }) => [
+      key ?? "",
+      ...values(funnel),
+      percent(funnel.potentialValue === 0 ? null : funnel.deliveredValue / funnel.potentialValue)
+    ]),
+    4
+  )
+}
+
+/** The supply-chain section of a forum: the funnel, the leading counterparts, values by category. */
+export const supplyChain = (state: SupplyChain.State, forumId: string): Array<string> => {
+  const funnel = SupplyChain.funnel(state, { forumId })
+  return [
+    "Supply-chain integration: how far each held consultation went",
+    ...render(
+      [
+        { heading: "stage" },
+        { heading: "reached", align: "right" },
+        { heading: "of the stage before", align: "right" }
+      ],
+      stageRows(funnel)
+    ),
+    `  ${count(funnel.closedWithoutDeal)} assessments closed without a deal; ${percent(funnel.conversion.consultedToDelivered)} of held consultations led to an accepted delivery`,
+    `  Values: potential ${rupiah(funnel.potentialValue)}, contracted ${rupiah(funnel.contractedValue)}, delivered ${rupiah(funnel.deliveredValue)}`,
+    `  SMEs integrated (at least one accepted delivery): ${count(funnel.integratedSmes)} of ${count(funnel.smes)} that met a counterpart (${percent(funnel.integrationRate)})`,
+    "",
+    `  The ${topN} counterparts with the largest contracted value:`,
+    ...counterpartTable(state, forumId),
+    "",
+    "  Potential, contracted and delivered value by category:",
+    ...categoryTable(state, forumId)
+  ]
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
+import { EventStore } from "@kemitraan/eventsourcing"
+import { SqliteStore } from "@kemitraan/sqlite"
+import { Effect, ManagedRuntime } from "effect"
+import { fileURLToPath } from "node:url"
+import { afterAll, beforeAll } from "vitest"
+import * as ForumReplay from "../src/ForumReplay.js"
+import * as Reconciliation from "../src/report/Reconciliation.js"
+import * as Report from "../src/report/Report.js"
+import * as Replay from "../src/replay/Replay.js"
+
+const dataDir = fileURLToPath(new URL("../data/", import.meta.url))
+const headPosition = Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
+
+/** One SQLite store in memory for the whole file, and the one full replay into it. */
+const runtime = ManagedRuntime.make(SqliteStore.layerMemory)
+let replayed: ForumReplay.Result | undefined
+
+beforeAll(async () => {
+  replayed = await runtime.runPromise(ForumReplay.run({ dataDir, database: "./forum-2022.sqlite" }))
+}, 60_000)
+
+afterAll(() => runtime.dispose())
+
+const result = (): ForumReplay.Result => {
+  if (replayed === undefined) throw new Error("the full replay did not run")
+  return replayed
+}
+
+describe("the replay into SQLite", () => {
+  it("replays every record through the command handlers and reproduces every published figure", async () => {
+    const { checks, stats, reconciled, report } = result()
+    expect(checks.filter((entry) => !entry.reproduced)).toEqual([])
+    expect(checks.length).toBe(16)
+    expect(reconciled).toBe(true)
+    // Every command records exactly one event: nothing was refused or skipped.
+    expect(stats.events).toBe(stats.commands)
+    expect(stats.alreadyHandled).toBe(0)
+    expect(await runtime.runPromise(headPosition)).toBe(stats.events)
+    expect(report.trimEnd().split("\n").at(-1)).toBe("Reconciled: all 16 published facts and figures reproduced.")
+  })
+
+  it("sending every command again writes nothing: each answers with its first result", async () => {
+    const head = await runtime.runPromise(headPosition)
+    const again = await runtime.runPromise(
+      Effect.flatMap(ForumReplay.timeline(dataDir), ({ steps }) => Replay.run(steps))
+    )
+    expect(again.events).toBe(0)
+    expect(again.alreadyHandled).toBe(again.commands)
+    expect(await runtime.runPromise(headPosition)).toBe(head)
+  }, 60_000)
+})
+
+describe("what the store says", () => {
+  it("19 counterparts joined; the two without an assessment held consultations", () => {
+    const { replayed: store } = result()
+    expect(store.joined).toHaveLength(19)
+    expect(store.consultedWithoutAssessment.map((counterpart) => counterpart.id)).toEqual(["garam", "sang-hyang-seri"])
+    expect(store.engagedSmes).toBeGreaterThan(store.assessedSmes)
+  })
+})
+
+describe("reconciliation", () => {
+  const tampered = (change: Partial<Reconciliation.Replayed>) => {
+    const { expected, replayed: store } = result()
+    return Reconciliation.reconcile(expected, { ...store, ...change })
+  }
+  const missed = (checks: ReadonlyArray<Reconciliation.Check>) =>
+    checks.filter((entry) => !entry.reproduced).map((entry) => entry.label.trim())
+
+  it("a potential one million rupiah short is not reconciled, and the report says which figure", () => {
+    const checks = tampered({ potentialRupiah: result().replayed.potentialRupiah - 1_000_000 })
+    expect(missed(checks)).toEqual(["cooperation potential"])
+    expect(Reconciliation.isReconciled(checks)).toBe(false)
+    const { expected, replayed: store } = result()
+    const lines = Report.lines({
+      forumId: "forum-kemitraan-2022-11-24",
+      database: ":memory:",
+      commands: 0,
+      events: 0,
+      expected,
+      replayed: store,
+      checks,
+      models: emptyModels()
+    })
+    expect(lines.at(-1)).toBe(
+      "NOT RECONCILED: 1 of 16 published facts and figures not reproduced: cooperation potential."
+    )
+    expect(lines.some((line) => line.includes("Rp224.799.000.000") && line.endsWith(Report.marks.notReproduced))).toBe(
+      true
+    )
+  })
+
+  it("a wrong date, a missing SME or another counterpart at the top is not reconciled", () => {
+    expect(missed(tampered({ heldOn: "2022-11-25" }))).toEqual(["held on"])
+    expect(missed(tampered({ participants: 747 }))).toEqual(["SME/IKM participants"])
+    expect(missed(tampered({ largestAskedBy: { id: "pertamina", name: "PT Pertamina" } }))).toEqual(["asked for by"])
+    expect(missed(tampered({ joined: result().replayed.joined.slice(1) }))).toEqual([
+      "BUMN that joined",
+      "named counterparts that joined"
+    ])
+  })
+})
+
+const emptyModels = () => ({
+  summary: ForumSummary.initialState(),
+  classAdvancement: ClassAdvancement.initialState(),
+  supplyChain: SupplyChain.initialState(),
+  position: 0
+})
