@@ -14,63 +14,28 @@
  * @since 0.1.0
  */
 import { SqlClient } from "@effect/sql"
-import { Clock, Data, Effect, Either, Schema } from "effect"
-import {
-  EventStore,
-  EventStoreAdapter,
-  EventStoreError,
-  ExpectedVersion,
-  type RecordedEvent
-} from "@kemitraan/eventsourcing"
-import { encodeEvents, type EncodedEvent } from "./internal/appendRows.js"
+import { Clock, Effect, Either, Schema } from "effect"
+import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
+import { appendLocked } from "./internal/appendLocked.js"
+import { encodeEvents } from "./internal/appendRows.js"
 import { decodeRows, eventColumns } from "./internal/eventRows.js"
-import { isConstraint, sqliteMessage, toStoreError } from "./internal/sqliteError.js"
+import { toStoreError } from "./internal/sqliteError.js"
 import * as SqliteTransaction from "./SqliteTransaction.js"
 
-/** Most events written by one `INSERT` statement (8 parameters each, well under SQLite's limit). */
-export const insertChunkSize = 500
-
-/** An append whose events were all stored already: roll back (nothing to write) and report them. */
-class AlreadyAppended extends Data.TaggedError("AlreadyAppended")<{ readonly result: EventStore.AppendResult }> {}
-
-const StreamHead = Schema.Struct({
-  head: Schema.NonNegativeInt,
-  version: Schema.NonNegativeInt,
-  last: Schema.NonNegativeInt
-})
-const decodeStreamHead = Schema.decodeUnknownEither(StreamHead)
 const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.NonNegativeInt }))
-
-const streamHeadSql = `SELECT
-  coalesce((SELECT max(position) FROM events), 0) AS head,
-  coalesce((SELECT stream_version FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1), 0) AS version,
-  coalesce((SELECT position FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1), 0) AS last`
-
-const insertSqlCache = new Map<number, string>()
-const insertSql = (rows: number): string => {
-  let text = insertSqlCache.get(rows)
-  if (text === undefined) {
-    const values = Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")
-    text = `INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at) VALUES ${values}`
-    insertSqlCache.set(rows, text)
-  }
-  return text
-}
-
-const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
-  const out: Array<ReadonlyArray<A>> = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
 
 const invalidRow = (operation: string, reason: string) => new EventStoreError.StoreFailure({ operation, reason })
 
 /** Makes an event store on the given client. The tables must exist (see `SqliteMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
-  const transaction = SqliteTransaction.make(sql, toStoreError("append"))
+  const transaction = SqliteTransaction.makeWithConnection(sql, toStoreError("append"))
 
   const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
     Effect.mapError(sql.unsafe<object>(text, params), toStoreError(operation))
+
+  /** Rows as arrays (better-sqlite3's raw mode): cheaper than one object per row. */
+  const queryValues = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
+    Effect.mapError(sql.unsafe(text, params).values, toStoreError(operation))
 
   const single = <A>(
     operation: string,
@@ -82,89 +47,13 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
       Either.mapLeft(decode(rows[0]), () => invalidRow(operation, `unexpected result ${JSON.stringify(rows[0])}`))
     )
 
-  const streamHead = (streamId: string) => single("append", streamHeadSql, [streamId, streamId], decodeStreamHead)
-
-  const insert = (streamId: string, head: number, version: number, events: ReadonlyArray<EncodedEvent>, at: string) =>
-    Effect.forEach(
-      chunks(events, insertChunkSize),
-      (chunk, c) => {
-        const params: Array<unknown> = []
-        for (let i = 0; i < chunk.length; i++) {
-          const event = chunk[i]!
-          const n = c * insertChunkSize + i + 1
-          params.push(head + n, streamId, version + n, event.eventId, event.type, event.data, event.metadata, at)
-        }
-        return sql.unsafe(insertSql(chunk.length), params)
-      },
-      { discard: true }
-    )
-
-  /** The stored events with the ids of `events`, by index. */
-  const existing = (events: ReadonlyArray<RecordedEvent.EventToAppend>) =>
-    Effect.gen(function* () {
-      const byId = new Map<string, RecordedEvent.StoredEvent>()
-      for (const ids of chunks(
-        events.map((event) => event.eventId),
-        insertChunkSize
-      )) {
-        const placeholders = ids.map(() => "?").join(", ")
-        const rows = yield* query(
-          "append",
-          `SELECT ${eventColumns} FROM events WHERE event_id IN (${placeholders})`,
-          ids
-        )
-        const stored = decodeRows(rows)
-        if (Either.isLeft(stored)) return yield* invalidRow("append", stored.left.message)
-        for (const event of stored.right) byId.set(event.eventId, event)
-      }
-      return events.map((event) => byId.get(event.eventId))
-    })
-
-  const retryCheck = (
-    streamId: string,
-    expected: ExpectedVersion.ExpectedVersion,
-    version: number,
-    events: ReadonlyArray<RecordedEvent.EventToAppend>
-  ) =>
-    Effect.flatMap(existing(events), (stored) =>
-      Effect.flatMap(EventStoreAdapter.checkRetry(streamId, expected, version, events, stored), (check) =>
-        check._tag === "AlreadyAppended" ? new AlreadyAppended({ result: check.result }) : Effect.succeed(check)
-      )
-    )
-
-  const appendLocked = (
-    streamId: string,
-    expected: ExpectedVersion.ExpectedVersion,
-    events: ReadonlyArray<RecordedEvent.EventToAppend>,
-    encoded: ReadonlyArray<EncodedEvent>,
-    recordedAt: string
-  ) =>
-    Effect.gen(function* () {
-      const { head, last, version } = yield* streamHead(streamId)
-      if (!ExpectedVersion.isSatisfiedBy(expected, version)) {
-        yield* retryCheck(streamId, expected, version, events)
-        return yield* new EventStoreError.WrongExpectedVersion({ streamId, expected, actual: version })
-      }
-      if (events.length === 0) return { streamVersion: version, position: last }
-      const writeAll = insert(streamId, head, version, encoded, recordedAt)
-      // SQLite undoes a failed statement; a savepoint undoes the chunks before it, so that the
-      // lookup after a conflict sees the store as it was.
-      const inserted = yield* Effect.either(encoded.length > insertChunkSize ? transaction(writeAll) : writeAll)
-      if (Either.isLeft(inserted)) {
-        if (inserted.left._tag !== "SqlError") return yield* inserted.left
-        if (!isConstraint(inserted.left)) return yield* toStoreError("append")(inserted.left)
-        yield* retryCheck(streamId, expected, version, events)
-        return yield* invalidRow("append", sqliteMessage(inserted.left))
-      }
-      return { streamVersion: version + events.length, position: head + events.length }
-    })
-
   const append: EventStore.EventStore["append"] = (streamId, expected, events) =>
     Effect.gen(function* () {
       yield* EventStoreAdapter.validateAppend(streamId, events)
       const encoded = yield* encodeEvents(streamId, events)
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
-      return yield* transaction(appendLocked(streamId, expected, events, encoded, recordedAt))
+      const work = { streamId, expected, events, encoded, recordedAt }
+      return yield* transaction((conn) => appendLocked(conn, work, transaction))
     }).pipe(Effect.catchTag("AlreadyAppended", (signal) => Effect.succeed(signal.result)))
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
@@ -172,7 +61,7 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
       const fromVersion = options?.fromVersion
       const maxCount = options?.maxCount
       yield* EventStoreAdapter.validateRead("readStream", { fromVersion, maxCount })
-      const rows = yield* query(
+      const rows = yield* queryValues(
         "readStream",
         `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
         [streamId, Math.max(1, fromVersion ?? 1), maxCount ?? -1]
@@ -183,7 +72,7 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
   const readAllPage: EventStore.EventStore["readAllPage"] = (after, limit) =>
     Effect.gen(function* () {
       yield* EventStoreAdapter.validateRead("readAll", { after, limit })
-      const rows = yield* query(
+      const rows = yield* queryValues(
         "readAll",
         `SELECT ${eventColumns} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
         [after, limit]

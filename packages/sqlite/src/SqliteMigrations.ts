@@ -24,14 +24,15 @@ const statement = (text: string): Effect.Effect<void, SqlError, SqlClient.SqlCli
 /**
  * The log. `position` is the rowid, so reading the log in order is a walk of the table itself;
  * `UNIQUE (stream_id, stream_version)` is both the optimistic-concurrency guard and the index
- * that reads a stream and finds its version.
+ * that reads a stream and finds its version. STRICT column types and the CHECKs guarantee the
+ * envelope's shape, so that reads need only check the column types.
  */
 const createEvents = statement(`CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY,
-  stream_id TEXT NOT NULL,
+  position INTEGER PRIMARY KEY CHECK (position >= 1),
+  stream_id TEXT NOT NULL CHECK (stream_id <> ''),
   stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
-  event_id TEXT NOT NULL UNIQUE,
-  type TEXT NOT NULL,
+  event_id TEXT NOT NULL UNIQUE CHECK (event_id <> ''),
+  type TEXT NOT NULL CHECK (type <> ''),
   data TEXT NOT NULL,
   metadata TEXT NOT NULL,
   recorded_at TEXT NOT NULL,

@@ -1,47 +1,82 @@
 import { Either, ParseResult, Predicate, Schema } from "effect"
 import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
 
-/** The columns every event query selects, in the order {@link decodeRows} expects. */
+/** The columns every event query selects, in the order of {@link EventRow}. */
 export const eventColumns = "position, stream_id, stream_version, event_id, type, data, metadata"
 
-/** An `events` row as SQLite returns it: data and metadata still JSON text. */
-const EventRow = Schema.Struct({
-  position: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
-  stream_id: Schema.NonEmptyString,
-  stream_version: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
-  event_id: Schema.NonEmptyString,
-  type: Schema.NonEmptyString,
-  data: Schema.String,
-  metadata: Schema.String
+/** An `events` row as SQLite returns it in raw mode: {@link eventColumns}, data and metadata as JSON text. */
+type EventRow = readonly [
+  position: number,
+  streamId: string,
+  streamVersion: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string
+]
+
+const isEventRow = (u: unknown): u is EventRow =>
+  Array.isArray(u) &&
+  u.length === 7 &&
+  typeof u[0] === "number" &&
+  typeof u[1] === "string" &&
+  typeof u[2] === "number" &&
+  typeof u[3] === "string" &&
+  typeof u[4] === "string" &&
+  typeof u[5] === "string" &&
+  typeof u[6] === "string"
+
+/**
+ * The row's schema checks the column types in one guard: a `Schema.Tuple` of the same seven
+ * columns copies every row and costs more than the rest of reading it. The ranges (positions and
+ * versions from 1, non-empty ids) are CHECK constraints of the STRICT table, which no row breaks.
+ */
+const EventRowSchema = Schema.declare(isEventRow, {
+  identifier: "EventRow",
+  description: "[position, stream_id, stream_version, event_id, type, data, metadata]: numbers and strings"
 })
 
-const decodeRow = Schema.decodeUnknownEither(EventRow)
-const decodeData = Schema.decodeUnknownEither(Schema.parseJson())
+const decodeRow = Schema.decodeUnknownEither(EventRowSchema)
+const decodeDataSlowly = Schema.decodeUnknownEither(Schema.parseJson())
 const decodeMetadata = Schema.decodeUnknownEither(Schema.parseJson(RecordedEvent.EventMetadata))
+
+/** `Schema.parseJson()` with `JSON.parse` on the way that succeeds: the schema runs only to explain a failure. */
+const decodeData = (text: string): Either.Either<unknown, ParseResult.ParseError> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch {
+    return decodeDataSlowly(text)
+  }
+}
 
 const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 
-const field = <A>(row: unknown, name: string, guard: (u: unknown) => u is A, fallback: A): A => {
-  const value = Predicate.hasProperty(row, name) ? row[name] : undefined
+const field = <A>(row: ReadonlyArray<unknown>, index: number, guard: (u: unknown) => u is A, fallback: A): A => {
+  const value = row[index]
   return guard(value) ? value : fallback
 }
 
 /** A decode error naming as much of the row's place as the row itself still tells. */
-const decodeError = (row: unknown, what: string, error: ParseResult.ParseError): EventStoreError.EventDecodeError =>
+const decodeError = (
+  row: ReadonlyArray<unknown>,
+  what: string,
+  error: ParseResult.ParseError
+): EventStoreError.EventDecodeError =>
   new EventStoreError.EventDecodeError({
-    position: field(row, "position", isInteger, -1),
-    streamId: field(row, "stream_id", Predicate.isString, "?"),
-    streamVersion: field(row, "stream_version", isInteger, -1),
-    eventType: field(row, "type", Predicate.isString, "?"),
+    position: field(row, 0, isInteger, -1),
+    streamId: field(row, 1, Predicate.isString, "?"),
+    streamVersion: field(row, 2, isInteger, -1),
+    eventType: field(row, 4, Predicate.isString, "?"),
     reason: `${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
   })
 
 /**
- * Decodes `events` rows into stored events, failing at the first that does not decode. The events
- * of one append share their metadata text, so a run of equal texts is decoded once.
+ * Decodes `events` rows (arrays of {@link eventColumns}) into stored events, failing at the first
+ * that does not decode. The events of one append share their metadata text, so a run of equal
+ * texts is decoded once and its value shared.
  */
 export const decodeRows = (
-  rows: ReadonlyArray<unknown>
+  rows: ReadonlyArray<ReadonlyArray<unknown>>
 ): Either.Either<Array<RecordedEvent.StoredEvent>, EventStoreError.EventDecodeError> => {
   const out: Array<RecordedEvent.StoredEvent> = []
   let metadataText: string | undefined
@@ -49,24 +84,16 @@ export const decodeRows = (
   for (const raw of rows) {
     const row = decodeRow(raw)
     if (Either.isLeft(row)) return Either.left(decodeError(raw, "the row does not fit the events table", row.left))
-    const { data: dataText, metadata: rowMetadata } = row.right
-    if (metadata === undefined || rowMetadata !== metadataText) {
-      const decoded = decodeMetadata(rowMetadata)
+    const [position, streamId, streamVersion, eventId, type, dataText, metadataRow] = row.right
+    if (metadata === undefined || metadataRow !== metadataText) {
+      const decoded = decodeMetadata(metadataRow)
       if (Either.isLeft(decoded)) return Either.left(decodeError(raw, "the metadata does not decode", decoded.left))
       metadata = decoded.right
-      metadataText = rowMetadata
+      metadataText = metadataRow
     }
     const data = decodeData(dataText)
     if (Either.isLeft(data)) return Either.left(decodeError(raw, "the data is not valid JSON", data.left))
-    out.push({
-      eventId: row.right.event_id,
-      streamId: row.right.stream_id,
-      streamVersion: row.right.stream_version,
-      position: row.right.position,
-      type: row.right.type,
-      data: data.right,
-      metadata
-    })
+    out.push({ eventId, streamId, streamVersion, position, type, data: data.right, metadata })
   }
   return Either.right(out)
 }

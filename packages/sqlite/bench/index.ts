@@ -1,0 +1,174 @@
+/**
+ * The SQLite store beside raw better-sqlite3 doing the same work with prepared statements, on WAL
+ * files in a temporary directory, in one run:
+ *
+ * (a) 100,000 events appended as 1,000 appends of 100 events (target: at least 0.7 of raw), with
+ *     `synchronous = NORMAL` (what the library itself costs) and with the default `FULL` (what a
+ *     user gets: the disk's sync then weighs on both sides alike);
+ * (b) 20,000 single-event commands through the kernel's CommandHandler (load, decide, append)
+ *     beside raw "read the version, insert" transactions, with `NORMAL` (reported);
+ * (c) a projection rebuilt from 1,000,000 stored events with checkpoints, beside raw
+ *     iterate() + JSON.parse + the same fold (target: at least 0.6 of raw, peak RSS under 300 MB).
+ *     The fold is a stand-in until the domain's projections exist: replace `Workload.totals`.
+ *
+ * Each side runs on its own fresh file; timings are the best of a few runs, raw and library
+ * alternating, so that a busy machine disturbs both alike.
+ *
+ * Usage: pnpm --filter @kemitraan/sqlite bench [--scale 0.1]
+ * The last line of output is one JSON object with the figures.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect } from "effect"
+import * as Library from "./library.js"
+import * as Raw from "./raw.js"
+import * as Workload from "./workload.js"
+
+type Synchronous = "FULL" | "NORMAL"
+
+const option = (name: string): string | undefined => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? undefined : process.argv[index + 1]
+}
+const scale = Number(option("scale") ?? "1")
+const scaled = (n: number) => Math.max(1, Math.round(n * scale))
+
+const dir = mkdtempSync(join(tmpdir(), "kemitraan-bench-"))
+let files = 0
+/** A new database file with the store's schema, made by opening it through the library once. */
+const freshDatabase = async (synchronous: Synchronous): Promise<string> => {
+  const filename = join(dir, `bench-${++files}.db`)
+  await Library.withStore(filename, synchronous, Effect.void)
+  return filename
+}
+
+const timeRaw = <A>(filename: string, synchronous: Synchronous, run: (db: Raw.Database) => A): [number, A] => {
+  const db = Raw.open(filename, synchronous)
+  try {
+    const start = performance.now()
+    const result = run(db)
+    return [performance.now() - start, result]
+  } finally {
+    db.close()
+  }
+}
+
+const timeLibrary = <A, E>(filename: string, synchronous: Synchronous, effect: Effect.Effect<A, E, Library.Stores>) =>
+  Library.withStore(filename, synchronous, Library.timed(effect))
+
+/** Best (lowest) times of `runs` alternating runs of both sides, each on a fresh file. */
+const bestOf = async (
+  runs: number,
+  synchronous: Synchronous,
+  raw: (db: Raw.Database) => void,
+  library: Effect.Effect<void, unknown, Library.Stores>
+): Promise<{ readonly rawMs: number; readonly libraryMs: number }> => {
+  let rawMs = Number.POSITIVE_INFINITY
+  let libraryMs = Number.POSITIVE_INFINITY
+  for (let run = 0; run < runs; run++) {
+    rawMs = Math.min(rawMs, timeRaw(await freshDatabase(synchronous), synchronous, raw)[0])
+    libraryMs = Math.min(libraryMs, (await timeLibrary(await freshDatabase(synchronous), synchronous, library))[0])
+  }
+  return { rawMs, libraryMs }
+}
+
+const round = (n: number) => Number(n.toFixed(2))
+const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms)
+const log = (line: string) => process.stdout.write(`${line}\n`)
+
+/** (c) first, while the process is small, so that its peak RSS is the rebuild's own. */
+const rebuildStage = async () => {
+  const count = scaled(1_000_000)
+  const commitEvery = 10_000
+  const filename = await freshDatabase("NORMAL")
+  const [fillMs] = timeRaw(filename, "NORMAL", (db) => Raw.fill(db, count, 10_000, Workload.encodedEvent))
+  log(`(c) filled ${count} events in ${Math.round(fillMs)} ms`)
+  const [libraryMs, library] = await timeLibrary(filename, "NORMAL", Library.rebuild(commitEvery))
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+  const writer = Raw.open(filename, "NORMAL")
+  const [rawMs, raw] = timeRaw(filename, "NORMAL", (db) => Raw.rebuild(db, writer, commitEvery))
+  writer.close()
+  if (JSON.stringify(library.state) !== JSON.stringify(raw)) throw new Error("(c): the two folds disagree")
+  log(
+    `(c) rebuild of ${count}: library ${perSecond(count, libraryMs)} events/s, raw ${perSecond(count, rawMs)} events/s`
+  )
+  log(`(c) peak RSS of the process up to the end of the library rebuild: ${peakRssMb} MB`)
+  return {
+    rebuildVsRaw: round(rawMs / libraryMs),
+    rebuildEventsPerSecond: perSecond(count, libraryMs),
+    rawRebuildEventsPerSecond: perSecond(count, rawMs),
+    rebuildPeakRssMb: peakRssMb
+  }
+}
+
+const appendStage = async (synchronous: Synchronous, runs: number) => {
+  const appends = scaled(1_000)
+  const size = 100
+  const warmUp = Workload.batches(50, size, 10)
+  await bestOf(1, synchronous, (db) => Raw.appendBatches(db, warmUp), Library.appendBatches(warmUp))
+  const batches = Workload.batches(appends, size, 100)
+  const { libraryMs, rawMs } = await bestOf(
+    runs,
+    synchronous,
+    (db) => Raw.appendBatches(db, batches),
+    Library.appendBatches(batches)
+  )
+  const events = appends * size
+  log(
+    `(a) ${appends} appends of ${size}, synchronous ${synchronous}: library ${perSecond(events, libraryMs)} events/s, raw ${perSecond(events, rawMs)} events/s`
+  )
+  return { ratio: round(rawMs / libraryMs), library: perSecond(events, libraryMs), raw: perSecond(events, rawMs) }
+}
+
+const commandStage = async () => {
+  const count = scaled(20_000)
+  const commands = Workload.commands(count, 2_000)
+  const warmUp = Workload.commands(500, 50)
+  await bestOf(1, "NORMAL", (db) => Raw.runCommands(db, warmUp), Library.runCommands(warmUp))
+  const { libraryMs, rawMs } = await bestOf(
+    2,
+    "NORMAL",
+    (db) => Raw.runCommands(db, commands),
+    Library.runCommands(commands)
+  )
+  log(
+    `(b) ${count} commands, synchronous NORMAL: library ${perSecond(count, libraryMs)}/s, raw ${perSecond(count, rawMs)}/s`
+  )
+  return {
+    commandVsRaw: round(rawMs / libraryMs),
+    commandsPerSecond: perSecond(count, libraryMs),
+    rawCommandsPerSecond: perSecond(count, rawMs)
+  }
+}
+
+const verdict = (met: boolean) => (met ? "met" : "MISSED")
+
+const main = async () => {
+  log(`SQLite store vs raw better-sqlite3 on WAL files, scale ${scale}`)
+  try {
+    const rebuild = await rebuildStage()
+    const normal = await appendStage("NORMAL", 3)
+    const full = await appendStage("FULL", 2)
+    const command = await commandStage()
+    const figures = {
+      appendBatchVsRaw: normal.ratio,
+      appendBatchEventsPerSecond: normal.library,
+      rawAppendBatchEventsPerSecond: normal.raw,
+      appendBatchVsRawFull: full.ratio,
+      appendBatchEventsPerSecondFull: full.library,
+      rawAppendBatchEventsPerSecondFull: full.raw,
+      ...command,
+      ...rebuild,
+      scale
+    }
+    log(
+      `targets: (a) ${verdict(figures.appendBatchVsRaw >= 0.7)} (>= 0.7), (c) ${verdict(figures.rebuildVsRaw >= 0.6)} (>= 0.6), RSS ${verdict(figures.rebuildPeakRssMb < 300)} (< 300 MB)`
+    )
+    log(JSON.stringify(figures))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

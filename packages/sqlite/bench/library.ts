@@ -1,0 +1,59 @@
+/** The benchmark's library side: the same work through the kernel's services on the SQLite layer. */
+import { Effect } from "effect"
+import {
+  CommandHandler,
+  EventStore,
+  type EventStoreError,
+  ExpectedVersion,
+  type Projection,
+  ProjectionRunner
+} from "@kemitraan/eventsourcing"
+import { SqliteStore } from "../src/index.js"
+import type { Batch, Count, Totals } from "./workload.js"
+import { Catalog, counter, totals } from "./workload.js"
+
+/** Runs an effect against a store on `filename`, outside the timing of what `effect` measures. */
+export type Stores = SqliteStore.Stores
+
+export const withStore = <A, E>(
+  filename: string,
+  synchronous: "FULL" | "NORMAL",
+  effect: Effect.Effect<A, E, Stores>
+): Promise<A> => Effect.runPromise(Effect.provide(effect, SqliteStore.layer({ filename, synchronous })))
+
+/** Times an effect in milliseconds. */
+export const timed = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<[number, A], E, R> =>
+  Effect.suspend(() => {
+    const start = performance.now()
+    return Effect.map(effect, (a): [number, A] => [performance.now() - start, a])
+  })
+
+/** (a): each batch appended at the version the previous append of its stream left. */
+export const appendBatches = (
+  batches: ReadonlyArray<Batch>
+): Effect.Effect<void, EventStoreError.AppendError, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore.EventStore
+    const versions = new Map<string, number>()
+    for (const batch of batches) {
+      const expected = ExpectedVersion.exact(versions.get(batch.streamId) ?? 0)
+      const result = yield* store.append(batch.streamId, expected, batch.events)
+      versions.set(batch.streamId, result.streamVersion)
+    }
+  })
+
+const handle = CommandHandler.make({
+  decider: counter,
+  catalog: Catalog,
+  streamId: (command: Count) => command.streamId
+})
+
+/** (b): each command through the kernel's command handler: load the stream, fold, decide, append. */
+export const runCommands = (commands: ReadonlyArray<Count>) =>
+  Effect.forEach(commands, (command) => handle(command), { discard: true })
+
+/** (c): the projection rebuilt from position 0, with its checkpoints saved as it goes. */
+export const rebuild = (
+  commitEvery: number
+): Effect.Effect<Projection.ProjectionState<Totals>, ProjectionRunner.ProjectionError, Stores> =>
+  ProjectionRunner.rebuild(totals, { commitEvery })
