@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import { SqlClient } from "@effect/sql"
 import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
 import { EventStore } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "@kemitraan/sqlite"
@@ -9,6 +10,7 @@ import * as ForumReplay from "../src/ForumReplay.js"
 import * as Reconciliation from "../src/report/Reconciliation.js"
 import * as Report from "../src/report/Report.js"
 import * as Replay from "../src/replay/Replay.js"
+import { blockAfter } from "./support/markdown.js"
 
 const dataDir = fileURLToPath(new URL("../data/", import.meta.url))
 const headPosition = Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
@@ -58,6 +60,39 @@ describe("what the store says", () => {
     expect(store.joined).toHaveLength(19)
     expect(store.consultedWithoutAssessment.map((counterpart) => counterpart.id)).toEqual(["garam", "sang-hyang-seri"])
     expect(store.engagedSmes).toBeGreaterThan(store.assessedSmes)
+  })
+})
+
+describe("the README", () => {
+  const readme = new URL("../README.md", import.meta.url)
+
+  it("shows exactly what the replay prints", async () => {
+    expect(`${await blockAfter(readme, "<!-- forum-2022-report", "text")}\n`).toBe(result().report)
+  })
+
+  it("gives queries that answer with the published figures", async () => {
+    const lines = (await blockAfter(readme, "<!-- forum-2022-queries", "sql")).split("\n")
+    const queries = lines.flatMap((line, i) => {
+      const expected = /^-- .*: (.*)$/.exec(line)?.[1]
+      const query = lines[i + 1]
+      return expected === undefined || query === undefined ? [] : [{ query, expected }]
+    })
+    expect(queries.length).toBeGreaterThanOrEqual(4)
+    for (const { query, expected } of queries) {
+      const rows = await runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe<object>(query)))
+      // As the sqlite3 shell prints a row: its values joined by "|".
+      expect({
+        query,
+        answer: rows.map((row) =>
+          Object.values(row)
+            .map((value) => String(value ?? ""))
+            .join("|")
+        )
+      }).toEqual({
+        query,
+        answer: [expected]
+      })
+    }
   })
 })
 
