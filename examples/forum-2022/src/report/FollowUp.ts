@@ -31,9 +31,13 @@ const transitionTable = (report: ClassAdvancement.CohortReport): Array<string> =
   )
 }
 
+/** A province by name and code; a group without a known province (its SMEs' enrolment is not in the log) says so. */
+const provinceLabel = (code: string | null): string =>
+  code !== null && Province.isCode(code) ? `${Province.name(code)} (${code})` : "(province unknown)"
+
 const provinceTable = (report: ClassAdvancement.CohortReport): Array<string> => {
   const largest = [...report.byProvince]
-    .sort((a, b) => b.smes - a.smes || (a.province < b.province ? -1 : 1))
+    .sort((a, b) => b.smes - a.smes || ((a.province ?? "") < (b.province ?? "") ? -1 : 1))
     .slice(0, topN)
   return render(
     [
@@ -45,7 +49,7 @@ const provinceTable = (report: ClassAdvancement.CohortReport): Array<string> => 
       { heading: "rate", align: "right" }
     ],
     largest.map((group) => [
-      `${Province.name(group.province)} (${group.province})`,
+      provinceLabel(group.province),
       count(group.smes),
       count(group.advanced),
       count(group.stayed),
