@@ -1,12 +1,13 @@
 /**
  * The kernel's `EventStore` on a SQLite database, through `@effect/sql`.
  *
- * An append is one `BEGIN IMMEDIATE` transaction: it takes the write lock first (waiting up to the
- * busy timeout for another process), reads the stream's version and the log's head under that
- * lock, checks the expected version, and writes all its events in one multi-row `INSERT` with
- * positions and versions it computed. Nothing else can write in between, so the check holds.
- * An event id that is already stored makes the insert fail; only then does the append look the ids
- * up to tell an idempotent retry (nothing to write) from a conflict.
+ * An append of up to {@link insertChunkSize} events is one `INSERT ... SELECT`
+ * statement: SQLite takes the write lock when a write statement starts (waiting up to the busy
+ * timeout for another process, then failing with `StoreBusy`), and the statement then reads the
+ * log's head and the stream's version, checks the expected version and inserts every event at the
+ * positions and versions after them, atomically. A larger append runs one such statement per chunk
+ * in one `BEGIN IMMEDIATE` transaction. When nothing was written (the version did not hold, or an
+ * event id is taken), the ids are looked up to tell an idempotent retry from a conflict.
  *
  * Reads page by key (`position > ?` / `stream_version >= ?` with a `LIMIT`) and decode every row
  * with Schema.
@@ -16,7 +17,7 @@
 import { SqlClient } from "@effect/sql"
 import { Clock, Effect, Either, Schema } from "effect"
 import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
-import { appendLocked } from "./internal/appendLocked.js"
+import * as AppendStatement from "./internal/appendStatement.js"
 import { encodeEvents } from "./internal/appendRows.js"
 import { decodeRows, eventColumns } from "./internal/eventRows.js"
 import { toStoreError } from "./internal/sqliteError.js"
@@ -26,9 +27,12 @@ const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.Non
 
 const invalidRow = (operation: string, reason: string) => new EventStoreError.StoreFailure({ operation, reason })
 
+/** Most events one append writes with one statement; larger appends take a transaction. */
+export const insertChunkSize = AppendStatement.insertChunkSize
+
 /** Makes an event store on the given client. The tables must exist (see `SqliteMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
-  const transaction = SqliteTransaction.makeWithConnection(sql, toStoreError("append"))
+  const transaction = SqliteTransaction.make(sql, toStoreError("append"))
 
   const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
     Effect.mapError(sql.unsafe<object>(text, params), toStoreError(operation))
@@ -53,8 +57,8 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
       const encoded = yield* encodeEvents(streamId, events)
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* transaction((conn) => appendLocked(conn, work, transaction))
-    }).pipe(Effect.catchTag("AlreadyAppended", (signal) => Effect.succeed(signal.result)))
+      return yield* AppendStatement.append(sql, transaction, work)
+    })
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
     Effect.gen(function* () {
