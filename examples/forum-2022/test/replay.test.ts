@@ -10,9 +10,11 @@ import * as ForumReplay from "../src/ForumReplay.js"
 import * as Reconciliation from "../src/report/Reconciliation.js"
 import * as Report from "../src/report/Report.js"
 import * as Replay from "../src/replay/Replay.js"
+import * as TimeTravel from "../src/time-travel/TimeTravel.js"
 import { blockAfter } from "./support/markdown.js"
 
 const dataDir = fileURLToPath(new URL("../data/", import.meta.url))
+const forumId = "forum-kemitraan-2022-11-24"
 const headPosition = Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
 
 /** One SQLite store in memory for the whole file, and the one full replay into it. */
@@ -96,6 +98,21 @@ describe("the README", () => {
   })
 })
 
+describe("time travel", () => {
+  it("the read models when the forum closed, when results were announced and after the follow-up are those the README shows", async () => {
+    const snapshots = await runtime.runPromise(TimeTravel.snapshots(forumId))
+    expect(snapshots.map((snapshot) => snapshot.moment.label)).toEqual([
+      "the forum closed",
+      "results announced",
+      "after the follow-up"
+    ])
+    const [closed] = snapshots
+    expect(closed === undefined ? undefined : SupplyChain.funnel(closed.models.supplyChain).vendorRegistered).toBe(0)
+    const readme = new URL("../README.md", import.meta.url)
+    expect(TimeTravel.text(forumId, snapshots)).toBe(`${await blockAfter(readme, "<!-- time-travel", "text")}\n`)
+  })
+})
+
 describe("reconciliation", () => {
   const tampered = (change: Partial<Reconciliation.Replayed>) => {
     const { expected, replayed: store } = result()
@@ -110,7 +127,7 @@ describe("reconciliation", () => {
     expect(Reconciliation.isReconciled(checks)).toBe(false)
     const { expected, replayed: store } = result()
     const lines = Report.lines({
-      forumId: "forum-kemitraan-2022-11-24",
+      forumId,
       database: ":memory:",
       commands: 0,
       events: 0,

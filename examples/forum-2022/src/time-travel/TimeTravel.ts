@@ -1,0 +1,113 @@
+/**
+ * Time travel: the read models as they stood at earlier moments of the log, beside their state now.
+ * Nothing is updated in place, so `ProjectionRunner.asOf(position)` folds the same events up to any
+ * position and gives the figures as they were then: here, when the forum closed, when its results
+ * were announced, and after the follow-up of 2023 to 2025.
+ *
+ * @since 0.1.0
+ */
+import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import { EventStore, type ProjectionRunner } from "@kemitraan/eventsourcing"
+import { Effect } from "effect"
+import * as ReadModels from "../report/ReadModels.js"
+import { count, render, rupiah } from "../report/Table.js"
+
+/** A moment of the log: what happened then, when, and the global position of its event. */
+export interface Moment {
+  readonly label: string
+  readonly at: Date
+  readonly position: number
+}
+
+/** The read models at a moment. */
+export interface Snapshot {
+  readonly moment: Moment
+  readonly models: ReadModels.ReadModels
+}
+
+const momentOf = (
+  label: string,
+  event: { readonly position: number; readonly metadata: { readonly occurredAt: Date } }
+) => ({
+  label,
+  at: event.metadata.occurredAt,
+  position: event.position
+})
+
+/** The moments worth a look: the forum closed, its results announced, and the end of the log. */
+export const moments = (
+  forumId: string
+): Effect.Effect<ReadonlyArray<Moment>, ProjectionRunner.ProjectionError, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore.EventStore
+    const forum = yield* store.readStream(KemitraanEvent.forumStream(forumId))
+    const closed = forum.find((event) => event.type === "ForumClosed")
+    const announced = forum.find((event) => event.type === "ForumResultsAnnounced")
+    const head = yield* store.headPosition
+    const [last] = head === 0 ? [] : yield* store.readAllPage(head - 1, 1)
+    return [
+      ...(closed === undefined ? [] : [momentOf("the forum closed", closed)]),
+      ...(announced === undefined ? [] : [momentOf("results announced", announced)]),
+      ...(last === undefined ? [] : [momentOf("after the follow-up", last)])
+    ]
+  })
+
+/** The read models at each moment. */
+export const snapshots = (
+  forumId: string
+): Effect.Effect<ReadonlyArray<Snapshot>, ProjectionRunner.ProjectionError, EventStore.EventStore> =>
+  Effect.flatMap(moments(forumId), (all) =>
+    Effect.forEach(all, (moment) => Effect.map(ReadModels.asOf(moment.position), (models) => ({ moment, models })))
+  )
+
+/** An instant in Western Indonesia Time (WIB, UTC+07:00), to the minute. */
+export const wib = (at: Date): string =>
+  `${new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace("T", " ")} WIB`
+
+interface Row {
+  readonly label: string
+  readonly value: (models: ReadModels.ReadModels, forumId: string) => string
+}
+
+const summaryOf = (models: ReadModels.ReadModels, forumId: string) => ForumSummary.summary(models.summary, forumId)
+const funnelOf = (models: ReadModels.ReadModels, forumId: string) => SupplyChain.funnel(models.supplyChain, { forumId })
+const cohortOf = (models: ReadModels.ReadModels, forumId: string) =>
+  ClassAdvancement.cohort(models.classAdvancement, forumId)
+
+const rows: ReadonlyArray<Row> = [
+  { label: "forum status", value: (m, id) => summaryOf(m, id)?.status ?? "-" },
+  { label: "SMEs registered", value: (m, id) => count(summaryOf(m, id)?.smesRegistered ?? 0) },
+  { label: "consultations held", value: (m, id) => count(summaryOf(m, id)?.consultationsHeld ?? 0) },
+  { label: "assessments", value: (m, id) => count(summaryOf(m, id)?.assessments ?? 0) },
+  { label: "cooperation potential", value: (m, id) => rupiah(summaryOf(m, id)?.potentialValue ?? 0) },
+  { label: "vendor registrations", value: (m, id) => count(funnelOf(m, id).vendorRegistered) },
+  { label: "contracts or purchase orders", value: (m, id) => count(funnelOf(m, id).contracted) },
+  { label: "deliveries accepted (BAST)", value: (m, id) => count(funnelOf(m, id).delivered) },
+  { label: "contracted value", value: (m, id) => rupiah(funnelOf(m, id).contractedValue) },
+  { label: "delivered value", value: (m, id) => rupiah(funnelOf(m, id).deliveredValue) },
+  { label: "SMEs integrated (a delivery)", value: (m, id) => count(funnelOf(m, id).integratedSmes) },
+  { label: "SMEs measured for naik kelas", value: (m, id) => count(cohortOf(m, id)?.measured ?? 0) },
+  { label: "SMEs that advanced a class", value: (m, id) => count(cohortOf(m, id)?.advanced ?? 0) },
+  { label: "informal SMEs formalised", value: (m, id) => count(cohortOf(m, id)?.formalisation.formalised ?? 0) }
+]
+
+/** The read models at each moment, side by side, as lines of text. */
+export const table = (forumId: string, all: ReadonlyArray<Snapshot>): Array<string> => [
+  ...render(
+    [{ heading: "" }, ...all.map((snapshot) => ({ heading: snapshot.moment.label, align: "right" as const }))],
+    [
+      ["at", ...all.map((snapshot) => wib(snapshot.moment.at))],
+      ["position in the log", ...all.map((snapshot) => count(snapshot.moment.position))],
+      ...rows.map((row) => [row.label, ...all.map((snapshot) => row.value(snapshot.models, forumId))])
+    ]
+  )
+]
+
+/** The time-travel report, ending with a newline. */
+export const text = (forumId: string, all: ReadonlyArray<Snapshot>): string =>
+  [
+    "The forum of 24 November 2022 at three moments of its log. Each column folds the read models over",
+    "the events up to that moment's position (ProjectionRunner.asOf); the follow-up is synthetic.",
+    "",
+    ...table(forumId, all)
+  ].join("\n") + "\n"
