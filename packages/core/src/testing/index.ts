@@ -1,0 +1,15 @@
+/**
+ * @kemitraan/core/testing: fast-check arbitraries of the domain and generators of whole forums, for
+ * testing code that consumes Kemitraan's events against realistic and adversarial histories.
+ *
+ * @since 0.1.0
+ */
+
+/** Generators of forums as command sequences: consistent ones and adversarial ones. */
+export * as ForumScenario from "./ForumScenario.js"
+
+/** Arbitraries of values, commands and events. */
+export * as KemitraanArbitrary from "./KemitraanArbitrary.js"
+
+/** A clock set by hand, for driving many commands quickly. */
+export * as ManualClock from "./ManualClock.js"
