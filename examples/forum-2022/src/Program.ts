@@ -33,9 +33,9 @@ const seconds = (millis: number): string => (millis / 1000).toFixed(2)
 
 /** The timing line: wall-clock time, which varies with the machine, so it goes to stderr. */
 export const timing = (result: ForumReplay.Result): string => {
-  const { replayMillis, readModelsMillis } = result.timings
+  const { replayMillis, replayCpuMillis, readModelsMillis } = result.timings
   const perSecond = Math.round(result.stats.events / Math.max(replayMillis / 1000, 0.001))
-  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s); read models in ${seconds(readModelsMillis)} s\n`
+  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s, ${seconds(replayCpuMillis)} s of CPU); read models in ${seconds(readModelsMillis)} s\n`
 }
 
 const replay = (context: Context, args: Cli.Arguments) =>
