@@ -93,7 +93,10 @@ export const expectedOf = (dataset: Dataset): Expected => {
     counterpartsInAssessments: published.counterpartsInAssessments,
     potentialRupiah: published.potentialRupiah,
     largestCategory: category?.nameEn ?? published.largestPotential.categoryId,
-    largestAskedBy: { id: published.largestPotential.counterpartId, name: asker?.nameInSource ?? "" },
+    largestAskedBy: {
+      id: published.largestPotential.counterpartId,
+      name: asker?.nameInSource ?? published.largestPotential.counterpartId
+    },
     bumnJoined: published.counterpartsJoined.bumn,
     usahaBesarJoined: published.counterpartsJoined.usahaBesar,
     named: dataset.counterparts.map((entry) => ({
