@@ -33,7 +33,7 @@ export type Capacity = typeof Capacity.Type
 /** TKDN (tingkat komponen dalam negeri): the local-content percentage, 0 to 100. */
 export const TkdnPercent = Schema.Number.pipe(
   Schema.between(0, 100, { message: () => "a TKDN percentage is between 0 and 100" }),
-  Schema.annotations({ identifier: "TkdnPercent" })
+  Schema.annotations({ identifier: "TkdnPercent", description: "TKDN, the local-content percentage, 0 to 100" })
 )
 
 /** How ready the SME is to supply: certificates held, TKDN, capacity. */

@@ -41,7 +41,7 @@ export const fromMillis = (millis: number): CalendarDate =>
 /** A calendar year from 1900 to 2100. */
 export const Year = Schema.Int.pipe(
   Schema.between(1900, 2100, { message: () => "a year is an integer from 1900 to 2100" }),
-  Schema.annotations({ identifier: "Year" })
+  Schema.annotations({ identifier: "Year", description: "a calendar year, 1900 to 2100" })
 )
 
 /** A calendar year. */

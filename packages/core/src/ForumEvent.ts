@@ -17,7 +17,12 @@ import { Rupiah } from "./Rupiah.js"
 import { Text } from "./Text.js"
 
 /** A product category, as the counterpart or the SME names it (e.g. "machine components and spare parts"). */
-export const ProductCategory = Text.pipe(Schema.annotations({ identifier: "ProductCategory" }))
+export const ProductCategory = Text.pipe(
+  Schema.annotations({
+    identifier: "ProductCategory",
+    description: "a product category as the counterpart or the SME names it (a Text)"
+  })
+)
 /** A product category. */
 export type ProductCategory = typeof ProductCategory.Type
 

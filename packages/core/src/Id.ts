@@ -11,7 +11,7 @@ const identifier = <B extends string>(brand: B, what: string) =>
     Schema.minLength(1, { message: () => `${what} must not be empty` }),
     Schema.maxLength(100, { message: () => `${what} has at most 100 characters` }),
     Schema.brand(brand),
-    Schema.annotations({ identifier: brand, description: what })
+    Schema.annotations({ identifier: brand, description: `${what}: non-empty, trimmed, at most 100 characters` })
   )
 
 /** The id of a forum. */

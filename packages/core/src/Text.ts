@@ -10,7 +10,10 @@ import { Schema } from "effect"
 export const Text = Schema.Trimmed.pipe(
   Schema.minLength(1, { message: () => "the text must not be empty" }),
   Schema.maxLength(500, { message: () => "the text has at most 500 characters" }),
-  Schema.annotations({ identifier: "Text" })
+  Schema.annotations({
+    identifier: "Text",
+    description: "a short text: non-empty, trimmed, at most 500 characters"
+  })
 )
 
 /** A short text. */

@@ -473,14 +473,12 @@ const hostile = (pools: Pools, date: CalendarDate): fc.Arbitrary<Command> => {
   const counterpartId = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pools.counterparts) }, participant)
   const parties = fc.oneof(
     fc.record({ forumId, consultationId, smeId: sme, counterpartId }),
-    fc
-      .tuple(forumId, consultationId, fc.constantFrom(...pools.pairs))
-      .map(([forum, id, [smeId, counterpart]]) => ({
-        forumId: forum,
-        consultationId: id,
-        smeId,
-        counterpartId: counterpart
-      }))
+    fc.tuple(forumId, consultationId, fc.constantFrom(...pools.pairs)).map(([forum, id, [smeId, counterpart]]) => ({
+      forumId: forum,
+      consultationId: id,
+      smeId,
+      counterpartId: counterpart
+    }))
   )
   const amount = A.rupiah(0, 6_000_000_000)
   const reference = fc.constantFrom(...pools.references)
