@@ -21,11 +21,25 @@ export const withStore = <A, E>(
   effect: Effect.Effect<A, E, Stores>
 ): Promise<A> => Effect.runPromise(Effect.provide(effect, SqliteStore.layer({ filename, synchronous })))
 
-/** Times an effect in milliseconds. */
-export const timed = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<[number, A], E, R> =>
+/** CPU time this process has spent, user and system, in milliseconds. */
+export const cpuMillis = (): number => {
+  const usage = process.cpuUsage()
+  return (usage.user + usage.system) / 1000
+}
+
+/** A result with the wall-clock and CPU milliseconds it took. */
+export interface Timed<A> {
+  readonly ms: number
+  readonly cpuMs: number
+  readonly result: A
+}
+
+/** Times an effect. */
+export const timed = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Timed<A>, E, R> =>
   Effect.suspend(() => {
+    const cpu = cpuMillis()
     const start = performance.now()
-    return Effect.map(effect, (a): [number, A] => [performance.now() - start, a])
+    return Effect.map(effect, (result) => ({ ms: performance.now() - start, cpuMs: cpuMillis() - cpu, result }))
   })
 
 /** (a): each batch appended at the version the previous append of its stream left. */

@@ -49,7 +49,20 @@ const cachedInsertSql = (rows: number): string => {
   return text
 }
 
-const Inserted = Schema.Array(Schema.Tuple(Schema.Int, Schema.Int))
+type Positions = ReadonlyArray<readonly [position: number, streamVersion: number]>
+
+const isPositions = (u: unknown): u is Positions =>
+  Array.isArray(u) &&
+  u.every(
+    (row: unknown) =>
+      Array.isArray(row) && row.length === 2 && Number.isSafeInteger(row[0]) && Number.isSafeInteger(row[1])
+  )
+
+/**
+ * The rows `RETURNING` gives back, one per event: checked in one guard, as a `Schema.Array` of
+ * tuples would cost more per event than SQLite's insert of it.
+ */
+const Inserted = Schema.declare(isPositions, { identifier: "InsertedPositions" })
 const decodeInserted = Schema.decodeUnknownEither(Inserted)
 
 const failure = (reason: string) => new EventStoreError.StoreFailure({ operation: "append", reason })

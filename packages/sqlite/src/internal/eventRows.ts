@@ -36,16 +36,17 @@ const EventRowSchema = Schema.declare(isEventRow, {
   description: "[position, stream_id, stream_version, event_id, type, data, metadata]: numbers and strings"
 })
 
+const isRow = Schema.is(EventRowSchema)
 const decodeRow = Schema.decodeUnknownEither(EventRowSchema)
 const decodeDataSlowly = Schema.decodeUnknownEither(Schema.parseJson())
 const decodeMetadata = Schema.decodeUnknownEither(Schema.parseJson(RecordedEvent.EventMetadata))
 
-/** `Schema.parseJson()` with `JSON.parse` on the way that succeeds: the schema runs only to explain a failure. */
-const decodeData = (text: string): Either.Either<unknown, ParseResult.ParseError> => {
+/** No data is `undefined` as JSON: it marks text that does not parse, to be explained by the schema. */
+const parseData = (text: string): unknown => {
   try {
-    return Either.right(JSON.parse(text))
+    return JSON.parse(text)
   } catch {
-    return decodeDataSlowly(text)
+    return undefined
   }
 }
 
@@ -60,14 +61,14 @@ const field = <A>(row: ReadonlyArray<unknown>, index: number, guard: (u: unknown
 const decodeError = (
   row: ReadonlyArray<unknown>,
   what: string,
-  error: ParseResult.ParseError
+  failed: Either.Either<unknown, ParseResult.ParseError>
 ): EventStoreError.EventDecodeError =>
   new EventStoreError.EventDecodeError({
     position: field(row, 0, isInteger, -1),
     streamId: field(row, 1, Predicate.isString, "?"),
     streamVersion: field(row, 2, isInteger, -1),
     eventType: field(row, 4, Predicate.isString, "?"),
-    reason: `${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
+    reason: Either.isLeft(failed) ? `${what}: ${ParseResult.TreeFormatter.formatErrorSync(failed.left)}` : what
   })
 
 /**
@@ -79,21 +80,23 @@ export const decodeRows = (
   rows: ReadonlyArray<ReadonlyArray<unknown>>
 ): Either.Either<Array<RecordedEvent.StoredEvent>, EventStoreError.EventDecodeError> => {
   const out: Array<RecordedEvent.StoredEvent> = []
-  let metadataText: string | undefined
+  let lastMetadataText: string | undefined
   let metadata: RecordedEvent.EventMetadata | undefined
   for (const raw of rows) {
-    const row = decodeRow(raw)
-    if (Either.isLeft(row)) return Either.left(decodeError(raw, "the row does not fit the events table", row.left))
-    const [position, streamId, streamVersion, eventId, type, dataText, metadataRow] = row.right
-    if (metadata === undefined || metadataRow !== metadataText) {
-      const decoded = decodeMetadata(metadataRow)
-      if (Either.isLeft(decoded)) return Either.left(decodeError(raw, "the metadata does not decode", decoded.left))
+    // The checks answer booleans on the way that succeeds, so that a page allocates no `Either`
+    // per row; the schemas run again only to explain a failure.
+    if (!isRow(raw)) return Either.left(decodeError(raw, "the row does not fit the events table", decodeRow(raw)))
+    const [position, streamId, streamVersion, eventId, type, dataText, metadataText] = raw
+    if (metadata === undefined || metadataText !== lastMetadataText) {
+      const decoded = decodeMetadata(metadataText)
+      if (Either.isLeft(decoded)) return Either.left(decodeError(raw, "the metadata does not decode", decoded))
       metadata = decoded.right
-      metadataText = metadataRow
+      lastMetadataText = metadataText
     }
-    const data = decodeData(dataText)
-    if (Either.isLeft(data)) return Either.left(decodeError(raw, "the data is not valid JSON", data.left))
-    out.push({ eventId, streamId, streamVersion, position, type, data: data.right, metadata })
+    const data = parseData(dataText)
+    if (data === undefined)
+      return Either.left(decodeError(raw, "the data is not valid JSON", decodeDataSlowly(dataText)))
+    out.push({ eventId, streamId, streamVersion, position, type, data, metadata })
   }
   return Either.right(out)
 }
