@@ -18,7 +18,7 @@ import * as BusinessClass from "../BusinessClass.js"
 import { Year } from "../CalendarDate.js"
 import * as Kbli from "../Kbli.js"
 import { KemitraanEvents, type KemitraanEvent } from "../KemitraanEvent.js"
-import { BusinessFigures } from "../ParticipantEvent.js"
+import { type BusinessFigures } from "../ParticipantEvent.js"
 import { ProvinceCode } from "../Province.js"
 import {
   addTo,
@@ -26,41 +26,88 @@ import {
   compareStrings,
   Count,
   getOrInsert,
+  newList,
   rate,
   sortedKeys,
   StringMap,
   yearOf
 } from "./internal/readModel.js"
+import * as StateRows from "./internal/stateRows.js"
+import * as YearTable from "./internal/yearTable.js"
 
 /** What the read model keeps of one SME. */
-export const ParticipantRecord = Schema.mutable(
-  Schema.Struct({
-    participantId: Schema.String,
-    foundedYear: Schema.NullOr(Year),
-    province: Schema.NullOr(ProvinceCode),
-    kbli: Schema.NullOr(Kbli.Kbli),
-    /** Whether the SME enrolled without an NIB; null until its enrolment is seen. */
-    informalAtEnrolment: Schema.NullOr(Schema.Boolean),
-    /** The year (UTC) it obtained an NIB, if it was formalised. */
-    formalisedIn: Schema.NullOr(Year),
-    /** Figures by year, corrections applied. */
-    figures: Schema.Map({ key: Year, value: BusinessFigures })
-  })
-)
-/** What the read model keeps of one SME. */
-export type ParticipantRecord = typeof ParticipantRecord.Type
+export interface ParticipantRecord {
+  readonly participantId: string
+  foundedYear: number | null
+  province: ProvinceCode | null
+  kbli: Kbli.Kbli | null
+  /** Whether the SME enrolled without an NIB; null until its enrolment is seen. */
+  informalAtEnrolment: boolean | null
+  /** The year (UTC) it obtained an NIB, if it was formalised. */
+  formalisedIn: number | null
+  /** Figures by year, flattened: `[year, annualSales, businessCapital, workers, …]`, earliest first. */
+  readonly years: Array<number>
+}
 
 /** An SME as it registered at a forum. */
-export const CohortMember = Schema.Struct({
-  province: ProvinceCode,
-  kbli: Kbli.Kbli,
+export interface CohortMember {
+  readonly province: ProvinceCode
+  readonly kbli: Kbli.Kbli
   /** Registered without an NIB. */
-  informal: Schema.Boolean,
-  /** The year (UTC) of the registration. */
-  registeredIn: Year
+  readonly informal: boolean
+}
+
+const isMap = (input: unknown): input is Map<never, never> => input instanceof Map
+
+/** A participant's row: id, founded, province, KBLI, informal at enrolment, formalised in, years. */
+const participantRow = StateRows.tuple(
+  StateRows.isString,
+  StateRows.nullable(StateRows.isYear),
+  StateRows.nullable(StateRows.isProvince),
+  StateRows.nullable(StateRows.isKbli),
+  StateRows.nullable(StateRows.isBoolean),
+  StateRows.nullable(StateRows.isYear),
+  YearTable.isYearTable
+)
+
+const Participants = StateRows.table({
+  identifier: "ClassAdvancement.participants",
+  row: participantRow,
+  is: (input: unknown): input is Map<string, ParticipantRecord> => isMap(input),
+  decode: (rows) =>
+    new Map(
+      rows.map(([participantId, foundedYear, province, kbli, informalAtEnrolment, formalisedIn, years]) => [
+        participantId,
+        { participantId, foundedYear, province, kbli, informalAtEnrolment, formalisedIn, years: [...years] }
+      ])
+    ),
+  encode: (participants) =>
+    Array.from(
+      participants.values(),
+      (p) =>
+        [
+          p.participantId,
+          p.foundedYear,
+          p.province,
+          p.kbli,
+          p.informalAtEnrolment,
+          p.formalisedIn,
+          [...p.years]
+        ] as const
+    )
 })
-/** An SME as it registered at a forum. */
-export type CohortMember = typeof CohortMember.Type
+
+/** A cohort member's row: SME id, province, KBLI, informal at registration. */
+const memberRow = StateRows.tuple(StateRows.isString, StateRows.isProvince, StateRows.isKbli, StateRows.isBoolean)
+
+const Members = StateRows.table({
+  identifier: "ClassAdvancement.members",
+  row: memberRow,
+  is: (input: unknown): input is Map<string, CohortMember> => isMap(input),
+  decode: (rows) => new Map(rows.map(([smeId, province, kbli, informal]) => [smeId, { province, kbli, informal }])),
+  encode: (members) =>
+    Array.from(members, ([smeId, { province, kbli, informal }]) => [smeId, province, kbli, informal] as const)
+})
 
 /** The SMEs registered at one forum: its cohort. */
 export const CohortRecord = Schema.mutable(
@@ -68,35 +115,39 @@ export const CohortRecord = Schema.mutable(
     forumId: Schema.String,
     /** The year of the forum's date; null until the forum's scheduling is seen. */
     year: Schema.NullOr(Year),
-    members: StringMap(CohortMember)
+    members: Members
   })
 )
 /** The SMEs registered at one forum. */
 export type CohortRecord = typeof CohortRecord.Type
 
-/** The state of the class-advancement read model. Its schema saves it beside the checkpoint. */
-export const State = Schema.mutable(
-  Schema.Struct({ participants: StringMap(ParticipantRecord), cohorts: StringMap(CohortRecord) })
-)
+/**
+ * The state of the class-advancement read model. Its schema saves it beside the checkpoint; the
+ * participants are saved as rows (see `internal/rows.ts`) so that a national state saves quickly.
+ */
+export const State = Schema.mutable(Schema.Struct({ participants: Participants, cohorts: StringMap(CohortRecord) }))
 /** The state of the class-advancement read model. */
 export type State = typeof State.Type
 
 /** A fresh, empty state. */
 export const initialState = (): State => ({ participants: new Map(), cohorts: new Map() })
 
-const participantOf = (state: State, participantId: string): ParticipantRecord =>
-  getOrInsert(state.participants, participantId, () => ({
-    participantId,
-    foundedYear: null,
-    province: null,
-    kbli: null,
-    informalAtEnrolment: null,
-    formalisedIn: null,
-    figures: new Map()
-  }))
+const newParticipant = (participantId: string): ParticipantRecord => ({
+  participantId,
+  foundedYear: null,
+  province: null,
+  kbli: null,
+  informalAtEnrolment: null,
+  formalisedIn: null,
+  years: []
+})
 
-const cohortOf = (state: State, forumId: string): CohortRecord =>
-  getOrInsert(state.cohorts, forumId, () => ({ forumId, year: null, members: new Map() }))
+const participantOf = (state: State, participantId: string): ParticipantRecord =>
+  getOrInsert(state.participants, participantId, newParticipant)
+
+const newCohort = (forumId: string): CohortRecord => ({ forumId, year: null, members: new Map() })
+
+const cohortOf = (state: State, forumId: string): CohortRecord => getOrInsert(state.cohorts, forumId, newCohort)
 
 /** The event types the read model reads; the runner skips the others without decoding them. */
 export const eventTypes = [
@@ -122,11 +173,7 @@ export const evolve = (state: State, recorded: RecordedEvent.RecordedEvent<Kemit
     }
     case "BusinessFiguresReported":
     case "BusinessFiguresCorrected":
-      participantOf(state, event.participantId).figures.set(event.year, {
-        annualSales: event.annualSales,
-        businessCapital: event.businessCapital,
-        workers: event.workers
-      })
+      YearTable.put(participantOf(state, event.participantId).years, event)
       break
     case "ParticipantFormalised":
       participantOf(state, event.participantId).formalisedIn = yearOf(event.at)
@@ -138,8 +185,7 @@ export const evolve = (state: State, recorded: RecordedEvent.RecordedEvent<Kemit
       cohortOf(state, event.forumId).members.set(event.smeId, {
         province: event.province,
         kbli: event.kbli,
-        informal: event.nib === undefined,
-        registeredIn: yearOf(event.at)
+        informal: event.nib === undefined
       })
       break
   }
@@ -203,12 +249,13 @@ export const outcomeOf = (baseline: ClassYear | null, current: ClassYear | null)
   return step > 0 ? "Advanced" : step < 0 ? "Declined" : "Stayed"
 }
 
-const classYears = (participant: ParticipantRecord | undefined): Array<ClassYear> => {
-  if (participant === undefined) return []
-  return [...participant.figures]
-    .sort(([a], [b]) => a - b)
-    .map(([year, figures]) => ({ year, ...figures, ...classify(year, figures, participant.foundedYear) }))
-}
+const classYears = (participant: ParticipantRecord | undefined): Array<ClassYear> =>
+  participant === undefined
+    ? []
+    : YearTable.entries(participant.years).map((figures) => ({
+        ...figures,
+        ...classify(figures.year, figures, participant.foundedYear)
+      }))
 
 /** The latest year before `year`, or else the first year reported. */
 const inForceBefore = (years: ReadonlyArray<ClassYear>, year: number): ClassYear | null => {
@@ -326,7 +373,7 @@ export interface CohortReport extends Advancement {
 const memberOutcome = (state: State, cohort: CohortRecord, smeId: string, member: CohortMember): CohortOutcome => {
   const participant = state.participants.get(smeId)
   const years = classYears(participant)
-  const baseline = inForceBefore(years, cohort.year ?? member.registeredIn)
+  const baseline = cohort.year === null ? (years[0] ?? null) : inForceBefore(years, cohort.year)
   const current = years[years.length - 1] ?? null
   return {
     smeId,
@@ -372,7 +419,7 @@ const groupBy = <K extends string>(
   key: (outcome: CohortOutcome) => K
 ): Array<[K, Advancement]> => {
   const groups = new Map<K, Array<CohortOutcome>>()
-  for (const outcome of outcomes) getOrInsert(groups, key(outcome), () => []).push(outcome)
+  for (const outcome of outcomes) getOrInsert(groups, key(outcome), newList<CohortOutcome>).push(outcome)
   return [...groups].sort(([a], [b]) => compareStrings(a, b)).map(([group, members]) => [group, advancementOf(members)])
 }
 

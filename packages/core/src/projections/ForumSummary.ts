@@ -28,10 +28,11 @@ import {
   compareStrings,
   Count,
   getOrInsert,
+  newMap,
   sortedKeys,
-  StringMap,
-  StringSet
+  StringMap
 } from "./internal/readModel.js"
+import * as StateRows from "./internal/stateRows.js"
 
 /** Where a forum is in its lifecycle. */
 export const ForumStatus = Schema.Literal("Unscheduled", "Scheduled", "Open", "Closed", "ResultsAnnounced")
@@ -49,12 +50,12 @@ export const ForumRecord = Schema.mutable(
     date: Schema.NullOr(CalendarDate),
     status: ForumStatus,
     /** SMEs registered, with the province they registered from. */
-    smes: StringMap(ProvinceCode),
+    smes: StateRows.stringMap("ForumSummary.smes", StateRows.isProvince),
     counterparts: StringMap(JoinedCounterpart),
     /** SMEs with at least one held consultation or assessment. */
-    engagedSmes: StringSet,
+    engagedSmes: StateRows.stringSet("ForumSummary.engagedSmes"),
     /** Counterparts with at least one assessment. */
-    assessedCounterparts: StringSet,
+    assessedCounterparts: StateRows.stringSet("ForumSummary.assessedCounterparts"),
     consultationsHeld: Count,
     assessments: Count,
     potentialValue: Amount,
@@ -94,8 +95,7 @@ const emptyForum = (forumId: string): ForumRecord => ({
   reported: null
 })
 
-const forumOf = (state: State, forumId: string): ForumRecord =>
-  getOrInsert(state.forums, forumId, () => emptyForum(forumId))
+const forumOf = (state: State, forumId: string): ForumRecord => getOrInsert(state.forums, forumId, emptyForum)
 
 /** The event types the summary reads; the runner skips the others without decoding them. */
 export const eventTypes = [
@@ -158,11 +158,7 @@ export const evolve = (state: State, recorded: RecordedEvent.RecordedEvent<Kemit
       forum.engagedSmes.add(event.smeId)
       forum.assessedCounterparts.add(event.counterpartId)
       forum.potentialValue += event.potentialValue
-      addTo(
-        getOrInsert(forum.potential, event.need, () => new Map<string, number>()),
-        event.counterpartId,
-        event.potentialValue
-      )
+      addTo(getOrInsert(forum.potential, event.need, newMap<string, number>), event.counterpartId, event.potentialValue)
       break
     }
   }

@@ -23,7 +23,8 @@ import { Schema } from "effect"
 import { NoDealReason } from "../AssessmentEvent.js"
 import { KemitraanEvents, type KemitraanEvent } from "../KemitraanEvent.js"
 import { ProvinceCode } from "../Province.js"
-import { Amount, compareStrings, Count, getOrInsert, rate, sortedKeys, StringMap } from "./internal/readModel.js"
+import { Amount, compareStrings, Count, getOrInsert, newList, newMap, rate, sortedKeys } from "./internal/readModel.js"
+import * as StateRows from "./internal/stateRows.js"
 
 /** The stages of the path from a forum to a supply relationship, in order. */
 export const stages = ["Consulted", "Assessed", "VendorRegistered", "Contracted", "Delivered"] as const
@@ -34,13 +35,12 @@ export const Stage = Schema.Literal(...stages)
 export type Stage = typeof Stage.Type
 
 /** A stage by its rank: 1 for Consulted up to 5 for Delivered. */
-const StageRank = Schema.Literal(1, 2, 3, 4, 5)
-type StageRank = typeof StageRank.Type
+type StageRank = 1 | 2 | 3 | 4 | 5
 
 /** The name of a stage rank. */
 const stageName = (rank: StageRank): Stage => stages[rank - 1] ?? "Consulted"
 
-/** What an engagement records besides its stage, in the state and in its table row alike. */
+/** What an engagement's table row holds besides its stage and province. */
 const engagementFields = {
   forumId: Schema.String,
   consultationId: Schema.String,
@@ -59,34 +59,157 @@ const engagementFields = {
 }
 
 /** One held consultation and how far it went. */
-export const EngagementRecord = Schema.mutable(Schema.Struct({ ...engagementFields, stage: StageRank }))
-/** One held consultation and how far it went. */
-export type EngagementRecord = typeof EngagementRecord.Type
+export interface EngagementRecord {
+  readonly forumId: string
+  readonly consultationId: string
+  readonly smeId: string
+  readonly counterpartId: string
+  stage: StageRank
+  /** The SME's product category, from the assessment. */
+  category: string | null
+  /** The counterpart's need the assessment answers: the category reported on. */
+  need: string | null
+  potentialValue: number
+  contractedValue: number
+  deliveredValue: number
+  contracts: number
+  deliveries: number
+  closedWithoutDeal: NoDealReason | null
+}
 
 /** An SME-counterpart pair over every forum where they met. */
-export const PairRecord = Schema.mutable(
-  Schema.Struct({
-    stage: StageRank,
-    engagements: Count,
-    potentialValue: Amount,
-    contractedValue: Amount,
-    deliveredValue: Amount
-  })
+export interface PairRecord {
+  readonly counterpartId: string
+  stage: StageRank
+  engagements: number
+  potentialValue: number
+  contractedValue: number
+  deliveredValue: number
+}
+
+const isStage = StateRows.oneOf(1, 2, 3, 4, 5)
+
+/** An engagement's row, fields in the order of {@link EngagementRecord}. */
+const savedEngagement = StateRows.tuple(
+  StateRows.isString,
+  StateRows.isString,
+  StateRows.isString,
+  StateRows.isString,
+  isStage,
+  StateRows.nullable(StateRows.isString),
+  StateRows.nullable(StateRows.isString),
+  StateRows.isCount,
+  StateRows.isCount,
+  StateRows.isCount,
+  StateRows.isCount,
+  StateRows.isCount,
+  StateRows.nullable(StateRows.oneOf(...NoDealReason.literals))
 )
-/** An SME-counterpart pair over every forum where they met. */
-export type PairRecord = typeof PairRecord.Type
 
-/** The state of the supply-chain read model. Its schema saves it beside the checkpoint. */
+const Engagements = StateRows.table({
+  identifier: "SupplyChain.engagements",
+  row: savedEngagement,
+  is: (input: unknown): input is Map<string, Map<string, EngagementRecord>> => input instanceof Map,
+  decode: (rows) => {
+    const engagements = new Map<string, Map<string, EngagementRecord>>()
+    for (const row of rows) {
+      const [forumId, consultationId, smeId, counterpartId, stage, category, need] = row
+      const [, , , , , , , potentialValue, contractedValue, deliveredValue, contracts, deliveries, closedWithoutDeal] =
+        row
+      getOrInsert(engagements, forumId, newMap<string, EngagementRecord>).set(consultationId, {
+        forumId,
+        consultationId,
+        smeId,
+        counterpartId,
+        stage,
+        category,
+        need,
+        potentialValue,
+        contractedValue,
+        deliveredValue,
+        contracts,
+        deliveries,
+        closedWithoutDeal
+      })
+    }
+    return engagements
+  },
+  encode: (engagements) =>
+    [...engagements.values()].flatMap((byConsultation) =>
+      Array.from(byConsultation.values(), (e) => {
+        const values = [e.potentialValue, e.contractedValue, e.deliveredValue, e.contracts, e.deliveries] as const
+        return [
+          e.forumId,
+          e.consultationId,
+          e.smeId,
+          e.counterpartId,
+          e.stage,
+          e.category,
+          e.need,
+          ...values,
+          e.closedWithoutDeal
+        ] as const
+      })
+    )
+})
+
+/** A pair's row: SME id, then the fields of {@link PairRecord} in order. */
+const savedPair = StateRows.tuple(
+  StateRows.isString,
+  StateRows.isString,
+  isStage,
+  StateRows.isCount,
+  StateRows.isCount,
+  StateRows.isCount,
+  StateRows.isCount
+)
+
+const Pairs = StateRows.table({
+  identifier: "SupplyChain.pairs",
+  row: savedPair,
+  is: (input: unknown): input is Map<string, Array<PairRecord>> => input instanceof Map,
+  decode: (rows) => {
+    const pairs = new Map<string, Array<PairRecord>>()
+    for (const [smeId, counterpartId, stage, engagements, potentialValue, contractedValue, deliveredValue] of rows) {
+      const pair = { counterpartId, stage, engagements, potentialValue, contractedValue, deliveredValue }
+      getOrInsert(pairs, smeId, newList<PairRecord>).push(pair)
+    }
+    return pairs
+  },
+  encode: (pairs) =>
+    [...pairs].flatMap(([smeId, records]) =>
+      records.map(
+        (p) =>
+          [
+            smeId,
+            p.counterpartId,
+            p.stage,
+            p.engagements,
+            p.potentialValue,
+            p.contractedValue,
+            p.deliveredValue
+          ] as const
+      )
+    )
+})
+
+/**
+ * The state of the supply-chain read model. Its schema saves it beside the checkpoint, as rows
+ * (see `internal/stateRows.ts`) so that a national state saves quickly.
+ */
 export const State = Schema.mutable(
   Schema.Struct({
     /** By forum, then by consultation. */
-    engagements: StringMap(StringMap(EngagementRecord)),
-    /** By SME, then by counterpart. */
-    pairs: StringMap(StringMap(PairRecord)),
-    /** Each SME's province, from its enrolment, its registrations or its assessments. */
-    provinces: StringMap(ProvinceCode),
+    engagements: Engagements,
+    /** By SME: the few counterparts each SME met (a short list, not a map per SME). */
+    pairs: Pairs,
+    /**
+     * Each SME's province, from its registrations or its assessments: an SME registers at a forum
+     * (in the forum's stream) before it can meet anyone there.
+     */
+    provinces: StateRows.stringMap("SupplyChain.provinces", StateRows.isProvince),
     /** Each counterpart's legal name, from its enrolment or its joining a forum. */
-    counterparts: StringMap(Schema.String)
+    counterparts: StateRows.stringMap("SupplyChain.counterparts", StateRows.isString)
   })
 )
 /** The state of the supply-chain read model. */
@@ -102,7 +225,6 @@ export const initialState = (): State => ({
 
 /** The event types the read model reads; the runner skips the others without decoding them. */
 export const eventTypes = [
-  "SmeEnrolled",
   "CounterpartEnrolled",
   "CounterpartJoined",
   "SmeRegistered",
@@ -121,49 +243,83 @@ interface Meeting {
   readonly counterpartId: string
 }
 
-const pairOf = (state: State, smeId: string, counterpartId: string): PairRecord =>
-  getOrInsert(
-    getOrInsert(state.pairs, smeId, () => new Map<string, PairRecord>()),
-    counterpartId,
-    () => ({ stage: 1, engagements: 0, potentialValue: 0, contractedValue: 0, deliveredValue: 0 })
-  )
+const newPair = (counterpartId: string): PairRecord => ({
+  counterpartId,
+  stage: 1,
+  engagements: 0,
+  potentialValue: 0,
+  contractedValue: 0,
+  deliveredValue: 0
+})
 
-const newEngagement = (state: State, meeting: Meeting): EngagementRecord => {
-  pairOf(state, meeting.smeId, meeting.counterpartId).engagements += 1
-  return {
-    forumId: meeting.forumId,
-    consultationId: meeting.consultationId,
-    smeId: meeting.smeId,
-    counterpartId: meeting.counterpartId,
-    stage: 1,
-    category: null,
-    need: null,
-    potentialValue: 0,
-    contractedValue: 0,
-    deliveredValue: 0,
-    contracts: 0,
-    deliveries: 0,
-    closedWithoutDeal: null
-  }
+const pairOf = (state: State, smeId: string, counterpartId: string): PairRecord => {
+  const pairs = getOrInsert(state.pairs, smeId, newList<PairRecord>)
+  for (const pair of pairs) if (pair.counterpartId === counterpartId) return pair
+  const pair = newPair(counterpartId)
+  pairs.push(pair)
+  return pair
 }
 
-/** The engagement of a meeting, moved forward to `stage` if it had not got that far. */
-const reach = (state: State, meeting: Meeting, stage: StageRank): EngagementRecord => {
-  const byConsultation = getOrInsert(state.engagements, meeting.forumId, () => new Map<string, EngagementRecord>())
-  const engagement = getOrInsert(byConsultation, meeting.consultationId, () => newEngagement(state, meeting))
-  if (stage > engagement.stage) engagement.stage = stage
+const newEngagement = (meeting: Meeting): EngagementRecord => ({
+  forumId: meeting.forumId,
+  consultationId: meeting.consultationId,
+  smeId: meeting.smeId,
+  counterpartId: meeting.counterpartId,
+  stage: 1,
+  category: null,
+  need: null,
+  potentialValue: 0,
+  contractedValue: 0,
+  deliveredValue: 0,
+  contracts: 0,
+  deliveries: 0,
+  closedWithoutDeal: null
+})
+
+/** What an event adds to its engagement and pair. */
+interface Step {
+  readonly stage: StageRank
+  readonly potentialValue: number
+  readonly contractedValue: number
+  readonly deliveredValue: number
+}
+
+const step = (stage: StageRank, values: Partial<Omit<Step, "stage">> = {}): Step => ({
+  stage,
+  potentialValue: values.potentialValue ?? 0,
+  contractedValue: values.contractedValue ?? 0,
+  deliveredValue: values.deliveredValue ?? 0
+})
+
+/** Moves a meeting's engagement and pair forward to a stage (never back) and adds the values. */
+const advance = (state: State, meeting: Meeting, by: Step): EngagementRecord => {
+  const byConsultation = getOrInsert(state.engagements, meeting.forumId, newMap<string, EngagementRecord>)
   const pair = pairOf(state, meeting.smeId, meeting.counterpartId)
-  if (stage > pair.stage) pair.stage = stage
+  let engagement = byConsultation.get(meeting.consultationId)
+  if (engagement === undefined) {
+    engagement = newEngagement(meeting)
+    byConsultation.set(meeting.consultationId, engagement)
+    pair.engagements += 1
+  }
+  if (by.stage > engagement.stage) engagement.stage = by.stage
+  if (by.stage > pair.stage) pair.stage = by.stage
+  engagement.potentialValue += by.potentialValue
+  engagement.contractedValue += by.contractedValue
+  engagement.deliveredValue += by.deliveredValue
+  pair.potentialValue += by.potentialValue
+  pair.contractedValue += by.contractedValue
+  pair.deliveredValue += by.deliveredValue
   return engagement
 }
+
+const consulted = step(1)
+const assessed = step(2)
+const vendorRegistered = step(3)
 
 /** Folds one event into the read model, in place. */
 export const evolve = (state: State, recorded: RecordedEvent.RecordedEvent<KemitraanEvent>): State => {
   const event = recorded.event
   switch (event._tag) {
-    case "SmeEnrolled":
-      state.provinces.set(event.participantId, event.province)
-      break
     case "SmeRegistered":
       state.provinces.set(event.smeId, event.province)
       break
@@ -174,36 +330,26 @@ export const evolve = (state: State, recorded: RecordedEvent.RecordedEvent<Kemit
       state.counterparts.set(event.counterpartId, event.legalName)
       break
     case "ConsultationHeld":
-      reach(state, event, 1)
+      advance(state, event, consulted)
       break
     case "AssessmentRecorded": {
-      const engagement = reach(state, event, 2)
+      const engagement = advance(state, event, step(2, { potentialValue: event.potentialValue }))
       engagement.category = event.category
       engagement.need = event.need
-      engagement.potentialValue = event.potentialValue
-      pairOf(state, event.smeId, event.counterpartId).potentialValue += event.potentialValue
       state.provinces.set(event.smeId, event.province)
       break
     }
     case "VendorRegistered":
-      reach(state, event, 3)
+      advance(state, event, vendorRegistered)
       break
-    case "ContractAwarded": {
-      const engagement = reach(state, event, 4)
-      engagement.contracts += 1
-      engagement.contractedValue += event.value
-      pairOf(state, event.smeId, event.counterpartId).contractedValue += event.value
+    case "ContractAwarded":
+      advance(state, event, step(4, { contractedValue: event.value })).contracts += 1
       break
-    }
-    case "DeliveryAccepted": {
-      const engagement = reach(state, event, 5)
-      engagement.deliveries += 1
-      engagement.deliveredValue += event.value
-      pairOf(state, event.smeId, event.counterpartId).deliveredValue += event.value
+    case "DeliveryAccepted":
+      advance(state, event, step(5, { deliveredValue: event.value })).deliveries += 1
       break
-    }
     case "AssessmentClosedWithoutDeal":
-      reach(state, event, 2).closedWithoutDeal = event.reason
+      advance(state, event, assessed).closedWithoutDeal = event.reason
       break
   }
   return state
@@ -308,7 +454,7 @@ class Tally {
   }
 }
 
-/** The province of an engagement's SME, or null when neither its enrolment nor a registration is in the log. */
+/** The province of an SME, or null when neither its registration nor an assessment is in the log. */
 export const provinceOf = (state: State, smeId: string): ProvinceCode | null => state.provinces.get(smeId) ?? null
 
 const matches = (state: State, engagement: EngagementRecord, filter: Filter): boolean =>
@@ -379,9 +525,9 @@ export interface Pair {
   readonly deliveredValue: number
 }
 
-const pairView = (smeId: string, counterpartId: string, record: PairRecord): Pair => ({
+const pairView = (smeId: string, record: PairRecord): Pair => ({
   smeId,
-  counterpartId,
+  counterpartId: record.counterpartId,
   stage: stageName(record.stage),
   engagements: record.engagements,
   potentialValue: record.potentialValue,
@@ -391,24 +537,19 @@ const pairView = (smeId: string, counterpartId: string, record: PairRecord): Pai
 
 /** The furthest stage an SME reached with a counterpart, or undefined when they never met. */
 export const pair = (state: State, smeId: string, counterpartId: string): Pair | undefined => {
-  const record = state.pairs.get(smeId)?.get(counterpartId)
-  return record === undefined ? undefined : pairView(smeId, counterpartId, record)
+  const record = state.pairs.get(smeId)?.find((entry) => entry.counterpartId === counterpartId)
+  return record === undefined ? undefined : pairView(smeId, record)
 }
 
 /** Every counterpart an SME met, by counterpart id. */
-export const pairsOf = (state: State, smeId: string): ReadonlyArray<Pair> => {
-  const byCounterpart = state.pairs.get(smeId)
-  if (byCounterpart === undefined) return []
-  return sortedKeys(byCounterpart).flatMap((counterpartId) => {
-    const record = byCounterpart.get(counterpartId)
-    return record === undefined ? [] : [pairView(smeId, counterpartId, record)]
-  })
-}
+export const pairsOf = (state: State, smeId: string): ReadonlyArray<Pair> =>
+  (state.pairs.get(smeId) ?? [])
+    .map((record) => pairView(smeId, record))
+    .sort((a, b) => compareStrings(a.counterpartId, b.counterpartId))
 
 /** Whether an SME is integrated: at least one of its deliveries to a counterpart was accepted. */
 export const isIntegrated = (state: State, smeId: string): boolean => {
-  for (const record of state.pairs.get(smeId)?.values() ?? []) if (record.stage === 5) return true
-  return false
+  return (state.pairs.get(smeId) ?? []).some((record) => record.stage === 5)
 }
 
 /** The legal name of a counterpart, or null when neither its enrolment nor a joining is in the log. */

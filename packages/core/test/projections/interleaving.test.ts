@@ -1,7 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ClassAdvancement, ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
-import type { Projection } from "@kemitraan/eventsourcing"
-import { Either } from "effect"
+import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
 import * as fc from "fast-check"
 import { build, choices, fold, interleave, recorded, worldPlan } from "./world.js"
 
@@ -52,33 +50,4 @@ describe("projections do not depend on how independent streams interleave", () =
     },
     options
   )
-})
-
-const roundTrips = <S>(
-  projection: Projection.Projection<S, KemitraanEvent.KemitraanEvent>,
-  rows: (state: S) => unknown
-) =>
-  it.prop(
-    `${projection.name}: decode(JSON(encode(state))) equals the state, and folds on the same`,
-    [twoInterleavings],
-    ([[events]]) => {
-      const half = Math.floor(events.length / 2)
-      const state = fold(projection, events.slice(0, half))
-      const json: unknown = JSON.parse(JSON.stringify(Either.getOrThrow(projection.stateCodec.encode(state))))
-      const restored = Either.getOrThrow(projection.stateCodec.decode(json))
-      expect(restored).toEqual(state)
-      expect(rows(restored)).toEqual(rows(state))
-      let continued = restored
-      for (const event of events.slice(half)) {
-        if (projection.eventTypes?.includes(event.event._tag) !== false) continued = projection.evolve(continued, event)
-      }
-      expect(rows(continued)).toEqual(rows(fold(projection, events)))
-    },
-    options
-  )
-
-describe("states round-trip through their schema", () => {
-  roundTrips(ForumSummary.projection, ForumSummary.rows)
-  roundTrips(ClassAdvancement.projection, ClassAdvancement.rows)
-  roundTrips(SupplyChain.projection, SupplyChain.rows)
 })

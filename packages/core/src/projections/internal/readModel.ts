@@ -17,14 +17,14 @@ export const Count = Schema.NonNegativeInt
 /** A mutable map with string keys, encoded as an array of `[key, value]` pairs. */
 export const StringMap = <V extends Schema.Schema.Any>(value: V) => Schema.Map({ key: Schema.String, value })
 
-/** A mutable set of strings, encoded as an array. */
-export const StringSet = Schema.Set(Schema.String)
-
-/** The value at `key`, inserted with `make` when there is none. */
-export const getOrInsert = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+/**
+ * The value at `key`, inserted with `make(key)` when there is none. Pass a function defined once,
+ * not a fresh closure, on paths that run per event.
+ */
+export const getOrInsert = <K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V => {
   const found = map.get(key)
   if (found !== undefined) return found
-  const made = make()
+  const made = make(key)
   map.set(key, made)
   return made
 }
@@ -33,6 +33,12 @@ export const getOrInsert = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
 export const addTo = <K>(map: Map<K, number>, key: K, amount: number): void => {
   map.set(key, (map.get(key) ?? 0) + amount)
 }
+
+/** A new empty map, for {@link getOrInsert}. */
+export const newMap = <K, V>(): Map<K, V> => new Map()
+
+/** A new empty list, for {@link getOrInsert}. */
+export const newList = <V>(): Array<V> => []
 
 /** Orders strings by code unit, the same on every machine (unlike `localeCompare`). */
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,0 +1,250 @@
+/**
+ * Folds a synthetic national programme through the three read models in memory and prints events
+ * per second: each read model alone and all three, beside a trivial counting fold over the same
+ * events, the baseline measured in the same run. Then the store path on a sample of the log, where
+ * each stored event is first decoded through the domain's catalogue; then the typical queries and
+ * the cost of a checkpoint of each state. Target: all three at least 1,000,000 events/s on
+ * already-decoded events.
+ *
+ * Rates are wall-clock; "per CPU-second" beside them counts only this process's CPU time (garbage
+ * collection threads included), which tells a busy machine from slow code.
+ *
+ * Usage (the bench runs the built packages):
+ *   npx tsc -b tsconfig.build.json && npx tsx packages/core/bench/projections.ts [--smes 200000] [--runs 5] [--sample 10]
+ * The last line of output is one JSON object with the figures.
+ */
+import { loadavg } from "node:os"
+import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import { Projection, ProjectionRunner, type RecordedEvent } from "@kemitraan/eventsourcing"
+import { Either, Schema } from "effect"
+import { generate } from "./synthetic.js"
+
+type Event = KemitraanEvent.KemitraanEvent
+type Recorded = RecordedEvent.RecordedEvent<Event>
+type Stored = RecordedEvent.StoredEvent
+
+const option = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`)
+  return index === -1 ? fallback : Number(process.argv[index + 1])
+}
+const smes = option("smes", 200_000)
+const runs = option("runs", 5)
+const sampleEvery = option("sample", 10)
+
+/** The baseline: a fold that only counts the events it is given. */
+const counting = Projection.make({
+  name: "Counting",
+  version: 1,
+  catalog: KemitraanEvent.KemitraanEvents,
+  initialState: () => ({ events: 0 }),
+  evolve: (state: { events: number }) => {
+    state.events += 1
+    return state
+  },
+  stateSchema: Schema.mutable(Schema.Struct({ events: Schema.Number }))
+})
+
+const summaryTypes = new Set<string>(ForumSummary.eventTypes)
+const classTypes = new Set<string>(ClassAdvancement.eventTypes)
+const supplyTypes = new Set<string>(SupplyChain.eventTypes)
+
+/** All three read models as one projection: one pass over the log, each event decoded once. */
+const allThree = Projection.make({
+  name: "AllThree",
+  version: 1,
+  catalog: KemitraanEvent.KemitraanEvents,
+  eventTypes: [...new Set([...ForumSummary.eventTypes, ...ClassAdvancement.eventTypes, ...SupplyChain.eventTypes])],
+  initialState: () => ({
+    summary: ForumSummary.initialState(),
+    classes: ClassAdvancement.initialState(),
+    supply: SupplyChain.initialState()
+  }),
+  evolve: (state, event) => {
+    if (summaryTypes.has(event.type)) ForumSummary.evolve(state.summary, event)
+    if (classTypes.has(event.type)) ClassAdvancement.evolve(state.classes, event)
+    if (supplyTypes.has(event.type)) SupplyChain.evolve(state.supply, event)
+    return state
+  },
+  stateSchema: Schema.Struct({
+    summary: ForumSummary.State,
+    classes: ClassAdvancement.State,
+    supply: SupplyChain.State
+  })
+})
+
+/** One projection's fold, behind a type-free face so that different states can sit in one list. */
+interface Folder {
+  readonly name: string
+  /** Folds decoded events from a fresh state, skipping the types it does not read, as the runner does. */
+  readonly fold: (events: ReadonlyArray<Recorded>) => void
+  /** Folds stored events from a fresh state with the runner's own fold, decoding what it reads. */
+  readonly foldStored: (events: ReadonlyArray<Stored>) => void
+}
+
+const folder = <S>(projection: Projection.Projection<S, Event>): Folder => {
+  const types = new Set<string>(projection.eventTypes ?? projection.catalog.types)
+  return {
+    name: projection.name,
+    fold: (events) => {
+      let state = projection.initialState()
+      for (const event of events) if (types.has(event.type)) state = projection.evolve(state, event)
+    },
+    foldStored: (events) => {
+      const folded = ProjectionRunner.foldStored(projection, { state: projection.initialState(), position: 0 }, events)
+      if (Either.isLeft(folded)) throw new Error(`${projection.name}: ${folded.left.reason}`)
+    }
+  }
+}
+
+/** Wall-clock and CPU milliseconds of one run. */
+interface Timing {
+  readonly wall: number
+  readonly cpu: number
+}
+
+/** The median of `runs` timed runs (by wall-clock), after one warm-up run. */
+const time = (run: () => void): Timing => {
+  run()
+  const timings: Array<Timing> = []
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage()
+    const start = performance.now()
+    run()
+    const used = process.cpuUsage(cpu)
+    timings.push({ wall: performance.now() - start, cpu: (used.user + used.system) / 1000 })
+  }
+  return timings.sort((a, b) => a.wall - b.wall)[Math.floor(timings.length / 2)] ?? { wall: Number.NaN, cpu: 0 }
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString("en-US")
+const load = (): string => loadavg()[0]?.toFixed(1) ?? "?"
+
+const figures: Record<string, number> = {}
+
+/** Prints and records a rate: events per wall-clock second, per CPU-second, and against a baseline. */
+const report = (label: string, events: number, timing: Timing, baseline?: number): number => {
+  const rate = (events / timing.wall) * 1000
+  figures[label] = Math.round(rate)
+  const ratio = baseline === undefined ? "" : `  ${(rate / baseline).toFixed(2)}x the baseline`
+  const cpu = `${fmt((events / timing.cpu) * 1000)} per CPU-s`
+  console.log(`${label.padEnd(48)} ${fmt(rate).padStart(11)} events/s  (${cpu})${ratio}`)
+  return rate
+}
+
+const decoded = (events: ReadonlyArray<Recorded>): void => {
+  const n = events.length
+  console.log("\nDecoded events (RecordedEvent), folded with evolve:")
+  const base = report(
+    "baseline: counting fold",
+    n,
+    time(() => folder(counting).fold(events))
+  )
+  const three = [folder(ForumSummary.projection), folder(ClassAdvancement.projection), folder(SupplyChain.projection)]
+  const timings = three.map((f) => time(() => f.fold(events)))
+  three.forEach((f, i) => {
+    const timing = timings[i]
+    if (timing !== undefined) report(f.name, n, timing, base)
+  })
+  const sum = timings.reduce((total, t) => ({ wall: total.wall + t.wall, cpu: total.cpu + t.cpu }), { wall: 0, cpu: 0 })
+  report("all three, one fold after another", n, sum, base)
+  report(
+    "all three, one pass",
+    n,
+    time(() => folder(allThree).fold(events)),
+    base
+  )
+}
+
+const storePath = (events: ReadonlyArray<Recorded>): void => {
+  const sample = events.filter((_, i) => i % sampleEvery === 0)
+  const stored: Array<Stored> = sample.map((recorded) => {
+    const encoded = Either.getOrThrow(KemitraanEvent.KemitraanEvents.encode(recorded.event))
+    return { ...recorded, type: encoded.type, data: JSON.parse(JSON.stringify(encoded.data)) }
+  })
+  const n = stored.length
+  console.log(
+    `\nStored events (every ${sampleEvery}th, ${fmt(n)}), decoded through the catalogue by the runner's fold:`
+  )
+  const decodeAll = () => stored.forEach((event) => KemitraanEvent.KemitraanEvents.decode(event))
+  const base = report("baseline: decode every event", n, time(decodeAll))
+  for (const f of [
+    folder(ForumSummary.projection),
+    folder(ClassAdvancement.projection),
+    folder(SupplyChain.projection)
+  ]) {
+    report(
+      `${f.name}, decoding the types it reads`,
+      n,
+      time(() => f.foldStored(stored)),
+      base
+    )
+  }
+  const together = folder(allThree)
+  report(
+    "all three, one pass, each event decoded once",
+    n,
+    time(() => together.foldStored(stored)),
+    base
+  )
+}
+
+const foldWhole = <S>(projection: Projection.Projection<S, Event>, events: ReadonlyArray<Recorded>): S => {
+  const types = new Set<string>(projection.eventTypes ?? projection.catalog.types)
+  let state = projection.initialState()
+  for (const event of events) if (types.has(event.type)) state = projection.evolve(state, event)
+  return state
+}
+
+const show = (label: string, millis: number, unit = "ms") =>
+  console.log(`${label.padEnd(48)} ${millis.toFixed(unit === "ms" ? 3 : 1).padStart(11)} ${unit}`)
+
+/** Times the typical queries (median of runs) and one checkpoint of each state. */
+const queries = (events: ReadonlyArray<Recorded>): void => {
+  console.log("\nQueries on the read models of the whole log:")
+  const summaries = foldWhole(ForumSummary.projection, events)
+  const classes = foldWhole(ClassAdvancement.projection, events)
+  const supply = foldWhole(SupplyChain.projection, events)
+  const median = (label: string, run: () => unknown) => show(label, time(() => void run()).wall)
+  median("ForumSummary.summary(forum-0)", () => ForumSummary.summary(summaries, "forum-0"))
+  median("ForumSummary.summaries (every forum)", () => ForumSummary.summaries(summaries))
+  median("ClassAdvancement.history(sme-7)", () => ClassAdvancement.history(classes, "sme-7"))
+  median("ClassAdvancement.cohort(forum-0)", () => ClassAdvancement.cohort(classes, "forum-0"))
+  median("SupplyChain.pair(sme-7, cp-3)", () => SupplyChain.pair(supply, "sme-7", "cp-3"))
+  median("SupplyChain.funnelBy(counterpart, { forum-0 })", () =>
+    SupplyChain.funnelBy(supply, "counterpart", { forumId: "forum-0" })
+  )
+  median("SupplyChain.funnel() (whole programme)", () => SupplyChain.funnel(supply))
+  median("ClassAdvancement.rows (every table)", () => ClassAdvancement.rows(classes))
+  median("SupplyChain.rows (every table)", () => SupplyChain.rows(supply))
+
+  console.log("\nA checkpoint of each state: encoded with its schema to JSON, and back:")
+  const checkpoint = <S>(projection: Projection.Projection<S, Event>, state: S) => {
+    let json = ""
+    const save = time(() => void (json = JSON.stringify(Either.getOrThrow(projection.stateCodec.encode(state)))))
+    const restore = time(() => void Either.getOrThrow(projection.stateCodec.decode(JSON.parse(json))))
+    show(`${projection.name}: save`, save.wall)
+    show(`${projection.name}: restore`, restore.wall)
+    show(`${projection.name}: size`, json.length / 1e6, "MB")
+  }
+  checkpoint(ForumSummary.projection, summaries)
+  checkpoint(ClassAdvancement.projection, classes)
+  checkpoint(SupplyChain.projection, supply)
+}
+
+const main = (): void => {
+  const loadBefore = load()
+  const started = performance.now()
+  const events = generate({ smes, counterparts: 250, forums: 60, seed: 2022 })
+  console.log(
+    `${fmt(events.length)} events for ${fmt(smes)} SMEs, generated in ${fmt(performance.now() - started)} ms; median of ${runs} runs; load average ${loadBefore}`
+  )
+  decoded(events)
+  storePath(events)
+  queries(events)
+  const onePass = figures["all three, one pass"] ?? 0
+  console.log(`\nload average ${load()}`)
+  console.log(`target: all three at least 1,000,000 events/s in one pass: ${onePass >= 1_000_000 ? "met" : "NOT met"}`)
+  console.log(JSON.stringify({ events: events.length, smes, runs, load: loadavg(), eventsPerSecond: figures }))
+}
+
+main()
