@@ -59,6 +59,16 @@ export const generate = (size: Size): Array<RecordedEvent.RecordedEvent<Event>> 
   const amount = (max: number) => Rupiah.make(Math.floor(next() * max))
   const log: Array<RecordedEvent.RecordedEvent<Event>> = []
   const versions = new Map<string, number>()
+  // Events are immutable, so instants and metadata are shared between events of one day: the log
+  // is held in memory whole, and a leaner log leaves the collector less to walk (a rebuild from a
+  // store holds one page at a time).
+  const days = new Map<string, { readonly at: Date; readonly metadata: { readonly occurredAt: Date } }>()
+  const dayOf = (day: string) =>
+    days.get(day) ??
+    days
+      .set(day, { at: new Date(`${day}T03:00:00.000Z`), metadata: { occurredAt: new Date(`${day}T03:00:00.000Z`) } })
+      .get(day)
+  const at = (day: string): Date => dayOf(day)?.at ?? new Date(0)
   const append = (streamId: string, event: Event) => {
     const streamVersion = (versions.get(streamId) ?? 0) + 1
     versions.set(streamId, streamVersion)
@@ -70,13 +80,13 @@ export const generate = (size: Size): Array<RecordedEvent.RecordedEvent<Event>> 
       position,
       type: event._tag,
       event,
-      metadata: { occurredAt: event.at }
+      metadata: dayOf(event.at.toISOString().slice(0, 10))?.metadata ?? { occurredAt: event.at }
     })
   }
-  const at = (day: string) => new Date(`${day}T03:00:00.000Z`)
 
   const smes = Array.from({ length: size.smes }, (_, index) => ({
     id: Id.ParticipantId.make(`sme-${index}`),
+    stream: `Participant-sme-${index}`,
     province: pick(provinces),
     kbli: pick(sectors),
     kind: next() < 0.5 ? ("UKM" as const) : ("IKM" as const),
@@ -99,8 +109,8 @@ export const generate = (size: Size): Array<RecordedEvent.RecordedEvent<Event>> 
   })
 
   for (const sme of smes) {
-    const { id, nib, ...profile } = sme
-    append(`Participant-${id}`, {
+    const { id, nib, stream: _stream, ...profile } = sme
+    append(sme.stream, {
       _tag: "SmeEnrolled",
       participantId: id,
       legalName: `CV ${id}`,
@@ -108,7 +118,7 @@ export const generate = (size: Size): Array<RecordedEvent.RecordedEvent<Event>> 
       ...(nib === undefined ? {} : { nib }),
       at: at("2022-01-10")
     })
-    append(`Participant-${id}`, figures(sme, 2021))
+    append(sme.stream, figures(sme, 2021))
   }
   for (const counterpart of counterparts) {
     append(`Participant-${counterpart.id}`, {
@@ -151,7 +161,7 @@ export const generate = (size: Size): Array<RecordedEvent.RecordedEvent<Event>> 
     }
     const cohort = smes.slice(f * perForum, (f + 1) * perForum)
     for (const sme of cohort) {
-      const { id, nib, ...profile } = sme
+      const { id, nib, stream: _stream, ...profile } = sme
       append(stream, {
         _tag: "SmeRegistered",
         forumId,
@@ -209,9 +219,9 @@ export const generate = (size: Size): Array<RecordedEvent.RecordedEvent<Event>> 
   }
 
   for (const sme of smes) {
-    if (next() < 0.6) append(`Participant-${sme.id}`, figures(sme, 2023))
+    if (next() < 0.6) append(sme.stream, figures(sme, 2023))
     if (sme.nib === undefined && next() < 0.4) {
-      append(`Participant-${sme.id}`, {
+      append(sme.stream, {
         _tag: "ParticipantFormalised",
         participantId: sme.id,
         nib: Nib.make(`${2_000_000_000_000 + Number(sme.id.slice(4))}`),
