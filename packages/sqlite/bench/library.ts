@@ -66,6 +66,10 @@ const handle = CommandHandler.make({
 export const runCommands = (commands: ReadonlyArray<Count>) =>
   Effect.forEach(commands, (command) => handle(command), { discard: true })
 
+/** (c) without checkpoints: the projection folded over the whole log in memory. */
+export const fold = (): Effect.Effect<Projection.ProjectionState<Totals>, ProjectionRunner.ProjectionError, Stores> =>
+  ProjectionRunner.run(totals)
+
 /** (c): the projection rebuilt from position 0, with its checkpoints saved as it goes. */
 export const rebuild = (
   commitEvery: number

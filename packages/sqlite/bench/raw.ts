@@ -83,14 +83,21 @@ interface Row {
   readonly data: string
 }
 
-/** (c)'s baseline: iterate the log, `JSON.parse` each event, fold, save the state every `commitEvery` events. */
-export const rebuild = (db: Database.Database, writer: Database.Database, commitEvery: number): Totals => {
+/**
+ * (c)'s baseline: iterate the log, `JSON.parse` each event, fold. With a `writer`, save the state
+ * as JSON every `commitEvery` events and at the end, as the library's checkpoints do.
+ */
+export const rebuild = (
+  db: Database.Database,
+  checkpoints?: { readonly writer: Database.Database; readonly commitEvery: number } | undefined
+): Totals => {
   const rows = db.prepare<[], Row>("SELECT position, stream_id, data FROM events ORDER BY position")
   // A second connection: better-sqlite3 lets no statement run beside an open iterator.
-  const save = writer.prepare(
+  const save = checkpoints?.writer.prepare(
     `INSERT INTO checkpoints (name, version, position, state, updated_at) VALUES ('raw', 1, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = excluded.updated_at`
   )
+  const commitEvery = checkpoints?.commitEvery ?? Number.POSITIVE_INFINITY
   let state = initialTotals()
   let folded = 0
   let position = 0
@@ -99,9 +106,9 @@ export const rebuild = (db: Database.Database, writer: Database.Database, commit
     const event: BenchEvent = JSON.parse(row.data)
     state = evolveTotals(state, row.stream_id, event)
     position = row.position
-    if (++folded % commitEvery === 0) save.run(position, JSON.stringify(state), new Date().toISOString())
+    if (++folded % commitEvery === 0) save?.run(position, JSON.stringify(state), new Date().toISOString())
   }
-  save.run(position, JSON.stringify(state), new Date().toISOString())
+  save?.run(position, JSON.stringify(state), new Date().toISOString())
   return state
 }
 

@@ -1,13 +1,16 @@
 /**
  * The kernel's `EventStore` on a SQLite database, through `@effect/sql`.
  *
- * An append of up to {@link insertChunkSize} events is one `INSERT ... SELECT`
- * statement: SQLite takes the write lock when a write statement starts (waiting up to the busy
- * timeout for another process, then failing with `StoreBusy`), and the statement then reads the
- * log's head and the stream's version, checks the expected version and inserts every event at the
- * positions and versions after them, atomically. A larger append runs one such statement per chunk
- * in one `BEGIN IMMEDIATE` transaction. When nothing was written (the version did not hold, or an
- * event id is taken), the ids are looked up to tell an idempotent retry from a conflict.
+ * An append reads the log's head and the stream's version, checks the expected version, and
+ * inserts all its events in one multi-row `INSERT` at the positions and versions after them. One
+ * statement is atomic, and waits for SQLite's write lock under the busy timeout (then fails with
+ * `StoreBusy`). The read and the insert need no lock between them: positions are dense, so if
+ * another append got in between, it holds position `head + 1` and the insert fails on the primary
+ * key, writing nothing; the append then reads again. After {@link optimisticAttempts} such races
+ * it makes its last attempt inside a `BEGIN IMMEDIATE` transaction, where no other writer can get
+ * in; an append larger than {@link insertChunkSize} events (several statements) always does.
+ * When nothing was written because the version did not hold or an event id is taken, the ids are
+ * looked up to tell an idempotent retry from a conflict.
  *
  * Reads page by key (`position > ?` / `stream_version >= ?` with a `LIMIT`) and decode every row
  * with Schema.
@@ -17,7 +20,7 @@
 import { SqlClient } from "@effect/sql"
 import { Clock, Effect, Either, Schema } from "effect"
 import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
-import * as AppendStatement from "./internal/appendStatement.js"
+import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
 import { decodeRows, eventColumns } from "./internal/eventRows.js"
 import { toStoreError } from "./internal/sqliteError.js"
@@ -28,7 +31,10 @@ const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.Non
 const invalidRow = (operation: string, reason: string) => new EventStoreError.StoreFailure({ operation, reason })
 
 /** Most events one append writes with one statement; larger appends take a transaction. */
-export const insertChunkSize = AppendStatement.insertChunkSize
+export const insertChunkSize = Append.insertChunkSize
+
+/** How often an append retries without the lock before it takes the lock. */
+export const optimisticAttempts = Append.optimisticAttempts
 
 /** Makes an event store on the given client. The tables must exist (see `SqliteMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
@@ -57,7 +63,7 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
       const encoded = yield* encodeEvents(streamId, events)
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* AppendStatement.append(sql, transaction, work)
+      return yield* Append.append(sql, transaction, work)
     })
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
