@@ -249,13 +249,16 @@ export const outcomeOf = (baseline: ClassYear | null, current: ClassYear | null)
   return step > 0 ? "Advanced" : step < 0 ? "Declined" : "Stayed"
 }
 
+const classYear = (figures: YearTable.YearFigures, foundedYear: number | null): ClassYear => {
+  const { basis, businessClass } = classify(figures.year, figures, foundedYear)
+  const { year, annualSales, businessCapital, workers } = figures
+  return { year, annualSales, businessCapital, workers, basis, businessClass }
+}
+
 const classYears = (participant: ParticipantRecord | undefined): Array<ClassYear> =>
   participant === undefined
     ? []
-    : YearTable.entries(participant.years).map((figures) => ({
-        ...figures,
-        ...classify(figures.year, figures, participant.foundedYear)
-      }))
+    : YearTable.entries(participant.years).map((figures) => classYear(figures, participant.foundedYear))
 
 /** The latest year before `year`, or else the first year reported. */
 const inForceBefore = (years: ReadonlyArray<ClassYear>, year: number): ClassYear | null => {
