@@ -1,0 +1,127 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ClassAdvancement, ForumSummary, Kemitraan, SupplyChain } from "@kemitraan/core"
+import { ForumScenario, ManualClock } from "@kemitraan/core/testing"
+import { EventStore, ProjectionRunner } from "@kemitraan/eventsourcing"
+import { Effect } from "effect"
+
+/** What the accepted commands of a forum say the read models must show, recounted from the commands alone. */
+const expected = (commands: ReadonlyArray<Kemitraan.Command>) => {
+  const pairs = new Map<string, { readonly smeId: string; readonly counterpartId: string }>()
+  const held = new Set<string>()
+  const assessed = new Set<string>()
+  const contracted = new Set<string>()
+  const delivered = new Set<string>()
+  let potentialValue = 0
+  let contractedValue = 0
+  let deliveredValue = 0
+  const registered = new Set<string>()
+  const joined = new Set<string>()
+  const reported = new Map<string, Map<number, number>>()
+  for (const command of commands) {
+    switch (command._tag) {
+      case "RequestConsultation":
+      case "ScheduleConsultation":
+        pairs.set(command.consultationId, command)
+        break
+      case "RecordConsultationHeld":
+        held.add(command.consultationId)
+        break
+      case "RecordAssessment":
+        assessed.add(command.consultationId)
+        potentialValue += command.potentialValue
+        break
+      case "AwardContract":
+        contracted.add(command.consultationId)
+        contractedValue += command.value
+        break
+      case "AcceptDelivery":
+        delivered.add(command.consultationId)
+        deliveredValue += command.value
+        break
+      case "RegisterSme":
+        registered.add(command.smeId)
+        break
+      case "JoinCounterpart":
+        joined.add(command.counterpartId)
+        break
+      case "ReportBusinessFigures":
+      case "CorrectBusinessFigures": {
+        const years = reported.get(command.participantId) ?? new Map<number, number>()
+        reported.set(command.participantId, years.set(command.year, command.annualSales))
+        break
+      }
+    }
+  }
+  const sideOf = (ids: Iterable<string>, side: "smeId" | "counterpartId") =>
+    new Set([...ids].flatMap((id) => pairs.get(id)?.[side] ?? []))
+  return {
+    registered,
+    joined,
+    held,
+    assessed,
+    contracted,
+    delivered,
+    potentialValue,
+    contractedValue,
+    deliveredValue,
+    reported,
+    smesEngaged: sideOf(held, "smeId").size,
+    counterpartsAssessed: sideOf(assessed, "counterpartId").size,
+    integratedSmes: sideOf(delivered, "smeId").size
+  }
+}
+
+/** Runs a scenario's commands a minute apart through the real handlers; every one must be accepted. */
+const write = (scenario: ForumScenario.Scenario) =>
+  Effect.gen(function* () {
+    const clock = ManualClock.make(Date.parse(`${scenario.date}T01:00:00.000Z`))
+    for (const command of scenario.commands) {
+      clock.advance(60_000)
+      yield* Kemitraan.handle(command).pipe(Effect.withClock(clock))
+    }
+  })
+
+describe("read models of logs written by the real command handlers", () => {
+  it.effect.prop(
+    "every figure equals a recount of the accepted commands",
+    [ForumScenario.consistent({ smes: { min: 1, max: 12 }, counterparts: { min: 1, max: 4 } })],
+    ([scenario]) =>
+      Effect.gen(function* () {
+        yield* write(scenario)
+        const want = expected(scenario.commands)
+        const forumId = scenario.forumId
+
+        const summary = ForumSummary.summary((yield* ProjectionRunner.run(ForumSummary.projection)).state, forumId)
+        expect(summary).toMatchObject({
+          smesRegistered: want.registered.size,
+          counterpartsJoined: want.joined.size,
+          smesEngaged: want.smesEngaged,
+          counterpartsAssessed: want.counterpartsAssessed,
+          consultationsHeld: want.held.size,
+          assessments: want.assessed.size,
+          potentialValue: want.potentialValue
+        })
+
+        const supply = (yield* ProjectionRunner.run(SupplyChain.projection)).state
+        expect(SupplyChain.funnel(supply, { forumId })).toMatchObject({
+          consulted: want.held.size,
+          assessed: want.assessed.size,
+          contracted: want.contracted.size,
+          delivered: want.delivered.size,
+          potentialValue: want.potentialValue,
+          contractedValue: want.contractedValue,
+          deliveredValue: want.deliveredValue,
+          integratedSmes: want.integratedSmes
+        })
+
+        const classes = (yield* ProjectionRunner.run(ClassAdvancement.projection)).state
+        expect(ClassAdvancement.cohort(classes, forumId)?.smes ?? 0).toBe(want.registered.size)
+        for (const [participantId, years] of want.reported) {
+          const history = ClassAdvancement.history(classes, participantId)
+          const sales = new Map(history?.years.map((year) => [year.year, year.annualSales]))
+          expect(sales).toEqual(years)
+        }
+      }).pipe(Effect.provide(EventStore.layerMemory)),
+    { fastCheck: { numRuns: 25 } }
+  )
+})
