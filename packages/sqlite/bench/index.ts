@@ -23,7 +23,9 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
+import { spawnSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import * as Library from "./library.js"
 import * as Raw from "./raw.js"
 import * as Workload from "./workload.js"
@@ -98,40 +100,54 @@ const round = (n: number) => Number(n.toFixed(2))
 const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms)
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
-/** (c) first, while the process is small, so that its peak RSS is the rebuild's own. */
+/** What `rebuild.ts` prints. */
+const SideResult = Schema.parseJson(
+  Schema.Struct({ ms: Schema.Number, cpuMs: Schema.Number, peakRssMb: Schema.Number, digest: Schema.String })
+)
+
+/** Runs one side of (c) in a fresh process, with this process's loader (tsx). */
+const runSide = (filename: string, side: string, commitEvery: number) => {
+  const script = fileURLToPath(new URL("./rebuild.ts", import.meta.url))
+  const child = spawnSync(process.execPath, [...process.execArgv, script, filename, side, String(commitEvery)], {
+    encoding: "utf8"
+  })
+  if (child.status !== 0) throw new Error(`(c) ${side} failed: ${child.stderr}`)
+  return Schema.decodeUnknownSync(SideResult)(child.stdout.trim().split("\n").pop())
+}
+
+/** (c): each side in its own process, after the fill. */
 const rebuildStage = async () => {
   const count = scaled(1_000_000)
   const commitEvery = 10_000
   const filename = await freshDatabase("NORMAL")
   const fill = timeRaw(filename, "NORMAL", (db) => Raw.fill(db, count, 10_000, Workload.encodedEvent))
-  log(
-    `(c) filled ${count} events in ${Math.round(fill.ms)} ms; max RSS so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`
-  )
-  const libraryFold = await timeLibrary(filename, "NORMAL", Library.fold())
-  const library = await timeLibrary(filename, "NORMAL", Library.rebuild(commitEvery))
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
-  const rawFold = timeRaw(filename, "NORMAL", (db) => Raw.rebuild(db))
-  const writer = Raw.open(filename, "NORMAL")
-  const raw = timeRaw(filename, "NORMAL", (db) => Raw.rebuild(db, { writer, commitEvery }))
-  writer.close()
-  const agree = [libraryFold.result.state, library.result.state, rawFold.result].map((state) => JSON.stringify(state))
-  if (agree.some((state) => state !== JSON.stringify(raw.result))) throw new Error("(c): the folds disagree")
+  log(`(c) filled ${count} events in ${Math.round(fill.ms)} ms`)
+  const libraryFold = runSide(filename, "library-fold", commitEvery)
+  const rawFold = runSide(filename, "raw-fold", commitEvery)
+  const library = runSide(filename, "library-rebuild", commitEvery)
+  const raw = runSide(filename, "raw-rebuild", commitEvery)
+  if ([libraryFold, rawFold, library].some((side) => side.digest !== raw.digest)) {
+    throw new Error("(c): the folds disagree")
+  }
+  const peakRssMb = Math.max(libraryFold.peakRssMb, library.peakRssMb)
   log(
     `(c) fold of ${count}: library ${perSecond(count, libraryFold.ms)} events/s, raw ${perSecond(count, rawFold.ms)} events/s (CPU ratio ${round(rawFold.cpuMs / libraryFold.cpuMs)})`
   )
   log(
     `(c) rebuild of ${count}, a checkpoint every ${commitEvery}: library ${perSecond(count, library.ms)} events/s, raw ${perSecond(count, raw.ms)} events/s (CPU ratio ${round(raw.cpuMs / library.cpuMs)})`
   )
-  log(`(c) peak RSS of the process up to the end of the library runs: ${peakRssMb} MB`)
+  log(
+    `(c) peak RSS of the library's processes: ${peakRssMb} MB (raw's: ${Math.max(rawFold.peakRssMb, raw.peakRssMb)} MB; a process that has only loaded the code: ${runSide(filename, "none", commitEvery).peakRssMb} MB)`
+  )
   return {
-    rebuildVsRaw: round(raw.ms / library.ms),
-    rebuildVsRawCpu: round(raw.cpuMs / library.cpuMs),
-    rebuildEventsPerSecond: perSecond(count, library.ms),
-    rawRebuildEventsPerSecond: perSecond(count, raw.ms),
     foldVsRaw: round(rawFold.ms / libraryFold.ms),
     foldVsRawCpu: round(rawFold.cpuMs / libraryFold.cpuMs),
     foldEventsPerSecond: perSecond(count, libraryFold.ms),
     rawFoldEventsPerSecond: perSecond(count, rawFold.ms),
+    rebuildVsRaw: round(raw.ms / library.ms),
+    rebuildVsRawCpu: round(raw.cpuMs / library.cpuMs),
+    rebuildEventsPerSecond: perSecond(count, library.ms),
+    rawRebuildEventsPerSecond: perSecond(count, raw.ms),
     rebuildPeakRssMb: peakRssMb
   }
 }

@@ -5,7 +5,6 @@ import {
   EventStore,
   type EventStoreError,
   ExpectedVersion,
-  type Projection,
   ProjectionRunner
 } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "../src/index.js"
@@ -66,12 +65,10 @@ const handle = CommandHandler.make({
 export const runCommands = (commands: ReadonlyArray<Count>) =>
   Effect.forEach(commands, (command) => handle(command), { discard: true })
 
-/** (c) without checkpoints: the projection folded over the whole log in memory. */
-export const fold = (): Effect.Effect<Projection.ProjectionState<Totals>, ProjectionRunner.ProjectionError, Stores> =>
-  ProjectionRunner.run(totals)
+/** (c) without checkpoints: the projection's state folded over the whole log in memory. */
+export const folded = (): Effect.Effect<Totals, ProjectionRunner.ProjectionError, Stores> =>
+  Effect.map(ProjectionRunner.run(totals), (progress) => progress.state)
 
-/** (c): the projection rebuilt from position 0, with its checkpoints saved as it goes. */
-export const rebuild = (
-  commitEvery: number
-): Effect.Effect<Projection.ProjectionState<Totals>, ProjectionRunner.ProjectionError, Stores> =>
-  ProjectionRunner.rebuild(totals, { commitEvery })
+/** (c): the projection's state rebuilt from position 0, with its checkpoints saved as it goes. */
+export const rebuilt = (commitEvery: number): Effect.Effect<Totals, ProjectionRunner.ProjectionError, Stores> =>
+  Effect.map(ProjectionRunner.rebuild(totals, { commitEvery }), (progress) => progress.state)

@@ -1,0 +1,50 @@
+/**
+ * One side of (c), run by `index.ts` in a fresh process so that its peak RSS is its own and no
+ * earlier stage's garbage weighs on it. Prints one JSON line: wall and CPU milliseconds, the
+ * process's peak RSS, and a digest of the folded state (both sides must agree).
+ *
+ * Usage: rebuild.ts <file> <library-fold | library-rebuild | raw-fold | raw-rebuild | none> <commitEvery>
+ * (`none` loads the code and does nothing: the baseline RSS).
+ */
+import { createHash } from "node:crypto"
+import * as Library from "./library.js"
+import * as Raw from "./raw.js"
+
+const [filename = "", side = "", commitEveryText = "10000"] = process.argv.slice(2)
+const commitEvery = Number(commitEveryText)
+
+const raw = (withCheckpoints: boolean): Library.Timed<unknown> => {
+  const db = Raw.open(filename, "NORMAL")
+  const writer = withCheckpoints ? Raw.open(filename, "NORMAL") : undefined
+  try {
+    const cpu = Library.cpuMillis()
+    const start = performance.now()
+    const state = Raw.rebuild(db, writer === undefined ? undefined : { writer, commitEvery })
+    return { ms: performance.now() - start, cpuMs: Library.cpuMillis() - cpu, result: state }
+  } finally {
+    writer?.close()
+    db.close()
+  }
+}
+
+const run = async (): Promise<Library.Timed<unknown>> => {
+  switch (side) {
+    case "library-fold":
+      return Library.withStore(filename, "NORMAL", Library.timed(Library.folded()))
+    case "library-rebuild":
+      return Library.withStore(filename, "NORMAL", Library.timed(Library.rebuilt(commitEvery)))
+    case "raw-fold":
+      return raw(false)
+    case "raw-rebuild":
+      return raw(true)
+    case "none":
+      return { ms: 0, cpuMs: 0, result: null }
+    default:
+      throw new Error(`unknown side "${side}"`)
+  }
+}
+
+const { cpuMs, ms, result } = await run()
+const digest = createHash("sha256").update(JSON.stringify(result)).digest("hex")
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, peakRssMb, digest })}\n`)
