@@ -196,6 +196,26 @@ describe("SqliteEventStore", () => {
     )
   )
 
+  it.effect(
+    "fibers appending to separate streams at once all succeed: an append overtaken between its read and its insert reads again",
+    () =>
+      withStore((store) =>
+        Effect.gen(function* () {
+          // Fibers that yield after every step interleave between an append's read and its insert.
+          const results = yield* Effect.forEach(
+            Array.from({ length: 50 }, (_, i) => i),
+            (i) => store.append(`S-${i}`, ExpectedVersion.noStream, events(`s${i}`, 1 + (i % 3))),
+            { concurrency: "unbounded" }
+          ).pipe(Effect.withMaxOpsBeforeYield(16))
+          const total = results.reduce((sum, result) => sum + result.streamVersion, 0)
+          expect(yield* store.headPosition).toBe(total)
+          const positions = (yield* store.readAllPage(0, 1_000)).map((e) => e.position)
+          expect(positions).toEqual(Array.from({ length: total }, (_, i) => i + 1))
+          expect(new Set(results.map((result) => result.position)).size).toBe(50)
+        })
+      )
+  )
+
   it.effect("concurrent fibers appending at the version they read: one wins each version, the rest conflict", () =>
     withStore((store) =>
       Effect.gen(function* () {

@@ -158,21 +158,21 @@ export const append = (
   sql: SqlClient.SqlClient,
   transaction: Transactor<StoreError>,
   work: AppendWork
-): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
-  Effect.gen(function* () {
-    const tries = work.encoded.length > insertChunkSize ? 0 : optimisticAttempts
-    for (let i = 0; i <= tries; i++) {
-      const locked = i === tries
-      const outcome = yield* Effect.either(locked ? transaction(attempt(sql, work)) : attempt(sql, work))
+): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {
+  const tryAppend = (racesLeft: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
+    Effect.flatMap(Effect.either(racesLeft === 0 ? transaction(attempt(sql, work)) : attempt(sql, work)), (outcome) => {
       if (Either.isRight(outcome)) {
-        if (outcome.right._tag === "Appended") return outcome.right.result
-        return yield* explainRefusal(sql, work, undefined)
+        return outcome.right._tag === "Appended"
+          ? Effect.succeed(outcome.right.result)
+          : explainRefusal(sql, work, undefined)
       }
       const error = outcome.left
-      if (error._tag !== "SqlError") return yield* error
-      if (!isConstraint(error)) return yield* toStoreError("append")(error)
-      if (!overtaken(error)) return yield* explainRefusal(sql, work, error)
-      if (locked) return yield* failure(`overtaken while holding the write lock: ${sqliteMessage(error)}`)
-    }
-    return yield* failure("unreachable: the last attempt holds the lock")
-  })
+      if (error._tag !== "SqlError") return Effect.fail(error)
+      if (!isConstraint(error)) return Effect.fail(toStoreError("append")(error))
+      if (!overtaken(error)) return explainRefusal(sql, work, error)
+      // Under the lock no one can overtake: a position taken then means a damaged store.
+      if (racesLeft === 0) return Effect.fail(failure(`position taken under the write lock: ${sqliteMessage(error)}`))
+      return tryAppend(racesLeft - 1)
+    })
+  return tryAppend(work.encoded.length > insertChunkSize ? 0 : optimisticAttempts)
+}
