@@ -201,7 +201,7 @@ describe("SqliteEventStore", () => {
     () =>
       withStore((store) =>
         Effect.gen(function* () {
-          // Fibers that yield after every step interleave between an append's read and its insert.
+          // Fibers that yield every few steps interleave between an append's read and its insert.
           const results = yield* Effect.forEach(
             Array.from({ length: 50 }, (_, i) => i),
             (i) => store.append(`S-${i}`, ExpectedVersion.noStream, events(`s${i}`, 1 + (i % 3))),
