@@ -12,6 +12,7 @@ import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Predicate, Schema } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
+import * as ReadModelSchema from "./internal/readModelSchema.js"
 import { toStoreError } from "./internal/sqliteError.js"
 import * as SqliteTransaction from "./SqliteTransaction.js"
 
@@ -51,7 +52,8 @@ const createCheckpoints = statement(`CREATE TABLE IF NOT EXISTS checkpoints (
 /** The migrations, by `<number>_<name>`, in the form `Migrator.fromRecord` takes. */
 export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
   "0001_events": createEvents,
-  "0002_checkpoints": createCheckpoints
+  "0002_checkpoints": createCheckpoints,
+  "0003_read_models": ReadModelSchema.migration
 }
 
 const migrate = Migrator.make({})

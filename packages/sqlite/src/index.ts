@@ -19,3 +19,6 @@ export * as SqliteStore from "./SqliteStore.js"
 
 /** Write transactions that take the write lock when they begin. */
 export * as SqliteTransaction from "./SqliteTransaction.js"
+
+/** The core's read models as tables (forum summary, class advancement, supply chain), written with their checkpoints. */
+export * as SqliteReadModels from "./SqliteReadModels.js"
