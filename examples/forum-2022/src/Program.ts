@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { SqliteStore } from "@kemitraan/sqlite"
+import { SqliteReadModels, SqliteStore } from "@kemitraan/sqlite"
 import { Cause, Effect, Exit } from "effect"
 import * as Cli from "./Cli.js"
 import * as ForumReplay from "./ForumReplay.js"
@@ -44,11 +44,15 @@ const replay = (context: Context, args: Cli.Arguments) =>
     if ((yield* Cli.prepare(database, args.force)) === "replaced") {
       context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
     }
-    const result = yield* ForumReplay.run({
-      dataDir: context.dataDir,
-      database: database.label,
-      onProgress: Progress.make(context.io.stderr, "replaying the forum")
-    }).pipe(Effect.provide(SqliteStore.layer({ filename: database.filename, synchronous: "NORMAL" })))
+    // The read models are written as tables of the same file, each with its checkpoint.
+    const result = yield* Effect.flatMap(SqliteReadModels.sinks, (sinks) =>
+      ForumReplay.run({
+        dataDir: context.dataDir,
+        database: database.label,
+        sinks,
+        onProgress: Progress.make(context.io.stderr, "replaying the forum")
+      })
+    ).pipe(Effect.provide(SqliteStore.layer({ filename: database.filename, synchronous: "NORMAL" })))
     context.io.stdout(result.report)
     context.io.stderr.write(timing(result))
     return result.reconciled ? 0 : 1
