@@ -13,11 +13,13 @@
  *     peak RSS under 300 MB). The fold is a stand-in until the domain's projections exist:
  *     replace `Workload.totals`.
  *
- * Each side runs on its own fresh file; timings are the best of a few runs, raw and library
- * alternating, so that a busy machine disturbs both alike. Beside each wall-clock ratio, the ratio
- * of CPU time spent (`...Cpu`), which a machine busy with other work disturbs less.
+ * In (a) and (b) each side runs on its own fresh file; timings are the best of a few runs, raw and
+ * library alternating, so that a busy machine disturbs both alike. In (c) each side runs in its own
+ * process (`rebuild.ts`) on one file, after a pass that brings the file into the page cache, so
+ * that each peak RSS is that side's own. Beside each wall-clock ratio, the ratio of CPU time spent
+ * (`...Cpu`), which a machine busy with other work disturbs less.
  *
- * Usage: pnpm --filter @kemitraan/sqlite bench [--scale 0.1]
+ * Usage: pnpm --filter @kemitraan/sqlite bench [--scale 0.1]   (from the repository root)
  * The last line of output is one JSON object with the figures.
  */
 import { mkdtempSync, rmSync } from "node:fs"
