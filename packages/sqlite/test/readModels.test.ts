@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { describe, expect, it } from "@effect/vitest"
-import { ClassAdvancement, ForumSummary, Kemitraan, SupplyChain } from "@kemitraan/core"
+import { ClassAdvancement, ForumSummary, Kemitraan, Rupiah, SupplyChain } from "@kemitraan/core"
 import { ForumScenario, ManualClock } from "@kemitraan/core/testing"
 import { CheckpointStore, EventStoreError, ProjectionRunner } from "@kemitraan/eventsourcing"
 import { SqliteReadModels, SqliteStore } from "@kemitraan/sqlite"
@@ -223,6 +223,39 @@ describe("SqliteReadModels", () => {
         expect(canonical(yield* SqliteReadModels.readForumSummary)).toEqual(canonical(ForumSummary.rows(caught.state)))
         expect(yield* rowCount("forum_summary")).toBe(2)
       }).pipe(Effect.provide(SqliteStore.layerMemory))
+  )
+
+  it.effect("a commit leaves alone the tables whose rows did not change, and rewrites the others", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* record(sampleOf(world, 13))
+      yield* SqliteReadModels.catchUpAll()
+      yield* sql`CREATE TEMP TABLE rewritten (name TEXT NOT NULL)`
+      for (const table of SqliteReadModels.tables) {
+        yield* sql.unsafe(`CREATE TEMP TRIGGER rewrite_${table} AFTER DELETE ON ${table}
+                           BEGIN INSERT INTO rewritten VALUES ('${table}'); END`)
+      }
+      // New figures of one SME: its class years change; no forum figure and no meeting does.
+      const clock = ManualClock.make(Date.parse("2025-02-01T01:00:00.000Z"))
+      const figures = {
+        annualSales: Rupiah.make(60_000_000_000),
+        businessCapital: Rupiah.make(12_000_000_000),
+        workers: 120
+      }
+      yield* Kemitraan.handle({
+        _tag: "ReportBusinessFigures",
+        participantId: ForumScenario.ids("forum-a").sme(0),
+        year: 2024,
+        ...figures
+      }).pipe(Effect.withClock(clock))
+      yield* SqliteReadModels.catchUpAll()
+      const names = yield* sql<{ readonly name: string }>`SELECT DISTINCT name FROM rewritten ORDER BY name`
+      expect(names.map(({ name }) => name).filter((name) => !name.startsWith("class_"))).toEqual([])
+      expect(names.map(({ name }) => name)).toEqual(expect.arrayContaining(["class_participant", "class_year"]))
+      const { tables, rows } = yield* tablesAndRows
+      expect(tables).toEqual(rows)
+      expect(yield* shown("ForumSummary")).toEqual(yield* shown("ClassAdvancement"))
+    }).pipe(Effect.provide(SqliteStore.layerMemory))
   )
 
   it.effect("a stored row that no longer fits its schema fails the read with a StoreFailure naming the table", () =>

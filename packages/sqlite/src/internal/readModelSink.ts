@@ -16,13 +16,19 @@ import * as SqliteTransaction from "../SqliteTransaction.js"
 export interface Binding<Rows> {
   readonly table: Table.Layout
   readonly insert: (rows: Rows) => Effect.Effect<void, SqlError, SqlClient.SqlClient>
+  /** A digest of the rows the table would hold (see `Table.digest`). */
+  readonly digest: (rows: Rows) => string
 }
 
 /** Binds a table to the rows of a read model it holds. */
 export const bind = <Rows, Row extends Readonly<Record<keyof Row, Table.FieldValue>>>(
   table: Table.Table<Row>,
   select: (rows: Rows) => ReadonlyArray<Row>
-): Binding<Rows> => ({ table, insert: (rows) => Table.insert(table, select(rows)) })
+): Binding<Rows> => ({
+  table,
+  insert: (rows) => Table.insert(table, select(rows)),
+  digest: (rows) => Table.digest(table, select(rows))
+})
 
 /** A projection of the core with the tables that show it. */
 export interface ReadModel<State, Rows> {
@@ -83,7 +89,42 @@ const record = (name: string, version: number, position: number) =>
     )
   })
 
-/** Replaces the rows of every table of a read model with those of a state, and records its position. */
+/**
+ * What this process last wrote to a read model's tables, by client: the position and a digest of
+ * each table. It counts only while `read_models` shows that very position, that is, once the
+ * transaction that wrote it committed and nobody wrote the tables since.
+ */
+interface Written {
+  readonly version: number
+  readonly position: number
+  readonly digests: ReadonlyMap<string, string>
+}
+
+const written = new WeakMap<SqlClient.SqlClient, Map<string, Written>>()
+
+const writtenOf = (sql: SqlClient.SqlClient): Map<string, Written> => {
+  const found = written.get(sql)
+  if (found !== undefined) return found
+  const made = new Map<string, Written>()
+  written.set(sql, made)
+  return made
+}
+
+/** What this process wrote last, if the tables still show it. */
+const stillShown = (sql: SqlClient.SqlClient, name: string): Effect.Effect<Written | undefined, SqlError> =>
+  Effect.gen(function* () {
+    const last = writtenOf(sql).get(name)
+    if (last === undefined) return undefined
+    const rows = yield* sql.unsafe<object>("SELECT version, position FROM read_models WHERE name = ?", [name])
+    const shownNow = Schema.decodeUnknownOption(Shown)(rows[0])
+    const same = Option.exists(shownNow, (s) => s.version === last.version && s.position === last.position)
+    return same ? last : undefined
+  })
+
+/**
+ * Makes the tables of a read model hold the rows of a state, and records its position. A table
+ * whose rows are those it already holds is left alone; any other is emptied and written whole.
+ */
 export const write = <State, Rows>(
   model: ReadModel<State, Rows>,
   progress: Projection.ProjectionState<State>
@@ -92,12 +133,19 @@ export const write = <State, Rows>(
   return inTransaction(
     `write the tables of read model "${name}" at position ${progress.position}`,
     Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
       const rows = model.rows(progress.state)
-      for (const { table, insert } of model.tables) {
+      const last = yield* stillShown(sql, name)
+      const digests = new Map<string, string>()
+      for (const { table, insert, digest } of model.tables) {
+        const rowsDigest = digest(rows)
+        digests.set(table.name, rowsDigest)
+        if (last?.digests.get(table.name) === rowsDigest) continue
         yield* Table.truncate(table)
         yield* insert(rows)
       }
       yield* record(name, version, progress.position)
+      writtenOf(sql).set(name, { version, position: progress.position, digests })
     })
   )
 }
@@ -112,6 +160,7 @@ export const reset = <State, Rows>(
       const sql = yield* SqlClient.SqlClient
       for (const { table } of model.tables) yield* Table.truncate(table)
       yield* sql.unsafe("DELETE FROM read_models WHERE name = ?", [model.projection.name])
+      writtenOf(sql).delete(model.projection.name)
     })
   )
 

@@ -6,6 +6,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
+import { createHash } from "node:crypto"
 import { Array as Arr, Effect, type Either, type ParseResult, Record, Schema, SchemaAST } from "effect"
 
 /** A value as SQLite stores it. */
@@ -119,6 +120,21 @@ export const insert = <Row extends Readonly<Record<keyof Row, FieldValue>>>(
       { discard: true }
     )
   })
+
+/**
+ * A digest of rows as {@link insert} would write them: equal digests, equal tables. SHA-256, so
+ * that two different sets of rows never pass for one another.
+ */
+export const digest = <Row extends Readonly<Record<keyof Row, FieldValue>>>(
+  table: Table<Row>,
+  rows: ReadonlyArray<Row>
+): string => {
+  const hash = createHash("sha256").update(`${rows.length}\n`)
+  for (const chunk of Arr.chunksOf(rows, rowsPerInsert(table))) {
+    hash.update(JSON.stringify(parametersOf(table.fields, chunk)))
+  }
+  return hash.digest("base64")
+}
 
 /** Deletes every row. */
 export const truncate = (table: Layout): Effect.Effect<void, SqlError, SqlClient.SqlClient> =>
