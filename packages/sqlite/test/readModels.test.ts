@@ -6,6 +6,7 @@ import { CheckpointStore, EventStoreError, ProjectionRunner } from "@kemitraan/e
 import { SqliteReadModels, SqliteStore } from "@kemitraan/sqlite"
 import Database from "better-sqlite3"
 import { Effect, FastCheck as fc, Option, Schema, SchemaAST } from "effect"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import type * as Table from "../src/internal/readModelTable.js"
 import * as Tables from "../src/internal/readModelTables.js"
@@ -349,6 +350,215 @@ describe("SqliteReadModels", () => {
         // until the commit, then all of them.
         expect(seen).toEqual(["free", "SQLITE_BUSY", 0, engagements, "free", engagements])
       })
+    )
+  })
+
+  describe("the documentation", () => {
+    /** The SQL block after a marker, from the docs/sqlite.md section (or its draft, until they are merged). */
+    const documented = (marker: string): string => {
+      const docs = ["sqlite.md", "sqlite-read-models.md"].map((file) =>
+        readFileSync(new URL(`../../../docs/${file}`, import.meta.url), "utf8")
+      )
+      const text = docs.find((doc) => doc.includes(`<!-- ${marker}:`)) ?? ""
+      const block = /```sql\n([\s\S]*?)```/.exec(text.slice(text.indexOf(`<!-- ${marker}:`)))
+      if (!text.includes(`<!-- ${marker}:`) || block?.[1] === undefined) throw new Error(`no SQL block after ${marker}`)
+      return block[1]
+    }
+
+    /** The schema as SQLite keeps it, comments and layout aside. */
+    const schemaOf = (db: Database.Database) =>
+      db
+        .prepare("SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .all()
+        .map((row) => {
+          const { sql, ...names } = Schema.decodeUnknownSync(
+            Schema.Struct({ type: Schema.String, name: Schema.String, tableName: Schema.String, sql: Schema.String })
+          )(row)
+          const text = sql
+            .replace(/--[^\n]*/g, "")
+            .replace(/\s+/g, " ")
+            .replace(/\( /g, "(")
+            .replace(/ \)/g, ")")
+          return { ...names, sql: text.trim() }
+        })
+
+    const open = (filename: string) =>
+      Effect.acquireRelease(
+        Effect.sync(() => new Database(filename)),
+        (db) => Effect.sync(() => db.close())
+      )
+
+    it.scoped("the schema shown is the schema the migration creates", () =>
+      Effect.gen(function* () {
+        const filename = join(yield* tempDirectory, "store.sqlite")
+        yield* Effect.provide(Effect.void, SqliteStore.layer({ filename }))
+        const [migrated, shownSchema] = [yield* open(filename), yield* open(":memory:")]
+        shownSchema.exec(documented("read-model-schema"))
+        const own = new Set(["events", "checkpoints", "kemitraan_migrations"])
+        const readModelObjects = schemaOf(migrated).filter(({ tableName }) => !own.has(tableName))
+        expect(schemaOf(shownSchema)).toEqual(readModelObjects)
+        expect(readModelObjects.filter(({ type }) => type === "table").length).toBe(SqliteReadModels.tables.length + 1)
+      })
+    )
+
+    const forumId = "forum-kemitraan-2022-11-24"
+    const documentedWorld = fc
+      .tuple(
+        ForumScenario.consistent({ forumId, date: "2022-11-24", smes: { min: 3, max: 8 } }),
+        ForumScenario.consistent({ forumId: "forum-b", date: "2023-06-14", smes: { min: 1, max: 3 } })
+      )
+      .filter(([first]) => has(first, "RecordAssessment") && has(first, "AcceptDelivery"))
+
+    const rate = (value: number | null) => (value === null ? null : expect.closeTo(value, 3))
+
+    /** What the documented queries must answer, by their comment, from the projections' states. */
+    const answers = (caught: SqliteReadModels.Caught): Record<string, unknown> => {
+      const summary = ForumSummary.summary(caught.summary.state, forumId)
+      const cohort = ClassAdvancement.cohort(caught.classAdvancement.state, forumId)
+      const funnel = SupplyChain.funnel(caught.supplyChain.state, { forumId })
+      const pairs = SupplyChain.rows(caught.supplyChain.state).pairs
+      const byDelivered = (a: SupplyChain.FunnelGroup, b: SupplyChain.FunnelGroup) =>
+        b.funnel.deliveredValue - a.funnel.deliveredValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1)
+      const delivered = pairs.filter((pair) => pair.stage === "Delivered")
+      return {
+        "Every forum at a glance.": ForumSummary.summaries(caught.summary.state).map((s) => ({
+          forum_id: s.forumId,
+          date: s.date,
+          status: s.status,
+          smes_registered: s.smesRegistered,
+          provinces: s.provinces,
+          smes_engaged: s.smesEngaged,
+          counterparts_assessed: s.counterpartsAssessed,
+          assessments: s.assessments,
+          potential_value: s.potentialValue
+        })),
+        "Potential value by need category, largest first.": summary?.potentialByCategory.map((c) => ({
+          category: c.category,
+          potential_value: c.potentialValue,
+          counterparts: caught.summary.state.forums.get(forumId)?.potential.get(c.category)?.size
+        })),
+        "Potential value by counterpart, largest first.": summary?.potentialByCounterpart.map((c) => ({
+          counterpart_id: c.counterpartId,
+          potential_value: c.potentialValue
+        })),
+        "The top category, and the counterpart that asked for most of it.": [
+          {
+            top_category: summary?.topCategory?.category,
+            top_category_potential_value: summary?.topCategory?.potentialValue,
+            top_category_counterpart_id: summary?.topCategory?.counterpart.counterpartId
+          }
+        ],
+        "SMEs registered by province.": summary?.smesByProvince,
+        "Naik kelas: a forum cohort's outcomes, and the advancement rate (advanced / measured).": [
+          {
+            smes: cohort?.smes,
+            measured: cohort?.measured,
+            advanced: cohort?.advanced,
+            stayed: cohort?.stayed,
+            declined: cohort?.declined,
+            advancement_rate: rate(cohort?.advancementRate ?? null)
+          }
+        ],
+        "The same by province (group by sector for KBLI sections).": cohort?.byProvince.map((group) => ({
+          province: group.province,
+          smes: group.smes,
+          measured: group.measured,
+          advanced: group.advanced
+        })),
+        "Class transitions of the measured SMEs, smallest classes first.": cohort?.transitions.map((t) => ({
+          from_class: t.from,
+          to_class: t.to,
+          smes: t.smes
+        })),
+        "Formalisation: SMEs that registered without an NIB, and those that obtained one since.": [
+          {
+            informal_at_registration: cohort?.formalisation.informalAtRegistration,
+            formalised: cohort?.formalisation.formalised
+          }
+        ],
+        "The supply-chain funnel of a forum, with the conversion from each stage to the next.": [
+          {
+            consulted: funnel.consulted,
+            assessed: funnel.assessed,
+            vendor_registered: funnel.vendorRegistered,
+            contracted: funnel.contracted,
+            delivered: funnel.delivered,
+            consulted_to_assessed: rate(funnel.conversion.consultedToAssessed),
+            assessed_to_vendor_registered: rate(funnel.conversion.assessedToVendorRegistered),
+            vendor_registered_to_contracted: rate(funnel.conversion.vendorRegisteredToContracted),
+            contracted_to_delivered: rate(funnel.conversion.contractedToDelivered),
+            potential_value: funnel.potentialValue,
+            contracted_value: funnel.contractedValue,
+            delivered_value: funnel.deliveredValue,
+            smes: funnel.smes,
+            integrated_smes: funnel.integratedSmes
+          }
+        ],
+        "The funnel by counterpart, most delivered first ('category' and 'province' work the same way).": [
+          ...SupplyChain.funnelBy(caught.supplyChain.state, "counterpart", { forumId })
+        ]
+          .sort(byDelivered)
+          .map(({ key, funnel }) => ({
+            counterpart_id: key,
+            consulted: funnel.consulted,
+            assessed: funnel.assessed,
+            contracted: funnel.contracted,
+            delivered: funnel.delivered,
+            contracted_value: funnel.contractedValue,
+            delivered_value: funnel.deliveredValue
+          })),
+        "SME-counterpart pairs that reached an accepted delivery (BAST), over every forum.": delivered
+          .map(({ smeId, counterpartId, engagements, contractedValue, deliveredValue }) => ({
+            sme_id: smeId,
+            counterpart_id: counterpartId,
+            engagements,
+            contracted_value: contractedValue,
+            delivered_value: deliveredValue
+          }))
+          .sort((a, b) => b.delivered_value - a.delivered_value || (a.sme_id < b.sme_id ? -1 : 1)),
+        "Integrated SMEs (at least one accepted delivery) among all SMEs that met a counterpart.": [
+          {
+            integrated: new Set(delivered.map((pair) => pair.smeId)).size,
+            smes: new Set(pairs.map((pair) => pair.smeId)).size
+          }
+        ],
+        "Are the tables up to date? Each read model's position, its checkpoint's, and how far behind the log.": [
+          ["ClassAdvancement", caught.classAdvancement.position],
+          ["ForumSummary", caught.summary.position],
+          ["SupplyChain", caught.supplyChain.position]
+        ].map(([name, position]) => ({
+          name,
+          version: 1,
+          position,
+          checkpoint: position,
+          behind: 0,
+          updated_at: expect.any(String)
+        }))
+      }
+    }
+
+    it.effect.prop(
+      "every documented query runs on the tables, and its answer is what the core's query functions say",
+      [documentedWorld],
+      ([scenarios]) =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* record(scenarios)
+          const expected = answers(yield* SqliteReadModels.catchUpAll())
+          const queries = documented("read-model-queries")
+            .split(/\n\s*\n/)
+            .map((query) => ({ title: /^-- (.*)/.exec(query)?.[1] ?? query, query }))
+          const checked = new Set<string>()
+          for (const { title, query } of queries) {
+            const rows = yield* sql.unsafe(query)
+            if (!(title in expected)) continue
+            checked.add(title)
+            expect(rows, title).toEqual(expected[title])
+          }
+          expect([...checked].sort()).toEqual(Object.keys(expected).sort())
+          expect(queries.length).toBeGreaterThan(checked.size)
+        }).pipe(Effect.provide(SqliteStore.layerMemory)),
+      { fastCheck: { numRuns: 4 } }
     )
   })
 })
