@@ -4,9 +4,8 @@
  * the step's instant. Each command carries its deterministic id, so a replay sent again to the same
  * store writes nothing: every command answers with its first result.
  *
- * The handlers look other streams up through a {@link ReplayDirectory}, which folds each event once;
- * `Kemitraan.handle` provides `Directory.make`, which refolds the forum's whole stream for every
- * assessment and makes a whole forum's replay quadratic.
+ * The handlers look other streams up through the core's store-backed `Directory`, which folds each
+ * event of another stream once, however many commands look it up.
  *
  * @since 0.1.0
  */
@@ -14,7 +13,6 @@ import { Assessment, Directory, Forum, type Kemitraan, Participant } from "@kemi
 import type { EventStore } from "@kemitraan/eventsourcing"
 import { Effect, Schema } from "effect"
 import * as ReplayClock from "./ReplayClock.js"
-import * as ReplayDirectory from "./ReplayDirectory.js"
 import { CommandFailed } from "./ReplayError.js"
 import type { Step } from "./Timeline.js"
 
@@ -71,7 +69,7 @@ export const run = (
   const every = options?.progressEvery ?? 250
   const report = options?.onProgress
   return Effect.gen(function* () {
-    const directory = yield* ReplayDirectory.make
+    const directory = yield* Directory.make
     let events = 0
     let alreadyHandled = 0
     for (let i = 0; i < steps.length; i++) {
