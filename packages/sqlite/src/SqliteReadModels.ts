@@ -15,7 +15,7 @@
  * ```
  *
  * The tables' columns are the fields of the core's row schemas (`ForumSummary.ForumRow`, ...) in
- * snake case; `docs/sqlite.md` shows the schema and useful queries.
+ * snake case; `docs/sqlite-read-models.md` shows the schema and useful queries.
  *
  * @since 0.1.0
  */

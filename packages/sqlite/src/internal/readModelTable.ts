@@ -7,7 +7,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { createHash } from "node:crypto"
-import { Array as Arr, Effect, type Either, type ParseResult, Record, Schema, SchemaAST } from "effect"
+import { Array as Arr, Effect, type Either, ParseResult, Record, Schema, SchemaAST } from "effect"
 
 /** A value as SQLite stores it. */
 export type SqlValue = string | number | null
@@ -42,18 +42,23 @@ const holdsBooleans = (ast: SchemaAST.AST): boolean =>
 /** A row as SQLite returns it. */
 const SqlRow = Schema.Record({ key: Schema.String, value: Schema.Union(Schema.String, Schema.Number, Schema.Null) })
 
-/** Renames columns to fields and turns 0 and 1 back into booleans; the row schema then checks the rest. */
+/**
+ * Renames columns to fields and turns 0 and 1 back into booleans; the row schema then checks the
+ * rest. Decoding only: rows are written by {@link insert}.
+ */
 const fromColumns = (fields: ReadonlyArray<string>, columns: ReadonlyArray<string>, booleans: ReadonlySet<string>) =>
-  Schema.transform(SqlRow, Schema.Unknown, {
+  Schema.transformOrFail(SqlRow, Schema.Unknown, {
     strict: true,
-    decode: (row): unknown =>
-      Record.fromEntries(
-        Arr.zipWith(fields, columns, (field, column) => {
-          const value = row[column] ?? null
-          return [field, booleans.has(field) && (value === 0 || value === 1) ? value === 1 : value] as const
-        })
+    decode: (row) =>
+      ParseResult.succeed(
+        Record.fromEntries(
+          Arr.zipWith(fields, columns, (field, column) => {
+            const value = row[column] ?? null
+            return [field, booleans.has(field) && (value === 0 || value === 1) ? value === 1 : value] as const
+          })
+        )
       ),
-    encode: () => ({})
+    encode: (row, _, ast) => ParseResult.fail(new ParseResult.Forbidden(ast, row, "rows are written with insert"))
   })
 
 /** How a table is laid out. */
