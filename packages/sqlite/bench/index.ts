@@ -7,19 +7,20 @@
  *     user gets: the disk's sync then weighs on both sides alike);
  * (b) 20,000 single-event commands through the kernel's CommandHandler (load, decide, append)
  *     beside raw "read the version, insert" transactions, with `NORMAL` (reported);
- * (c) a projection folded from 1,000,000 stored events (`ProjectionRunner.run`), and rebuilt with a
- *     checkpoint every 10,000 events (`ProjectionRunner.rebuild`), beside raw iterate() +
- *     JSON.parse + the same fold, saving the state as JSON as often (target: at least 0.6 of raw,
- *     peak RSS under 300 MB). The fold is a stand-in until the domain's projections exist:
- *     replace `Workload.totals`.
+ * (c) the domain's three read models (ForumSummary, ClassAdvancement, SupplyChain, in one pass)
+ *     folded from about 1,000,000 stored domain events of 180,000 SMEs (`ProjectionRunner.run`),
+ *     and rebuilt with a checkpoint every 100,000 events (`ProjectionRunner.rebuild`), beside raw
+ *     iterate() + JSON.parse + the same `evolve`s, saving the state as JSON as often (target: at
+ *     least 0.6 of raw, peak RSS under 300 MB).
  *
  * In (a) and (b) each side runs on its own fresh file; timings are the best of a few runs, raw and
  * library alternating, so that a busy machine disturbs both alike. In (c) each side runs in its own
- * process (`rebuild.ts`) on one file, after a pass that brings the file into the page cache, so
- * that each peak RSS is that side's own. Beside each wall-clock ratio, the ratio of CPU time spent
+ * process (`rebuild.ts`, compiled to JavaScript and run by plain `node`) on one file, after a pass
+ * that brings the file into the page cache, so that each peak RSS is that side's own. Beside each wall-clock ratio, the ratio of CPU time spent
  * (`...Cpu`), which a machine busy with other work disturbs less.
  *
- * Usage: pnpm --filter @kemitraan/sqlite bench [--scale 0.1]   (from the repository root)
+ * Usage (the bench runs the built packages, from the repository root):
+ *   npx tsc -b tsconfig.build.json && pnpm --filter @kemitraan/sqlite bench [--scale 0.1]
  * The last line of output is one JSON object with the figures.
  */
 import { mkdtempSync, rmSync } from "node:fs"
@@ -30,6 +31,8 @@ import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import * as Library from "./library.js"
 import * as Raw from "./raw.js"
+import { compileSides } from "./compile.js"
+import { programme } from "./programme.js"
 import * as Workload from "./workload.js"
 
 type Synchronous = "FULL" | "NORMAL"
@@ -107,25 +110,50 @@ const SideResult = Schema.parseJson(
   Schema.Struct({ ms: Schema.Number, cpuMs: Schema.Number, peakRssMb: Schema.Number, digest: Schema.String })
 )
 
-/** Runs one side of (c) in a fresh process, with this process's loader (tsx) and `flags`. */
-const runSide = (filename: string, side: string, commitEvery: number, flags: ReadonlyArray<string> = []) => {
-  const script = fileURLToPath(new URL("./rebuild.ts", import.meta.url))
-  const argv = [...flags, ...process.execArgv, script, filename, side, String(commitEvery)]
+/** The sides of (c) as JavaScript, so that the measured processes carry no TypeScript loader. */
+const compiledSide = compileSides(fileURLToPath(new URL("../build/bench-node", import.meta.url)))
+const typeScriptSide = fileURLToPath(new URL("./rebuild.ts", import.meta.url))
+
+/** How a side runs: plain `node` on the compiled script (the default), with V8 `flags`, or under this process's `tsx`. */
+interface How {
+  readonly flags?: ReadonlyArray<string> | undefined
+  readonly underTsx?: boolean | undefined
+}
+
+/** Runs one side of (c) in a fresh process; `undefined` when it ran out of memory under a capped heap. */
+const tryRunSide = (filename: string, side: string, commitEvery: number, how: How = {}) => {
+  const script = how.underTsx === true ? [...process.execArgv, typeScriptSide] : [compiledSide]
+  const argv = [...(how.flags ?? []), ...script, filename, side, String(commitEvery)]
   const child = spawnSync(process.execPath, argv, { encoding: "utf8" })
+  if (how.flags !== undefined && child.stderr.includes("heap out of memory")) return undefined
   if (child.status !== 0) throw new Error(`(c) ${side} failed: ${child.stderr}`)
   return Schema.decodeUnknownSync(SideResult)(child.stdout.trim().split("\n").pop())
 }
 
-/** V8 grows its old space lazily; capped, the peak RSS shows what the rebuild really keeps alive. */
-const cappedHeap = ["--max-old-space-size=64"]
+/** Runs one side of (c) in a fresh process. */
+const runSide = (filename: string, side: string, commitEvery: number, how: How = {}) => {
+  const result = tryRunSide(filename, side, commitEvery, how)
+  if (result === undefined) throw new Error(`(c) ${side} ran out of memory`)
+  return result
+}
+
+/**
+ * V8 grows its old space lazily, well beyond the live heap, while a rebuild makes garbage fast;
+ * capped near the live heap (the three read models of 200,000 SMEs), the peak RSS shows what the
+ * rebuild really keeps alive.
+ */
+const cappedHeap = ["--max-old-space-size=256"]
 
 /** (c): each side in its own process, after the fill. */
 const rebuildStage = async () => {
-  const count = scaled(1_000_000)
-  const commitEvery = 10_000
+  const smes = scaled(180_000)
+  // Each checkpoint saves the whole state of 180,000 SMEs: every 10,000 events, the
+  // checkpoints alone took minutes and over 1 GB on both sides, so a rebuild saves one every 100,000.
+  const commitEvery = 100_000
   const filename = await freshDatabase("NORMAL")
-  const fill = timeRaw(filename, "NORMAL", (db) => Raw.fill(db, count, 10_000, Workload.encodedEvent))
-  log(`(c) filled ${count} events in ${Math.round(fill.ms)} ms`)
+  const fill = timeRaw(filename, "NORMAL", (db) => Raw.fill(db, programme(smes)))
+  const count = fill.result
+  log(`(c) filled ${count} domain events of ${smes} SMEs in ${Math.round(fill.ms)} ms`)
   // A first pass brings the file into the OS's page cache, so that no side pays for cold reads.
   runSide(filename, "raw-fold", commitEvery)
   const libraryFold = runSide(filename, "library-fold", commitEvery)
@@ -136,8 +164,11 @@ const rebuildStage = async () => {
     throw new Error("(c): the folds disagree")
   }
   const peakRssMb = Math.max(libraryFold.peakRssMb, library.peakRssMb)
-  const capped = runSide(filename, "library-rebuild", commitEvery, cappedHeap)
-  if (capped.digest !== raw.digest) throw new Error("(c): the capped rebuild disagrees")
+  const capped = tryRunSide(filename, "library-rebuild", commitEvery, { flags: cappedHeap })
+  const underTsx = runSide(filename, "library-rebuild", commitEvery, { underTsx: true })
+  if ((capped !== undefined && capped.digest !== raw.digest) || underTsx.digest !== raw.digest) {
+    throw new Error("(c): the capped rebuild or the one under tsx disagrees")
+  }
   log(
     `(c) fold of ${count}: library ${perSecond(count, libraryFold.ms)} events/s, raw ${perSecond(count, rawFold.ms)} events/s (CPU ratio ${round(rawFold.cpuMs / libraryFold.cpuMs)})`
   )
@@ -148,7 +179,7 @@ const rebuildStage = async () => {
     `(c) peak RSS of the library's processes: ${peakRssMb} MB (raw's: ${Math.max(rawFold.peakRssMb, raw.peakRssMb)} MB; a process that has only loaded the code: ${runSide(filename, "none", commitEvery).peakRssMb} MB)`
   )
   log(
-    `(c) the library's rebuild with ${cappedHeap.join(" ")}: peak RSS ${capped.peakRssMb} MB, ${perSecond(count, capped.ms)} events/s`
+    `(c) the library's rebuild with ${cappedHeap.join(" ")}: ${capped === undefined ? "out of memory" : `peak RSS ${capped.peakRssMb} MB, ${perSecond(count, capped.ms)} events/s`}; under tsx: peak RSS ${underTsx.peakRssMb} MB (a process that has only loaded the code under tsx: ${runSide(filename, "none", commitEvery, { underTsx: true }).peakRssMb} MB)`
   )
   return {
     foldVsRaw: round(rawFold.ms / libraryFold.ms),
@@ -160,7 +191,8 @@ const rebuildStage = async () => {
     rebuildEventsPerSecond: perSecond(count, library.ms),
     rawRebuildEventsPerSecond: perSecond(count, raw.ms),
     rebuildPeakRssMb: peakRssMb,
-    rebuildPeakRssMbCappedHeap: capped.peakRssMb
+    rebuildPeakRssMbCappedHeap: capped?.peakRssMb ?? null,
+    rebuildPeakRssMbUnderTsx: underTsx.peakRssMb
   }
 }
 

@@ -7,9 +7,9 @@ import {
   ExpectedVersion,
   ProjectionRunner
 } from "@kemitraan/eventsourcing"
-import { SqliteStore } from "../src/index.js"
-import type { Batch, Count, Totals } from "./workload.js"
-import { Catalog, counter, totals } from "./workload.js"
+import { SqliteStore } from "@kemitraan/sqlite"
+import type { Batch, Count, ReadModels } from "./workload.js"
+import { Catalog, counter, readModels } from "./workload.js"
 
 /** Runs an effect against a store on `filename`, outside the timing of what `effect` measures. */
 export type Stores = SqliteStore.Stores
@@ -65,10 +65,10 @@ const handle = CommandHandler.make({
 export const runCommands = (commands: ReadonlyArray<Count>) =>
   Effect.forEach(commands, (command) => handle(command), { discard: true })
 
-/** (c) without checkpoints: the projection's state folded over the whole log in memory. */
-export const folded = (): Effect.Effect<Totals, ProjectionRunner.ProjectionError, Stores> =>
-  Effect.map(ProjectionRunner.run(totals), (progress) => progress.state)
+/** (c) without checkpoints: the read models folded over the whole log in memory. */
+export const folded = (): Effect.Effect<ReadModels, ProjectionRunner.ProjectionError, Stores> =>
+  Effect.map(ProjectionRunner.run(readModels), (progress) => progress.state)
 
-/** (c): the projection's state rebuilt from position 0, with its checkpoints saved as it goes. */
-export const rebuilt = (commitEvery: number): Effect.Effect<Totals, ProjectionRunner.ProjectionError, Stores> =>
-  Effect.map(ProjectionRunner.rebuild(totals, { commitEvery }), (progress) => progress.state)
+/** (c): the read models rebuilt from position 0, their state saved with each checkpoint as it goes. */
+export const rebuilt = (commitEvery: number): Effect.Effect<ReadModels, ProjectionRunner.ProjectionError, Stores> =>
+  Effect.map(ProjectionRunner.rebuild(readModels, { commitEvery }), (progress) => progress.state)

@@ -4,8 +4,11 @@
  */
 import Database from "better-sqlite3"
 import { randomUUID } from "node:crypto"
-import type { Batch, BenchEvent, Count, Totals } from "./workload.js"
-import { evolveTotals, initialTotals, metadata } from "./workload.js"
+import type { KemitraanEvent } from "@kemitraan/core"
+import type { RecordedEvent } from "@kemitraan/eventsourcing"
+import type { Entry } from "./programme.js"
+import type { Batch, Count, ReadModels } from "./workload.js"
+import { evolveReadModels, initialReadModels, metadata } from "./workload.js"
 
 const insertSql =
   "INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -80,8 +83,35 @@ export const runCommands = (db: Database.Database, commands: ReadonlyArray<Count
 interface Row {
   readonly position: number
   readonly stream_id: string
+  readonly stream_version: number
+  readonly type: string
   readonly data: string
 }
+
+/** The one metadata raw gives its events: the fold does not read it, so raw does not parse it. */
+const rawMetadata: RecordedEvent.EventMetadata = { occurredAt: new Date(0) }
+
+/** A row as the fold takes it, unchecked, as raw code is (`JSON.parse` answers `any`). */
+const recordedOf = (row: Row): RecordedEvent.RecordedEvent<KemitraanEvent.KemitraanEvent> => {
+  const event = JSON.parse(row.data)
+  // The only instant the folds read (the year of formalisation): revived as the schema would.
+  if (row.type === "ParticipantFormalised") event.at = new Date(event.at)
+  return {
+    eventId: "",
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    position: row.position,
+    type: row.type,
+    event,
+    metadata: rawMetadata
+  }
+}
+
+/** JSON of a state with maps and sets, as plain code would write it (no schema). */
+const stateJson = (state: ReadModels): string =>
+  JSON.stringify(state, (_, value: unknown) =>
+    value instanceof Map ? [...value] : value instanceof Set ? [...value] : value
+  )
 
 /**
  * (c)'s baseline: iterate the log, `JSON.parse` each event, fold. With a `writer`, save the state
@@ -90,25 +120,25 @@ interface Row {
 export const rebuild = (
   db: Database.Database,
   checkpoints?: { readonly writer: Database.Database; readonly commitEvery: number } | undefined
-): Totals => {
-  const rows = db.prepare<[], Row>("SELECT position, stream_id, data FROM events ORDER BY position")
+): ReadModels => {
+  const rows = db.prepare<[], Row>(
+    "SELECT position, stream_id, stream_version, type, data FROM events ORDER BY position"
+  )
   // A second connection: better-sqlite3 lets no statement run beside an open iterator.
   const save = checkpoints?.writer.prepare(
     `INSERT INTO checkpoints (name, version, position, state, updated_at) VALUES ('raw', 1, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = excluded.updated_at`
   )
   const commitEvery = checkpoints?.commitEvery ?? Number.POSITIVE_INFINITY
-  let state = initialTotals()
+  let state = initialReadModels()
   let folded = 0
   let position = 0
   for (const row of rows.iterate()) {
-    // Unchecked, as raw code is: JSON.parse answers `any`.
-    const event: BenchEvent = JSON.parse(row.data)
-    state = evolveTotals(state, row.stream_id, event)
+    state = evolveReadModels(state, recordedOf(row))
     position = row.position
-    if (++folded % commitEvery === 0) save?.run(position, JSON.stringify(state), new Date().toISOString())
+    if (++folded % commitEvery === 0) save?.run(position, stateJson(state), new Date().toISOString())
   }
-  save?.run(position, JSON.stringify(state), new Date().toISOString())
+  save?.run(position, stateJson(state), new Date().toISOString())
   return state
 }
 
@@ -119,22 +149,28 @@ const fillMetadata = (append: number): string =>
     correlationId: `c${append}`
   })
 
-/** Fills the log of (c) quickly: `count` events over `streams` streams, ten to an append. */
-export const fill = (
-  db: Database.Database,
-  count: number,
-  streams: number,
-  encoded: (i: number) => { readonly type: string; readonly data: unknown }
-): void => {
+/** Fills the log of (c) quickly with `entries`, each at the next version of its stream; answers the count. */
+export const fill = (db: Database.Database, entries: Iterable<Entry>): number => {
   const insert = db.prepare(insertSql)
-  const chunk = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const event = encoded(i)
-      const stream = i % streams
-      const version = Math.floor(i / streams) + 1
-      const metadataText = fillMetadata(Math.floor(i / 10))
-      insert.run(i + 1, `Fill-${stream}`, version, `f${i}`, event.type, JSON.stringify(event.data), metadataText, "")
+  const versions = new Map<string, number>()
+  let count = 0
+  const chunk = db.transaction((batch: ReadonlyArray<Entry>) => {
+    for (const entry of batch) {
+      const version = (versions.get(entry.streamId) ?? 0) + 1
+      versions.set(entry.streamId, version)
+      const metadataText = fillMetadata(Math.floor(count / 10))
+      count++
+      insert.run(count, entry.streamId, version, `f${count}`, entry.type, JSON.stringify(entry.data), metadataText, "")
     }
   })
-  for (let from = 0; from < count; from += 50_000) chunk(from, Math.min(count, from + 50_000))
+  let batch: Array<Entry> = []
+  for (const entry of entries) {
+    batch.push(entry)
+    if (batch.length === 50_000) {
+      chunk(batch)
+      batch = []
+    }
+  }
+  chunk(batch)
+  return count
 }

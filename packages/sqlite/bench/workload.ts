@@ -1,8 +1,10 @@
 /**
- * The work both sides of the benchmark do: the same events, the same commands, the same fold.
+ * The work both sides of the benchmark do: the same events, the same commands, the same fold (the
+ * domain's three read models; the log of (c) is `programme.ts`).
  * Everything here is built before a clock starts.
  */
 import { Either, Schema } from "effect"
+import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
 import { Decider, EventCatalog, Projection, type RecordedEvent } from "@kemitraan/eventsourcing"
 
 export const Counted = Schema.TaggedStruct("Counted", { n: Schema.Int })
@@ -61,41 +63,56 @@ export const counter = Decider.make<Count, BenchEvent, number>({
   decide: (command) => Either.right([Counted.make({ n: command.n })])
 })
 
-/** The state of the stand-in projection of (c). */
-const TotalsSchema = Schema.Struct({
-  total: Schema.Number,
-  notes: Schema.Number,
-  perStream: Schema.mutable(Schema.Record({ key: Schema.String, value: Schema.Number }))
-}).pipe(Schema.mutable)
+const summaryTypes = new Set<string>(ForumSummary.eventTypes)
+const classTypes = new Set<string>(ClassAdvancement.eventTypes)
+const supplyTypes = new Set<string>(SupplyChain.eventTypes)
 
-/** The state of the stand-in projection of (c): mutable, as a fold's own state may be. */
-export type Totals = typeof TotalsSchema.Type
+/** The state of (c): the three read models of the domain, folded together. */
+const ReadModelsSchema = Schema.Struct({
+  summary: ForumSummary.State,
+  classes: ClassAdvancement.State,
+  supply: SupplyChain.State
+})
 
-/** The fold of (c), shared by the library and the raw loop: plain, mutating its own state. */
-export const evolveTotals = (state: Totals, streamId: string, event: BenchEvent): Totals => {
-  switch (event._tag) {
-    case "Counted":
-      state.total += event.n
-      state.perStream[streamId] = (state.perStream[streamId] ?? 0) + event.n
-      break
-    case "Noted":
-      state.notes++
-      break
-    case "Renamed":
-      break
-  }
+/** The state of (c): mutable, as a fold's own state may be. */
+export type ReadModels = typeof ReadModelsSchema.Type
+
+export const initialReadModels = (): ReadModels => ({
+  summary: ForumSummary.initialState(),
+  classes: ClassAdvancement.initialState(),
+  supply: SupplyChain.initialState()
+})
+
+/** The fold of (c), shared by the library and the raw loop: each read model's own `evolve`, one pass. */
+export const evolveReadModels = (
+  state: ReadModels,
+  recorded: RecordedEvent.RecordedEvent<KemitraanEvent.KemitraanEvent>
+): ReadModels => {
+  if (summaryTypes.has(recorded.type)) ForumSummary.evolve(state.summary, recorded)
+  if (classTypes.has(recorded.type)) ClassAdvancement.evolve(state.classes, recorded)
+  if (supplyTypes.has(recorded.type)) SupplyChain.evolve(state.supply, recorded)
   return state
 }
 
-export const initialTotals = (): Totals => ({ total: 0, notes: 0, perStream: {} })
+/** The event types (c) reads: the runner decodes only these. */
+const readModelTypes = [
+  ...new Set([...ForumSummary.eventTypes, ...ClassAdvancement.eventTypes, ...SupplyChain.eventTypes])
+]
 
-/** (c)'s stand-in projection, until the domain's projections exist. */
-export const totals: Projection.Projection<Totals, BenchEvent> = Projection.make({
-  name: "bench-totals",
+/** (c)'s projection: ForumSummary, ClassAdvancement and SupplyChain in one pass over the log. */
+export const readModels: Projection.Projection<ReadModels, KemitraanEvent.KemitraanEvent> = Projection.make({
+  name: "bench-read-models",
   version: 1,
-  catalog: Catalog,
-  initialState: initialTotals,
-  evolve: (state: Totals, recorded: RecordedEvent.RecordedEvent<BenchEvent>) =>
-    evolveTotals(state, recorded.streamId, recorded.event),
-  stateSchema: TotalsSchema
+  catalog: KemitraanEvent.KemitraanEvents,
+  eventTypes: readModelTypes,
+  initialState: initialReadModels,
+  evolve: evolveReadModels,
+  stateSchema: ReadModelsSchema
+})
+
+/** The read models as the tables they are queried from: what both sides of (c) must agree on. */
+export const rowsOf = (state: ReadModels) => ({
+  summary: ForumSummary.rows(state.summary),
+  classes: ClassAdvancement.rows(state.classes),
+  supply: SupplyChain.rows(state.supply)
 })
