@@ -25,7 +25,7 @@ export * as EventStoreAdapter from "./EventStoreAdapter.js"
 /** The typed errors of the store. */
 export * as EventStoreError from "./EventStoreError.js"
 
-/** Expected versions: any, no stream, stream exists, exact n. */
+/** Expected versions (any version, no stream, stream exists, exact n). */
 export * as ExpectedVersion from "./ExpectedVersion.js"
 
 /** Projections: named, versioned folds over recorded events. */
