@@ -21,7 +21,7 @@ export const Exact = Schema.TaggedStruct("Exact", { version: Schema.NonNegativeI
 /** Schema of an expected version, so that it can travel inside errors and commands. */
 export const ExpectedVersion = Schema.Union(Any, NoStream, StreamExists, Exact)
 
-/** One of four: any version, no stream, stream exists, exact n. */
+/** One of four expectations (any version, no stream, stream exists, exact n). */
 export type ExpectedVersion = typeof ExpectedVersion.Type
 
 /** Append whatever the stream's state. */
