@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { KemitraanEvent, Rupiah } from "@kemitraan/core"
 import { Arbitrary, Either, Schema } from "effect"
+import { EncodedInput } from "@kemitraan/eventsourcing/testing"
 import * as fc from "fast-check"
 
 const { KemitraanEvents } = KemitraanEvent
@@ -40,4 +41,27 @@ describe("money", () => {
   it("formats the Indonesian way", () => {
     expect(Rupiah.format(Rupiah.make(224_800_000_000))).toBe("Rp224.800.000.000")
   })
+})
+
+describe("the catalogue decodes as the events' own schemas do", () => {
+  for (const type of KemitraanEvents.types) {
+    it(`${type}: invariant: on valid and damaged data the catalogue answers what Schema.decodeUnknown answers`, () => {
+      const schema = KemitraanEvents.schemaOf(type)
+      if (schema === undefined) throw new Error(`no schema for ${type}`)
+      const decodeFully = Schema.decodeUnknownEither(schema)
+      let rejected = 0
+      fc.assert(
+        fc.property(EncodedInput.any(schema), (data) => {
+          const expected = decodeFully(data)
+          const decoded = KemitraanEvents.decodeData(type, data)
+          if (Either.isLeft(expected)) {
+            rejected++
+            expect(Either.isLeft(decoded)).toBe(true)
+          } else expect(Either.getOrThrow(decoded)).toStrictEqual(expected.right)
+        }),
+        { numRuns: 200 }
+      )
+      expect(rejected).toBeGreaterThan(0)
+    })
+  }
 })

@@ -1,11 +1,14 @@
 /**
  * An event catalogue: the tagged events of one domain as Effect Schemas. It encodes events on their
- * way into the store and decodes them on their way out, one compiled decoder per event type.
+ * way into the store and decodes them on their way out, one decoder per event type. A decoder runs
+ * a version of the event's schema compiled for valid data (see `internal/compiledDecoder.ts`), and
+ * Effect's own decoder for data that is not, so a failure reads as Schema's.
  *
  * @since 0.1.0
  */
 import { Either, ParseResult, Schema, SchemaAST } from "effect"
 import { EventDecodeError, EventEncodeError } from "./EventStoreError.js"
+import { decoderFor } from "./internal/compiledDecoder.js"
 import type { RecordedEvent, StoredEvent } from "./RecordedEvent.js"
 
 /** A schema of one tagged event: its type side has a literal `_tag`, and it needs no services. */
@@ -63,7 +66,7 @@ export const make = <const Members extends ReadonlyArray<EventSchema>>(
     if (schemas.has(type)) throw new Error(`EventCatalog.make: event type "${type}" is declared twice`)
     schemas.set(type, member)
     types.push(type)
-    const decode = Schema.decodeUnknownEither(member)
+    const decode = decoderFor(member)
     decoders.set(type, (u) => decode(u))
     const encode = Schema.encodeEither(member)
     encoders.set(type, (e) => encode(e))

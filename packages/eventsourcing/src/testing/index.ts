@@ -10,3 +10,6 @@ export * as DeciderSpecification from "./DeciderSpecification.js"
 
 /** The conformance suite every event-store adapter must pass. */
 export * as EventStoreConformance from "./EventStoreConformance.js"
+
+/** Valid and damaged encodings of a schema, for testing decoders. */
+export * as EncodedInput from "./EncodedInput.js"

@@ -1,0 +1,206 @@
+/**
+ * A decoder compiled from a schema's AST for the way most stored events take: every field present
+ * and valid. It walks the same AST as Effect's parser, calls the same filters, transformations and
+ * declarations, and builds the same output, without the bookkeeping a parser needs to explain a
+ * failure (an `Either` per node, issue trees, the paths of errors). When anything does not go its
+ * way it answers {@link undecided} and Effect's decoder decides, so errors are Effect's own.
+ *
+ * It compiles the nodes events are made of: keywords, literals, unions of literals and keywords
+ * (optional and nullable fields), structs without index signatures, arrays, refinements,
+ * transformations and declarations. For any other node, or a node with parse options of its own,
+ * {@link compile} answers `undefined` and the schema is decoded by Effect alone.
+ */
+import { Either, Option, type ParseResult, Schema, SchemaAST } from "effect"
+
+/** What a compiled decoder answers when it does not vouch for its input: the full decoder decides. */
+export const undecided: unique symbol = Symbol.for("@kemitraan/eventsourcing/undecided")
+
+/** A compiled decoder: the decoded value, or {@link undecided}. */
+export type CompiledDecoder = (input: unknown) => unknown
+
+/** The parse options Effect's decoder uses when it is given none. */
+const parseOptions: SchemaAST.ParseOptions = {}
+
+const isRecord = (u: unknown): u is object => typeof u === "object" && u !== null && !Array.isArray(u)
+
+const guard =
+  (accepts: (u: unknown) => boolean): CompiledDecoder =>
+  (input) =>
+    accepts(input) ? input : undecided
+
+/** The value an `Effect` result of a transformation or declaration carries, when it is a success known now. */
+const succeeded = (result: unknown): unknown =>
+  Either.isEither(result) && Either.isRight(result) ? result.right : undecided
+
+/** One property of a struct: its name, whether it may be absent, its compiled decoder. */
+interface Property {
+  readonly name: string
+  readonly isOptional: boolean
+  readonly decode: CompiledDecoder
+}
+
+const struct = (ast: SchemaAST.TypeLiteral): CompiledDecoder | undefined => {
+  if (ast.indexSignatures.length > 0) return undefined
+  const properties: Array<Property> = []
+  for (const signature of ast.propertySignatures) {
+    const decode = compile(signature.type)
+    if (typeof signature.name !== "string" || decode === undefined) return undefined
+    properties.push({ name: signature.name, isOptional: signature.isOptional, decode })
+  }
+  return (input) => {
+    if (!isRecord(input)) return undecided
+    // As Effect's decoder does by default: the declared properties in declaration order, an absent
+    // optional one left out, excess properties dropped.
+    const output: Record<string, unknown> = {}
+    for (const property of properties) {
+      if (property.isOptional && !Object.hasOwn(input, property.name)) continue
+      const value = property.decode(Reflect.get(input, property.name))
+      if (value === undecided) return undecided
+      output[property.name] = value
+    }
+    return output
+  }
+}
+
+const array = (ast: SchemaAST.TupleType): CompiledDecoder | undefined => {
+  const [rest, ...more] = ast.rest
+  if (ast.elements.length > 0 || rest === undefined || more.length > 0) return undefined
+  const item = compile(rest.type)
+  if (item === undefined) return undefined
+  return (input) => {
+    if (!Array.isArray(input)) return undecided
+    const output: Array<unknown> = []
+    for (const element of input) {
+      const value = item(element)
+      if (value === undecided) return undecided
+      output.push(value)
+    }
+    return output
+  }
+}
+
+/** Whether a node's decoded value is its input itself: a keyword, a literal, or a refinement of one. */
+const isIdentity = (ast: SchemaAST.AST): boolean => {
+  switch (ast._tag) {
+    case "StringKeyword":
+    case "NumberKeyword":
+    case "BooleanKeyword":
+    case "UndefinedKeyword":
+    case "Literal":
+      return true
+    case "Refinement":
+      return isIdentity(ast.from)
+    default:
+      return false
+  }
+}
+
+/**
+ * A union of members whose decoded value is their input (literals, `X | undefined` of an optional
+ * field, `X | null`): every member that accepts the input answers the input itself, so which member
+ * Effect's decoder tries first makes no difference to the value.
+ */
+const union = (ast: SchemaAST.Union): CompiledDecoder | undefined => {
+  const members: Array<CompiledDecoder> = []
+  for (const member of ast.types) {
+    const decode = isIdentity(member) ? compile(member) : undefined
+    if (decode === undefined) return undefined
+    members.push(decode)
+  }
+  return guard((u) => members.some((member) => member(u) !== undecided))
+}
+
+const refinement = (ast: SchemaAST.Refinement): CompiledDecoder | undefined => {
+  const from = compile(ast.from)
+  if (from === undefined) return undefined
+  return (input) => {
+    const value = from(input)
+    if (value === undecided) return undecided
+    return Option.isNone(ast.filter(value, parseOptions, ast)) ? value : undecided
+  }
+}
+
+const transformation = (ast: SchemaAST.Transformation): CompiledDecoder | undefined => {
+  const from = compile(ast.from)
+  const to = compile(ast.to)
+  const kind = ast.transformation
+  if (from === undefined || to === undefined || kind._tag === "TypeLiteralTransformation") return undefined
+  if (kind._tag === "ComposeTransformation") {
+    return (input) => {
+      const value = from(input)
+      return value === undecided ? undecided : to(value)
+    }
+  }
+  return (input) => {
+    const value = from(input)
+    if (value === undecided) return undecided
+    const transformed = succeeded(kind.decode(value, parseOptions, ast, input))
+    return transformed === undecided ? undecided : to(transformed)
+  }
+}
+
+const declaration = (ast: SchemaAST.Declaration): CompiledDecoder => {
+  const parse = ast.decodeUnknown(...ast.typeParameters)
+  return (input) => succeeded(parse(input, parseOptions, ast))
+}
+
+const node = (ast: SchemaAST.AST): CompiledDecoder | undefined => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return guard((u) => typeof u === "string")
+    case "NumberKeyword":
+      return guard((u) => typeof u === "number")
+    case "BooleanKeyword":
+      return guard((u) => typeof u === "boolean")
+    case "UndefinedKeyword":
+      return guard((u) => u === undefined)
+    case "UnknownKeyword":
+    case "AnyKeyword":
+      return (input) => input
+    case "Literal": {
+      const literal = ast.literal
+      return guard((u) => u === literal)
+    }
+    case "Union":
+      return union(ast)
+    case "TypeLiteral":
+      return struct(ast)
+    case "TupleType":
+      return array(ast)
+    case "Refinement":
+      return refinement(ast)
+    case "Transformation":
+      return transformation(ast)
+    case "Declaration":
+      return declaration(ast)
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Compiles the decoding side of a schema's AST; `undefined` when the AST has a node this module
+ * does not compile. A node with parse options of its own (`parseOptions` annotation) is left to
+ * Effect, since they change what decoding means (excess properties, for one).
+ */
+export const compile = (ast: SchemaAST.AST): CompiledDecoder | undefined =>
+  ast.annotations[SchemaAST.ParseOptionsAnnotationId] === undefined ? node(ast) : undefined
+
+/**
+ * The decoder of a schema: its compiled decoder on the way that succeeds, Effect's for everything
+ * else (and for a schema with nodes that do not compile). Both answer the same value for the same
+ * input: the compiled one walks the schema's own AST and calls its own filters and transformations,
+ * and the differential tests of this module hold it to Effect's output.
+ */
+export const decoderFor = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): ((input: unknown) => Either.Either<A, ParseResult.ParseError>) => {
+  const decodeFully = Schema.decodeUnknownEither(schema)
+  const compiled = compile(schema.ast)
+  if (compiled === undefined) return decodeFully
+  return (input) => {
+    const value = compiled(input)
+    // The one place the kernel asserts a type: `value` is what `decodeFully` would have answered.
+    return value === undecided ? decodeFully(input) : Either.right(value as A)
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Either, ParseResult, Schema } from "effect"
+import * as fc from "fast-check"
+import { compile, decoderFor, undecided } from "../src/internal/compiledDecoder.js"
+import { EncodedInput } from "@kemitraan/eventsourcing/testing"
+
+const Id = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(20), Schema.brand("Id"))
+
+/** One event with every kind of node the compiled decoder takes. */
+const Happened = Schema.TaggedStruct("Happened", {
+  id: Id,
+  kind: Schema.Literal("a", "b", "c"),
+  count: Schema.NonNegativeInt,
+  amount: Schema.optionalWith(Schema.Int, { exact: true }),
+  note: Schema.optional(Schema.String),
+  parent: Schema.NullOr(Id),
+  at: Schema.Date,
+  tags: Schema.Array(Schema.NonEmptyTrimmedString),
+  place: Schema.Struct({ latitude: Schema.Number, verified: Schema.Boolean }),
+  seenAt: Schema.DateFromSelf,
+  size: Schema.NumberFromString,
+  detail: Schema.parseJson(Schema.Struct({ level: Schema.Int.pipe(Schema.between(1, 5)) })),
+  extra: Schema.Unknown
+})
+
+const compiledSchemas: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext]> = [
+  ["Happened", Happened],
+  ["Id", Id],
+  ["Date", Schema.Date],
+  ["Kind", Schema.Literal("UKM", "IKM")],
+  ["Tags", Schema.Array(Schema.Trimmed)]
+]
+
+describe("compiled decoders", () => {
+  for (const [name, schema] of compiledSchemas) {
+    describe(name, () => {
+      const compiled = compile(schema.ast)
+      const decodeFully = Schema.decodeUnknownEither(schema)
+
+      it("compiles", () => {
+        expect(compiled).toBeTypeOf("function")
+      })
+
+      it("invariant: on every valid encoding it answers what Effect's decoder answers", () => {
+        fc.assert(
+          fc.property(EncodedInput.valid(schema), (input) => {
+            const value = compiled?.(input)
+            expect(value).not.toBe(undecided)
+            expect(value).toStrictEqual(Either.getOrThrow(decodeFully(input)))
+          }),
+          { numRuns: 300 }
+        )
+      })
+
+      it("invariant: on any input, valid or damaged, it answers Effect's value, or leaves the input to Effect", () => {
+        let vouched = 0
+        let left = 0
+        fc.assert(
+          fc.property(EncodedInput.any(schema), (input) => {
+            const value = compiled?.(input)
+            const full = decodeFully(input)
+            if (value === undecided) {
+              left++
+              return
+            }
+            vouched++
+            expect(Either.isRight(full)).toBe(true)
+            expect(value).toStrictEqual(Either.getOrThrow(full))
+          }),
+          { numRuns: 1000 }
+        )
+        // Neither side may be empty, or the property checked nothing of it.
+        expect(vouched).toBeGreaterThan(0)
+        expect(left).toBeGreaterThan(0)
+      })
+    })
+  }
+
+  it("leaves schemas with nodes it does not compile to Effect", () => {
+    expect(compile(Schema.Record({ key: Schema.String, value: Schema.Number }).ast)).toBeUndefined()
+    expect(compile(Schema.Struct({ n: Schema.optionalWith(Schema.Number, { default: () => 0 }) }).ast)).toBeUndefined()
+    expect(compile(Schema.Union(Schema.Struct({ a: Schema.String }), Schema.Number).ast)).toBeUndefined()
+    expect(
+      compile(Schema.Struct({ a: Schema.String }).annotations({ parseOptions: { onExcessProperty: "error" } }).ast)
+    ).toBeUndefined()
+  })
+})
+
+describe("decoderFor", () => {
+  const decode = decoderFor(Happened)
+  const valid = {
+    _tag: "Happened",
+    id: "E-1",
+    kind: "a",
+    count: 3,
+    parent: null,
+    at: "2022-11-24T02:00:00.000Z",
+    tags: ["x"],
+    place: { latitude: -6.2, verified: true },
+    seenAt: new Date("2022-11-24T02:00:00.000Z"),
+    size: "12",
+    detail: '{"level":2}',
+    extra: { anything: [1] }
+  }
+
+  it("decodes a valid input", () => {
+    const decoded = Either.getOrThrow(decode(valid))
+    expect(decoded.at).toStrictEqual(new Date("2022-11-24T02:00:00.000Z"))
+    expect(decoded.detail).toStrictEqual({ level: 2 })
+    expect(decoded.size).toBe(12)
+    expect("amount" in decoded).toBe(false)
+  })
+
+  it.each([
+    ["a count below zero", { ...valid, count: -1 }],
+    ["an id with spaces around it", { ...valid, id: " E-1 " }],
+    ["a date that is no date", { ...valid, at: "the day after" }],
+    ["a missing field", { ...valid, kind: undefined }],
+    ["a level out of range", { ...valid, detail: '{"level":9}' }]
+  ])("fails on %s with Effect's own error", (_, input) => {
+    const error = Either.flip(decode(input)).pipe(Either.getOrThrow)
+    const expected = Either.flip(Schema.decodeUnknownEither(Happened)(input)).pipe(Either.getOrThrow)
+    expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(ParseResult.TreeFormatter.formatErrorSync(expected))
+  })
+})
