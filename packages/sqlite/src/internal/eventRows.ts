@@ -72,6 +72,26 @@ const decodeError = (
   })
 
 /**
+ * A stored event read from a row. A class rather than an object literal: V8 tracks the objects an
+ * object literal makes, and when most of them outlive a young-generation collection (a page's
+ * events live until the page is folded) it allocates all later ones straight into the old
+ * generation ("pretenuring"). Each page's events then stay behind as old garbage until a full
+ * collection, and hold the young JSON values they point to alive with them: folding a million
+ * events that way peaked at about 440 MB instead of 260 MB. Objects made by `new` are not tracked so.
+ */
+class StoredRow implements RecordedEvent.StoredEvent {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+    readonly streamVersion: number,
+    readonly position: number,
+    readonly type: string,
+    readonly data: unknown,
+    readonly metadata: RecordedEvent.EventMetadata
+  ) {}
+}
+
+/**
  * Decodes `events` rows (arrays of {@link eventColumns}) into stored events, failing at the first
  * that does not decode. The events of one append share their metadata text, so a run of equal
  * texts is decoded once and its value shared.
@@ -96,7 +116,7 @@ export const decodeRows = (
     const data = parseData(dataText)
     if (data === undefined)
       return Either.left(decodeError(raw, "the data is not valid JSON", decodeDataSlowly(dataText)))
-    out.push({ eventId, streamId, streamVersion, position, type, data, metadata })
+    out.push(new StoredRow(eventId, streamId, streamVersion, position, type, data, metadata))
   }
   return Either.right(out)
 }
