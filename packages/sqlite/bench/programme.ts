@@ -1,10 +1,13 @@
 /**
- * The log of (c): a synthetic national programme of real domain events, deterministic from a seed.
- * Counterparts enrol; each forum is scheduled, joined by counterparts, registers its cohort of
- * SMEs (each enrolled with its figures just before), opens, holds consultations whose assessments
- * go some way down the funnel, and closes; later the SMEs report new figures and some formalise.
- * About five events per SME. Events are encoded through the domain's catalogue, so the store
- * decodes them with the real schemas; they are produced one at a time, so the fill holds none.
+ * The log of (c): a synthetic national programme of real domain events, deterministic from a seed,
+ * whose forums are shaped like the founding forum of 24 November 2022 as the example replays it
+ * (748 SMEs, 878 consultations, 750 assessments, about 1,000 follow-ups, four years of figures per
+ * SME: about 10.8 events per SME). Counterparts enrol; each forum is scheduled, joined by
+ * counterparts, registers its cohort of SMEs (each enrolled with its figures just before), opens,
+ * holds consultations (none, one or two per SME), most of them assessed and going some way down the
+ * funnel, and closes; later the SMEs report three more years of figures and a few formalise.
+ * Events are encoded through the domain's catalogue, so the store decodes them with the real
+ * schemas; they are produced one at a time, so the fill holds none.
  */
 import { CalendarDate, Id, Kbli, KemitraanEvent, Nib, type Province, Rupiah } from "@kemitraan/core"
 import { Either } from "effect"
@@ -32,7 +35,7 @@ const prng = (seed: number) => {
 const provinceCodes: ReadonlyArray<Province.ProvinceCode> = ["11", "31", "32", "33", "35", "36", "51", "73"]
 const kblis = ["10792", "14111", "22220", "25111", "46900", "47111"].map(Kbli.make)
 const needs = ["machine components and spare parts", "processed food", "uniforms", "packaging", "medical supplies"]
-const forums = 60
+const forums = 120
 const counterparts = 250
 
 const encode = (streamId: string, event: Event): Entry => {
@@ -119,22 +122,27 @@ export function* programme(smes: number, seed = 2022): Generator<Entry> {
       yield encode(stream, { _tag: "SmeRegistered", forumId, smeId: id, legalName: `CV ${id}`, ...profile, at })
     }
     yield encode(stream, { _tag: "ForumOpened", forumId, at })
-    for (const [k, sme] of members.entries()) {
-      if (next() >= 0.5) continue
-      const c = pick(joined)
-      const consultationId = Id.ConsultationId.make(`c-${k}`)
-      const ref = { forumId, consultationId, smeId: sme.id, counterpartId: cpId(c), at }
-      yield encode(stream, { _tag: "ConsultationScheduled", ...ref, slot: at })
-      yield encode(stream, { _tag: "ConsultationHeld", ...ref })
-      if (next() >= 0.8) continue
-      yield* funnel(KemitraanEvent.assessmentStream(forumId, consultationId), ref, sme, needs[c % needs.length], next)
+    let consultation = 0
+    for (const sme of members) {
+      // As at the founding forum: 878 consultations for 748 SMEs, 750 of them assessed.
+      const draw = next()
+      const consultations = draw < 0.1 ? 0 : draw < 0.73 ? 1 : 2
+      for (let k = 0; k < consultations; k++) {
+        const c = pick(joined)
+        const consultationId = Id.ConsultationId.make(`c-${++consultation}`)
+        const ref = { forumId, consultationId, smeId: sme.id, counterpartId: cpId(c), at }
+        yield encode(stream, { _tag: "ConsultationScheduled", ...ref, slot: at })
+        yield encode(stream, { _tag: "ConsultationHeld", ...ref })
+        if (next() >= 0.854) continue
+        yield* funnel(KemitraanEvent.assessmentStream(forumId, consultationId), ref, sme, needs[c % needs.length], next)
+      }
     }
     yield encode(stream, { _tag: "ForumClosed", forumId, at })
   }
   for (let index = 0; index < smes; index++) {
     const id = Id.ParticipantId.make(`sme-${index}`)
-    if (next() < 0.6) yield encode(KemitraanEvent.participantStream(id), figures(id, 2023))
-    if (index % 10 >= 7 && next() < 0.4) {
+    for (const year of [2022, 2023, 2024]) yield encode(KemitraanEvent.participantStream(id), figures(id, year))
+    if (index % 10 >= 7 && next() < 0.1) {
       yield encode(KemitraanEvent.participantStream(id), {
         _tag: "ParticipantFormalised",
         participantId: id,
@@ -173,17 +181,18 @@ function* funnel(
     province: sme.province,
     kbli: sme.kbli
   })
+  // About 1.35 follow-ups an assessment, as at the founding forum (1,009 for 750).
   const depth = next()
   if (depth < 0.15) {
     yield encode(stream, { _tag: "AssessmentClosedWithoutDeal", ...ref, category, reason: "PriceNotCompetitive" })
     return
   }
-  if (depth < 0.55) return
+  if (depth < 0.4) return
   yield encode(stream, { _tag: "VendorRegistered", ...ref, category, channel: "PaDi UMKM" })
-  if (depth < 0.75) return
+  if (depth < 0.65) return
   const value = Rupiah.make(Math.floor(potentialValue / 2))
   yield encode(stream, { _tag: "ContractAwarded", ...ref, category, kind: "PurchaseOrder", reference: "PO-1", value })
-  if (depth < 0.85) return
+  if (depth < 0.8) return
   const accepted = { contractReference: "PO-1", bastNumber: "BAST-1", value }
   yield encode(stream, { _tag: "DeliveryAccepted", ...ref, category, ...accepted })
 }
