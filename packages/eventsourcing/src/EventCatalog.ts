@@ -94,29 +94,30 @@ export const make = <const Members extends ReadonlyArray<EventSchema>>(
     has: (type) => schemas.has(type),
     encode,
     decodeData,
-    decode: (stored) =>
-      Either.match(decodeData(stored.type, stored.data), {
-        onLeft: (error) =>
-          Either.left(
-            new EventDecodeError({
-              streamId: stored.streamId,
-              streamVersion: stored.streamVersion,
-              position: stored.position,
-              eventType: stored.type,
-              reason: typeof error === "string" ? error : ParseResult.TreeFormatter.formatErrorSync(error)
-            })
-          ),
-        onRight: (event) =>
-          Either.right({
-            eventId: stored.eventId,
+    decode: (stored) => {
+      const decoded = decodeData(stored.type, stored.data)
+      if (Either.isLeft(decoded)) {
+        const error = decoded.left
+        return Either.left(
+          new EventDecodeError({
             streamId: stored.streamId,
             streamVersion: stored.streamVersion,
             position: stored.position,
-            type: stored.type,
-            event,
-            metadata: stored.metadata
+            eventType: stored.type,
+            reason: typeof error === "string" ? error : ParseResult.TreeFormatter.formatErrorSync(error)
           })
-      }),
+        )
+      }
+      return Either.right({
+        eventId: stored.eventId,
+        streamId: stored.streamId,
+        streamVersion: stored.streamVersion,
+        position: stored.position,
+        type: stored.type,
+        event: decoded.right,
+        metadata: stored.metadata
+      })
+    },
     encodeFor: (streamId, event) =>
       Either.mapLeft(
         encode(event),

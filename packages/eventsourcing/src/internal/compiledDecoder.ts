@@ -21,7 +21,8 @@ export type CompiledDecoder = (input: unknown) => unknown
 /** The parse options Effect's decoder uses when it is given none. */
 const parseOptions: SchemaAST.ParseOptions = {}
 
-const isRecord = (u: unknown): u is object => typeof u === "object" && u !== null && !Array.isArray(u)
+const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
+  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const guard =
   (accepts: (u: unknown) => boolean): CompiledDecoder =>
@@ -54,7 +55,7 @@ const struct = (ast: SchemaAST.TypeLiteral): CompiledDecoder | undefined => {
     const output: Record<string, unknown> = {}
     for (const property of properties) {
       if (property.isOptional && !Object.hasOwn(input, property.name)) continue
-      const value = property.decode(Reflect.get(input, property.name))
+      const value = property.decode(input[property.name])
       if (value === undecided) return undecided
       output[property.name] = value
     }
@@ -147,19 +148,19 @@ const declaration = (ast: SchemaAST.Declaration): CompiledDecoder => {
 const node = (ast: SchemaAST.AST): CompiledDecoder | undefined => {
   switch (ast._tag) {
     case "StringKeyword":
-      return guard((u) => typeof u === "string")
+      return (input) => (typeof input === "string" ? input : undecided)
     case "NumberKeyword":
-      return guard((u) => typeof u === "number")
+      return (input) => (typeof input === "number" ? input : undecided)
     case "BooleanKeyword":
-      return guard((u) => typeof u === "boolean")
+      return (input) => (typeof input === "boolean" ? input : undecided)
     case "UndefinedKeyword":
-      return guard((u) => u === undefined)
+      return (input) => (input === undefined ? input : undecided)
     case "UnknownKeyword":
     case "AnyKeyword":
       return (input) => input
     case "Literal": {
       const literal = ast.literal
-      return guard((u) => u === literal)
+      return (input) => (input === literal ? input : undecided)
     }
     case "Union":
       return union(ast)

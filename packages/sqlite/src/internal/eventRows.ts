@@ -1,5 +1,5 @@
 import { Either, ParseResult, Predicate, Schema } from "effect"
-import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
+import { EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
 
 /** The columns every event query selects, in the order of {@link EventRow}. */
 export const eventColumns = "position, stream_id, stream_version, event_id, type, data, metadata"
@@ -36,10 +36,8 @@ const EventRowSchema = Schema.declare(isEventRow, {
   description: "[position, stream_id, stream_version, event_id, type, data, metadata]: numbers and strings"
 })
 
-const isRow = Schema.is(EventRowSchema)
 const decodeRow = Schema.decodeUnknownEither(EventRowSchema)
 const decodeDataSlowly = Schema.decodeUnknownEither(Schema.parseJson())
-const decodeMetadata = Schema.decodeUnknownEither(Schema.parseJson(RecordedEvent.EventMetadata))
 
 /** No data is `undefined` as JSON: it marks text that does not parse, to be explained by the schema. */
 const parseData = (text: string): unknown => {
@@ -103,12 +101,13 @@ export const decodeRows = (
   let lastMetadataText: string | undefined
   let metadata: RecordedEvent.EventMetadata | undefined
   for (const raw of rows) {
-    // The checks answer booleans on the way that succeeds, so that a page allocates no `Either`
-    // per row; the schemas run again only to explain a failure.
-    if (!isRow(raw)) return Either.left(decodeError(raw, "the row does not fit the events table", decodeRow(raw)))
+    // The row's guard (the schema's own predicate, called directly) answers a boolean on the way
+    // that succeeds, so that a page allocates nothing per row for it; the schema runs only to
+    // explain a failure.
+    if (!isEventRow(raw)) return Either.left(decodeError(raw, "the row does not fit the events table", decodeRow(raw)))
     const [position, streamId, streamVersion, eventId, type, dataText, metadataText] = raw
     if (metadata === undefined || metadataText !== lastMetadataText) {
-      const decoded = decodeMetadata(metadataText)
+      const decoded = EventStoreAdapter.decodeMetadataJson(metadataText)
       if (Either.isLeft(decoded)) return Either.left(decodeError(raw, "the metadata does not decode", decoded))
       metadata = decoded.right
       lastMetadataText = metadataText
