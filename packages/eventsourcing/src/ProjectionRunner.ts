@@ -8,10 +8,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Option, ParseResult } from "effect"
+import { Clock, Effect, Either, Option, ParseResult } from "effect"
 import { CheckpointStore } from "./CheckpointStore.js"
 import { EventStore, defaultPageSize } from "./EventStore.js"
-import { type EventDecodeError, StoreFailure, type StoreError } from "./EventStoreError.js"
+import { type EventDecodeError, InvalidStoreRequest, StoreFailure, type StoreError } from "./EventStoreError.js"
 import type { Projection, ProjectionState } from "./Projection.js"
 import type { StoredEvent } from "./RecordedEvent.js"
 
@@ -21,6 +21,14 @@ export interface CatchUpOptions<State, R = never> {
   readonly pageSize?: number | undefined
   /** Commit a checkpoint once at least this many events were read since the last one. Default 10,000. */
   readonly commitEvery?: number | undefined
+  /**
+   * The largest share of a run's time its commits may take, from 0 (exclusive) to 1. Default 0.1.
+   * After a commit that took `t` (by the `Clock`), the next one waits until `t × (1 − share) / share`
+   * has passed, however many events that is: a large state (a whole read model saved with every
+   * checkpoint) is then saved less often instead of dominating a rebuild. 1 commits at every
+   * `commitEvery`. The last commit of a run is never put off.
+   */
+  readonly maxCommitShare?: number | undefined
   /** Stop after this global position (inclusive). Default: the end of the log. */
   readonly until?: number | undefined
   /** Written in the same transaction as each checkpoint: a read model's tables, say. */
@@ -70,8 +78,17 @@ const foldPages = <State, Event extends { readonly _tag: string }, R>(
     const pageSize = options?.pageSize ?? defaultPageSize
     const commitEvery = options?.commitEvery ?? 10_000
     const until = options?.until ?? Number.MAX_SAFE_INTEGER
+    const share = options?.maxCommitShare ?? 0.1
+    if (!(share > 0 && share <= 1)) {
+      return yield* new InvalidStoreRequest({
+        operation: `catch-up of projection "${projection.name}"`,
+        reason: `maxCommitShare must be more than 0 and at most 1, got ${share}`
+      })
+    }
     let progress = start
     let committed = start.position
+    /** When the next commit may run, by the `Clock`: later the longer the last one took. */
+    let nextCommitAt = Number.NEGATIVE_INFINITY
     while (progress.position < until) {
       const limit = Math.min(pageSize, until - progress.position)
       const page = yield* store.readAllPage(progress.position, limit)
@@ -80,8 +97,11 @@ const foldPages = <State, Event extends { readonly _tag: string }, R>(
       const folded = foldStored(projection, progress, inRange)
       if (Either.isLeft(folded)) return yield* folded.left
       progress = folded.right
-      if (progress.position - committed >= commitEvery) {
+      if (progress.position - committed >= commitEvery && (yield* Clock.currentTimeMillis) >= nextCommitAt) {
+        const began = yield* Clock.currentTimeMillis
         yield* commit(progress)
+        const ended = yield* Clock.currentTimeMillis
+        nextCommitAt = ended + ((ended - began) * (1 - share)) / share
         committed = progress.position
       }
       // A short page is the end of the log; an event past `until` is the end of the range (positions

@@ -6,7 +6,7 @@ import {
   ExpectedVersion,
   ProjectionRunner
 } from "@kemitraan/eventsourcing"
-import { Effect, Layer, Option } from "effect"
+import { Duration, Effect, Layer, Option, TestClock } from "effect"
 import * as fc from "fast-check"
 import { type AccountEvent, AccountEvents, Deposited, Opened, Withdrawn } from "./fixtures/Account.js"
 import { balancesProjection, foldBalances } from "./fixtures/Balances.js"
@@ -130,6 +130,48 @@ describe("ProjectionRunner", () => {
       expect(result.position).toBe(5)
     }).pipe(Effect.provide(stores))
   )
+
+  describe("commits that take long are put off", () => {
+    /** Catches up with commits every 2 events, each taking `commitSeconds` of the test clock. */
+    const commitsOf = (commitSeconds: number, maxCommitShare?: number) =>
+      Effect.gen(function* () {
+        const { projection } = balancesProjection()
+        yield* append(opened("a"), deposit("a", 1), deposit("a", 2), deposit("a", 3), deposit("a", 4))
+        const commits: Array<number> = []
+        const result = yield* ProjectionRunner.catchUp(projection, {
+          pageSize: 1,
+          commitEvery: 2,
+          maxCommitShare,
+          onCommit: (progress) =>
+            Effect.sync(() => commits.push(progress.position)).pipe(
+              Effect.zipRight(TestClock.adjust(Duration.seconds(commitSeconds)))
+            )
+        })
+        expect(result).toEqual({ state: { a: 10 }, position: 5 })
+        return commits
+      }).pipe(Effect.provide(stores))
+
+    it.effect("commits that take no time are made at every commitEvery", () =>
+      Effect.map(commitsOf(0), (commits) => expect(commits).toEqual([2, 4, 5]))
+    )
+
+    it.effect("after a 1 s commit with a share of 0.5, no commit before 1 s more has passed; the last is made", () =>
+      Effect.map(commitsOf(1, 0.5), (commits) => expect(commits).toEqual([2, 5]))
+    )
+
+    it.effect("a share of 1 commits at every commitEvery however long commits take", () =>
+      Effect.map(commitsOf(1, 1), (commits) => expect(commits).toEqual([2, 4, 5]))
+    )
+
+    it.effect.each([0, -0.1, 1.5, Number.NaN])("a share of %s is refused with InvalidStoreRequest", (share) =>
+      Effect.gen(function* () {
+        const { projection } = balancesProjection()
+        const error = yield* Effect.flip(ProjectionRunner.catchUp(projection, { maxCommitShare: share }))
+        expect(error).toMatchObject({ _tag: "InvalidStoreRequest" })
+        expect(error.message).toContain("maxCommitShare")
+      }).pipe(Effect.provide(stores))
+    )
+  })
 
   it.effect("a failing onCommit rolls back its writes and the checkpoint; catchUp resumes from the last commit", () =>
     Effect.gen(function* () {

@@ -1,4 +1,5 @@
 /** The benchmark's library side: the same work through the kernel's services on the SQLite layer. */
+import type { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import {
   CommandHandler,
@@ -7,13 +8,14 @@ import {
   ExpectedVersion,
   ProjectionRunner
 } from "@kemitraan/eventsourcing"
-import { SqliteStore } from "@kemitraan/sqlite"
+import { SqliteReadModels, SqliteStore } from "@kemitraan/sqlite"
 import type { Batch, Count, ReadModels } from "./workload.js"
 import { Catalog, counter, readModels } from "./workload.js"
 
-/** Runs an effect against a store on `filename`, outside the timing of what `effect` measures. */
-export type Stores = SqliteStore.Stores
+/** What the benchmark's effects run against: the stores, and the client the read-model tables are written with. */
+export type Stores = SqliteStore.Stores | SqlClient.SqlClient
 
+/** Runs an effect against a store on `filename`, outside the timing of what `effect` measures. */
 export const withStore = <A, E>(
   filename: string,
   synchronous: "FULL" | "NORMAL",
@@ -72,3 +74,11 @@ export const folded = (): Effect.Effect<ReadModels, ProjectionRunner.ProjectionE
 /** (c): the read models rebuilt from position 0, their state saved with each checkpoint as it goes. */
 export const rebuilt = (commitEvery: number): Effect.Effect<ReadModels, ProjectionRunner.ProjectionError, Stores> =>
   Effect.map(ProjectionRunner.rebuild(readModels, { commitEvery }), (progress) => progress.state)
+
+/**
+ * (c), as a user rebuilds the store's read models: `SqliteReadModels.rebuildAll` with the runner's
+ * defaults (a commit every 10,000 events, commits at most a tenth of the time), each read model in
+ * its own pass, its tables written and its state saved at every commit.
+ */
+export const tablesRebuilt = (): Effect.Effect<null, ProjectionRunner.ProjectionError, Stores> =>
+  Effect.as(SqliteReadModels.rebuildAll(), null)

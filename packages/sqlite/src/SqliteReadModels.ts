@@ -92,6 +92,12 @@ export interface CatchUpOptions {
   readonly pageSize?: number | undefined
   /** Commit (tables and checkpoint) once at least this many events were read since the last commit. */
   readonly commitEvery?: number | undefined
+  /**
+   * The largest share of the time commits may take (default 0.1): each commit rewrites the tables
+   * and saves the whole state, so a large read model commits less often than `commitEvery`.
+   * See `ProjectionRunner.CatchUpOptions`.
+   */
+  readonly maxCommitShare?: number | undefined
 }
 
 /** What a catch-up or a rebuild needs: the log, the checkpoints, and the client the tables are written with. */
