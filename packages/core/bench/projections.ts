@@ -1,5 +1,5 @@
 /**
- * Folds a synthetic national programme through the three read models in memory and prints events
+ * Folds the synthetic national programme of `@kemitraan/core/testing` through the three read models in memory and prints events
  * per second: each read model alone and all three, beside a trivial counting fold over the same
  * events, the baseline measured in the same run. Then the store path on a sample of the log, where
  * each stored event is first decoded through the domain's catalogue; then the typical queries and
@@ -11,14 +11,14 @@
  * collection threads included), which tells a busy machine from slow code.
  *
  * Usage (the bench runs the built packages):
- *   npx tsc -b tsconfig.build.json && npx tsx packages/core/bench/projections.ts [--smes 200000] [--runs 5] [--sample 10]
+ *   npx tsc -b tsconfig.build.json && npx tsx packages/core/bench/projections.ts [--smes 93600] [--runs 5] [--sample 10]
  * The last line of output is one JSON object with the figures.
  */
 import { loadavg } from "node:os"
 import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
 import { Projection, ProjectionRunner, type RecordedEvent } from "@kemitraan/eventsourcing"
 import { Either, Schema } from "effect"
-import { generate } from "./synthetic.js"
+import { generate } from "./log.js"
 
 type Event = KemitraanEvent.KemitraanEvent
 type Recorded = RecordedEvent.RecordedEvent<Event>
@@ -28,7 +28,7 @@ const option = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`)
   return index === -1 ? fallback : Number(process.argv[index + 1])
 }
-const smes = option("smes", 200_000)
+const smes = option("smes", 93_600)
 const runs = option("runs", 5)
 const sampleEvery = option("sample", 10)
 
@@ -258,7 +258,7 @@ const queries = (events: ReadonlyArray<Recorded>): void => {
 const main = (): void => {
   const loadBefore = load()
   const started = performance.now()
-  const events = generate({ smes, counterparts: 250, forums: 60, seed: 2022 })
+  const events = generate(smes)
   console.log(
     `${fmt(events.length)} events for ${fmt(smes)} SMEs, generated in ${fmt(performance.now() - started)} ms; median of ${runs} runs; load average ${loadBefore}`
   )

@@ -13,3 +13,6 @@ export * as KemitraanArbitrary from "./KemitraanArbitrary.js"
 
 /** A clock set by hand, for driving many commands quickly. */
 export * as ManualClock from "./ManualClock.js"
+
+/** A synthetic national programme of domain events, shaped like the founding forum, for load tests and benchmarks. */
+export * as Programme from "./Programme.js"
