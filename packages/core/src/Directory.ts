@@ -5,13 +5,13 @@
  * held consultation stays held, needs are fixed when a counterpart joins), so reading them from
  * another stream before appending cannot be invalidated by a concurrent writer.
  *
- * The store-backed directory folds each event once: it keeps the states of recently looked-up
- * streams and brings one up to date by reading only the events after the version it holds. Streams
- * only grow and `evolve` is pure, so a state folded to version n stays the state at version n.
+ * The store-backed directory folds each event once: its streams are folded incrementally by the
+ * kernel's `StreamFold`, which keeps the states of recently looked-up streams and brings one up to
+ * date by reading only the events after the version it holds.
  *
  * @since 0.1.0
  */
-import { EventStore, type EventCatalog, type EventStoreError } from "@kemitraan/eventsourcing"
+import { EventStore, type EventStoreError, StreamFold } from "@kemitraan/eventsourcing"
 import { Context, Effect, Layer } from "effect"
 import * as ForumState from "./ForumState.js"
 import { forumStream, ForumEvents, participantStream, ParticipantEvents } from "./KemitraanEvent.js"
@@ -34,62 +34,35 @@ export const Directory = Context.GenericTag<Directory>("@kemitraan/core/Director
 /** How many streams of each kind a store-backed directory keeps folded. */
 export const cacheCapacity = 10_000
 
-interface Folded<S> {
-  readonly version: number
-  readonly state: S
-}
+const participants = StreamFold.make({
+  catalog: ParticipantEvents,
+  initialState: Participant.initialState,
+  evolve: (state: Participant.State, recorded) => Participant.evolve(state, recorded.event),
+  capacity: cacheCapacity
+})
 
-/** Folds streams of one kind incrementally, keeping the most recently used ones. */
-const incremental = <E extends { readonly _tag: string }, S>(
-  store: EventStore.EventStore,
-  catalog: EventCatalog.EventCatalog<E>,
-  initialState: S,
-  evolve: (state: S, event: E) => S
-) => {
-  const folded = new Map<string, Folded<S>>()
-  const remember = (streamId: string, entry: Folded<S>): void => {
-    folded.delete(streamId)
-    folded.set(streamId, entry)
-    if (folded.size > cacheCapacity) {
-      const oldest = folded.keys().next()
-      if (oldest.done !== true) folded.delete(oldest.value)
-    }
-  }
-  return (streamId: string): Effect.Effect<S, LookupError> =>
-    Effect.gen(function* () {
-      const before = folded.get(streamId) ?? { version: 0, state: initialState }
-      const events = yield* EventStore.readStreamEvents(catalog, streamId, { fromVersion: before.version + 1 })
-      let state = before.state
-      for (const recorded of events) state = evolve(state, recorded.event)
-      const last = events[events.length - 1]
-      remember(streamId, last === undefined ? before : { version: last.streamVersion, state })
-      return state
-    }).pipe(Effect.provideService(EventStore.EventStore, store))
-}
+const forums = StreamFold.make({
+  catalog: ForumEvents,
+  initialState: ForumState.initialState,
+  evolve: (state: ForumState.State, recorded) => ForumState.evolve(state, recorded.event),
+  capacity: cacheCapacity
+})
 
-const build = (store: EventStore.EventStore): Directory => {
-  const participant = incremental(store, ParticipantEvents, Participant.initialState, Participant.evolve)
-  const forum = incremental(store, ForumEvents, ForumState.initialState, ForumState.evolve)
-  return Directory.of({
-    participant: (participantId) => participant(participantStream(participantId)),
-    forum: (forumId) => forum(forumStream(forumId))
+/**
+ * The directory over the event store in context. Its folds keep their states per store instance,
+ * so they are shared by every command handled against that store and never mixed between stores.
+ */
+export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(EventStore.EventStore, (store) =>
+  Directory.of({
+    participant: (participantId) =>
+      Effect.map(participants.load(participantStream(participantId)), (folded) => folded.state).pipe(
+        Effect.provideService(EventStore.EventStore, store)
+      ),
+    forum: (forumId) =>
+      Effect.map(forums.load(forumStream(forumId)), (folded) => folded.state).pipe(
+        Effect.provideService(EventStore.EventStore, store)
+      )
   })
-}
-
-// One directory per store instance, so that its folded states are shared by every command handled
-// against that store and never mixed between stores.
-const directories = new WeakMap<EventStore.EventStore, Directory>()
-
-/** The directory over the event store in context; the same one for every call with the same store. */
-export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(
-  EventStore.EventStore,
-  (store) => {
-    const known = directories.get(store)
-    if (known !== undefined) return known
-    const directory = build(store)
-    directories.set(store, directory)
-    return directory
-  }
 )
 
 /** The directory over the event store in context. */

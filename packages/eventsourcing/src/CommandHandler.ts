@@ -20,8 +20,8 @@ import {
   WrongExpectedVersion
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
-import { Lru } from "./internal/lru.js"
 import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
+import * as StreamFold from "./StreamFold.js"
 
 /** How a command handler finds its stream and retries a lost race. */
 export interface CommandHandlerOptions<Command, Event extends { readonly _tag: string }, State, Err, R> {
@@ -75,14 +75,13 @@ export type CommandHandler<Command, Event, State, Err, R> = (
 export const defaultRetry: Schedule.Schedule<number> = Schedule.recurs(10)
 
 /** How many streams a handler keeps in its cache by default. */
-export const defaultCacheCapacity = 1000
+export const defaultCacheCapacity = StreamFold.defaultCapacity
 
 /** The event id of the `index`-th (0-based) event of a command. */
 export const eventIdFor = (commandId: string, index: number): string => `${commandId}:${index + 1}`
 
-/** What the handler knows of a stream at a version: its state and the results of its commands with an id. */
-interface StreamEntry<Event, State> {
-  readonly version: number
+/** What the handler knows of a stream: its state and the results of its commands with an id. */
+interface Known<Event, State> {
   readonly state: State
   readonly handled: HashMap.HashMap<string, CommandResult<Event, State>>
 }
@@ -92,71 +91,43 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   options: CommandHandlerOptions<Command, Event, State, Err, R>
 ): CommandHandler<Command, Event, State, Err, R> => {
   const { catalog, decider } = options
-  const pageSize = options.loadPageSize ?? 1000
   const retry = options.retry ?? defaultRetry
-  const capacity = options.cacheCapacity ?? defaultCacheCapacity
-  // One cache per store instance, so that a handler used with two stores never mixes their streams.
-  const caches = new WeakMap<EventStore, Lru<string, StreamEntry<Event, State>>>()
-  const cacheOf = (store: EventStore) => {
-    let cache = caches.get(store)
-    if (cache === undefined) {
-      cache = new Lru(capacity)
-      caches.set(store, cache)
+  // The streams the handler writes, folded incrementally (see `StreamFold`), with the commands
+  // their events record, so that a repeated command id is answered from the stream itself.
+  const streams = StreamFold.make<Event, Known<Event, State>>({
+    catalog,
+    capacity: options.cacheCapacity,
+    pageSize: options.loadPageSize,
+    initialState: { state: decider.initialState, handled: HashMap.empty() },
+    evolve: (known, recorded) => {
+      const state = decider.evolve(known.state, recorded.event)
+      const commandId = recorded.metadata.commandId
+      if (commandId === undefined) return { state, handled: known.handled }
+      const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
+      const result: CommandResult<Event, State> = {
+        streamId: recorded.streamId,
+        events: previous === undefined ? [recorded] : [...previous.events, recorded],
+        state,
+        streamVersion: recorded.streamVersion,
+        alreadyHandled: true
+      }
+      return { state, handled: HashMap.set(known.handled, commandId, result) }
     }
-    return cache
-  }
-  const empty: StreamEntry<Event, State> = { version: 0, state: decider.initialState, handled: HashMap.empty() }
+  })
 
-  /** Caches the state after a successful append, with the command's result when it has an id. */
+  /** Keeps the state after a successful append, with the command's result when it has an id. */
   const remember = (
-    store: EventStore,
     streamId: string,
-    before: StreamEntry<Event, State>,
+    before: Known<Event, State>,
     result: CommandResult<Event, State>,
     commandId: string | undefined
-  ): void => {
+  ) => {
     const handled =
       commandId === undefined
         ? before.handled
         : HashMap.set(before.handled, commandId, { ...result, alreadyHandled: true })
-    cacheOf(store).set(streamId, { version: result.streamVersion, state: result.state, handled })
+    return streams.remember(streamId, { version: result.streamVersion, state: { state: result.state, handled } })
   }
-
-  /** Brings a stream's entry up to date: reads only the events after the cached version. */
-  const load = (
-    store: EventStore,
-    streamId: string
-  ): Effect.Effect<StreamEntry<Event, State>, StoreError | EventDecodeError> =>
-    Effect.gen(function* () {
-      const cache = cacheOf(store)
-      const cached = cache.get(streamId) ?? empty
-      let { state, version } = cached
-      let handled = cached.handled
-      while (true) {
-        const page = yield* store.readStream(streamId, { fromVersion: version + 1, maxCount: pageSize })
-        for (const stored of page) {
-          const decoded = catalog.decode(stored)
-          if (Either.isLeft(decoded)) return yield* decoded.left
-          state = decider.evolve(state, decoded.right.event)
-          version = stored.streamVersion
-          const commandId = stored.metadata.commandId
-          if (commandId !== undefined) {
-            const previous = Option.getOrUndefined(HashMap.get(handled, commandId))
-            handled = HashMap.set(handled, commandId, {
-              streamId,
-              events: previous === undefined ? [decoded.right] : [...previous.events, decoded.right],
-              state,
-              streamVersion: version,
-              alreadyHandled: true
-            })
-          }
-        }
-        if (page.length < pageSize) break
-      }
-      const entry = version === cached.version ? cached : { version, state, handled }
-      cache.set(streamId, entry)
-      return entry
-    })
 
   return (command, handleOptions) =>
     Effect.gen(function* () {
@@ -164,13 +135,13 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const streamId = options.streamId(command)
       const commandId = handleOptions?.commandId
       const attempt = Effect.gen(function* () {
-        const loaded = yield* load(store, streamId)
+        const { state: known, version } = yield* streams.load(streamId)
         const previous =
-          commandId === undefined ? undefined : Option.getOrUndefined(HashMap.get(loaded.handled, commandId))
+          commandId === undefined ? undefined : Option.getOrUndefined(HashMap.get(known.handled, commandId))
         if (previous !== undefined) return previous
-        const events = yield* decider.decide(command, loaded.state)
+        const events = yield* decider.decide(command, known.state)
         if (events.length === 0) {
-          return { streamId, events: [], state: loaded.state, streamVersion: loaded.version, alreadyHandled: false }
+          return { streamId, events: [], state: known.state, streamVersion: version, alreadyHandled: false }
         }
         const metadata = yield* makeMetadata(handleOptions)
         const toAppend: Array<EventToAppend> = []
@@ -184,15 +155,15 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             metadata
           })
         }
-        const result = yield* store.append(streamId, exact(loaded.version), toAppend)
+        const result = yield* store.append(streamId, exact(version), toAppend)
         const firstPosition = result.position - events.length + 1
-        let state = loaded.state
+        let state = known.state
         const recorded = events.map((event, i): RecordedEvent<Event> => {
           state = decider.evolve(state, event)
           return {
             eventId: toAppend[i]!.eventId,
             streamId,
-            streamVersion: loaded.version + i + 1,
+            streamVersion: version + i + 1,
             position: firstPosition + i,
             type: event._tag,
             event,
@@ -206,8 +177,8 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
           streamVersion: result.streamVersion,
           alreadyHandled: false
         }
-        if (result.streamVersion === loaded.version + events.length) {
-          remember(store, streamId, loaded, handled, commandId)
+        if (result.streamVersion === version + events.length) {
+          yield* remember(streamId, known, handled, commandId)
         }
         return handled
       })

@@ -36,3 +36,6 @@ export * as ProjectionRunner from "./ProjectionRunner.js"
 
 /** Events as stored and as recorded. */
 export * as RecordedEvent from "./RecordedEvent.js"
+
+/** Streams folded incrementally, the states of the most recently used ones kept per store. */
+export * as StreamFold from "./StreamFold.js"
