@@ -1,5 +1,5 @@
 /**
- * A decoder compiled from a schema's AST for the way most stored events take: every field present
+ * A decoder compiled from a schema's AST for the path most stored events take: every field present
  * and valid. It walks the same AST as Effect's parser, calls the same filters, transformations and
  * declarations, and builds the same output, without the bookkeeping a parser needs to explain a
  * failure (an `Either` per node, issue trees, the paths of errors). When anything does not go its
