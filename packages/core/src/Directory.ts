@@ -48,20 +48,18 @@ const forums = StreamFold.make({
   capacity: cacheCapacity
 })
 
+/** The state of a stream, folded by `fold` from the given store. */
+const stateOf = <S>(fold: StreamFold.StreamFold<S>, store: EventStore.EventStore, streamId: string) =>
+  Effect.map(fold.load(streamId), (folded) => folded.state).pipe(Effect.provideService(EventStore.EventStore, store))
+
 /**
  * The directory over the event store in context. Its folds keep their states per store instance,
  * so they are shared by every command handled against that store and never mixed between stores.
  */
 export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(EventStore.EventStore, (store) =>
   Directory.of({
-    participant: (participantId) =>
-      Effect.map(participants.load(participantStream(participantId)), (folded) => folded.state).pipe(
-        Effect.provideService(EventStore.EventStore, store)
-      ),
-    forum: (forumId) =>
-      Effect.map(forums.load(forumStream(forumId)), (folded) => folded.state).pipe(
-        Effect.provideService(EventStore.EventStore, store)
-      )
+    participant: (participantId) => stateOf(participants, store, participantStream(participantId)),
+    forum: (forumId) => stateOf(forums, store, forumStream(forumId))
   })
 )
 

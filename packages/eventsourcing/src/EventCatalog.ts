@@ -66,8 +66,7 @@ export const make = <const Members extends ReadonlyArray<EventSchema>>(
     if (schemas.has(type)) throw new Error(`EventCatalog.make: event type "${type}" is declared twice`)
     schemas.set(type, member)
     types.push(type)
-    const decode = decoderFor(member)
-    decoders.set(type, (u) => decode(u))
+    decoders.set(type, decoderFor(member))
     const encode = Schema.encodeEither(member)
     encoders.set(type, (e) => encode(e))
   }

@@ -97,8 +97,8 @@ const foldPages = <State, Event extends { readonly _tag: string }, R>(
       const folded = foldStored(projection, progress, inRange)
       if (Either.isLeft(folded)) return yield* folded.left
       progress = folded.right
-      if (progress.position - committed >= commitEvery && (yield* Clock.currentTimeMillis) >= nextCommitAt) {
-        const began = yield* Clock.currentTimeMillis
+      const began = progress.position - committed >= commitEvery ? yield* Clock.currentTimeMillis : undefined
+      if (began !== undefined && began >= nextCommitAt) {
         yield* commit(progress)
         const ended = yield* Clock.currentTimeMillis
         nextCommitAt = ended + ((ended - began) * (1 - share)) / share
