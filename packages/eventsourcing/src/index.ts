@@ -34,8 +34,20 @@ export * as Projection from "./Projection.js"
 /** Catch-up, rebuild and time travel for projections. */
 export * as ProjectionRunner from "./ProjectionRunner.js"
 
+/** Read models: projections whose output is tables, with look-ups and row changes. */
+export * as ReadModel from "./ReadModel.js"
+
+/** Catch-up, rebuild and time travel for read models. */
+export * as ReadModelRunner from "./ReadModelRunner.js"
+
+/** Where read models keep their tables and checkpoints, and the in-memory store. */
+export * as ReadModelStore from "./ReadModelStore.js"
+
 /** Events as stored and as recorded. */
 export * as RecordedEvent from "./RecordedEvent.js"
+
+/** Tables of read models, declared with Schema: name, row schema, key, indexes. */
+export * as Table from "./Table.js"
 
 /** Streams folded incrementally, the states of the most recently used ones kept per store. */
 export * as StreamFold from "./StreamFold.js"

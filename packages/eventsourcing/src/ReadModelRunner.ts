@@ -1,0 +1,333 @@
+/**
+ * Runs read models against the event store: catch up from the checkpoint, rebuild from position 0,
+ * or fold a read model as of any position into an in-memory store.
+ *
+ * A run reads the log in pages. For each page it loads, in one call to the store, the rows the
+ * page's events look up and does not hold yet; then it folds the events with the model's plain
+ * `evolve`. Every `commitEvery` events it commits the rows changed since the last commit with the
+ * new checkpoint, in one transaction; when the rows it holds pass `cacheRows` it drops them, so a
+ * run's memory does not follow the size of its tables.
+ *
+ * @since 0.2.0
+ */
+import { Effect, Either, Option } from "effect"
+import { EventStore, defaultPageSize } from "./EventStore.js"
+import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
+import { RowsNotHeld, TableRows } from "./internal/tableRows.js"
+import type { Lookup, ReadModel, Rows } from "./ReadModel.js"
+import * as ReadModelStore from "./ReadModelStore.js"
+import type { RecordedEvent, StoredEvent } from "./RecordedEvent.js"
+import type { AnyRow, AnyTable } from "./Table.js"
+
+/** Options of a catch-up. */
+export interface CatchUpOptions {
+  /** Events fetched per page. Default {@link defaultPageSize}. */
+  readonly pageSize?: number | undefined
+  /** Commit once at least this many events were read since the last commit. Default 10,000. */
+  readonly commitEvery?: number | undefined
+  /** Stop after this global position (inclusive). Default: the end of the log. */
+  readonly until?: number | undefined
+  /** The rows a run keeps in memory after a commit; past it they are dropped. Default 100,000. */
+  readonly cacheRows?: number | undefined
+}
+
+/** What a run did. */
+export interface Progress {
+  /** The global position of the last event seen (folded or skipped); 0 before any. */
+  readonly position: number
+  /** Rows written (inserted, changed or deleted) by the run's commits. */
+  readonly rowsWritten: number
+  readonly commits: number
+}
+
+/** Failures of a read-model run. */
+export type ReadModelError = StoreError | EventDecodeError
+
+/** The default `commitEvery`. */
+export const defaultCommitEvery = 10_000
+
+/** The default `cacheRows`. */
+export const defaultCacheRows = 100_000
+
+const positiveInteger = (operation: string, name: string, value: number | undefined, fallback: number) =>
+  value === undefined
+    ? Either.right(fallback)
+    : Number.isSafeInteger(value) && value > 0
+      ? Either.right(value)
+      : Either.left(new InvalidStoreRequest({ operation, reason: `${name} must be a positive integer, got ${value}` }))
+
+/** The rows a run holds, one table at a time, and the view `evolve` gets of them. */
+class Cache {
+  readonly tables: Map<string, TableRows>
+  readonly rows: Rows
+  /** What the event being folded changed, to undo it when it reads rows not held. */
+  readonly journal: Array<Parameters<typeof TableRows.undo>[0]> = []
+
+  constructor(tables: ReadonlyArray<AnyTable>) {
+    this.tables = new Map(tables.map((table) => [table.name, new TableRows(table, false)]))
+    for (const rows of this.tables.values()) rows.journal = this.journal
+    const of = (table: AnyTable) => {
+      const rows = this.tables.get(table.name)
+      if (rows === undefined) throw new Error(`table "${table.name}" is not among the read model's tables`)
+      return rows
+    }
+    // The view hands back the rows `evolve` put (or the store decoded with the table's schema): they
+    // are of the table's row type.
+    this.rows = {
+      get: (table, key) => of(table).get(key) as never,
+      find: (table, where) => of(table).find(where) as never,
+      put: (table, row) => of(table).put(row),
+      remove: (table, key) => of(table).remove(key)
+    }
+  }
+
+  /** The look-ups not held yet, each once. */
+  missing(lookups: ReadonlyArray<Lookup>): Array<Lookup> {
+    const seen = new Set<string>()
+    const missing: Array<Lookup> = []
+    for (const lookup of lookups) {
+      const rows = this.tables.get(lookup.table.name)
+      if (rows === undefined) {
+        throw new Error(`a look-up names table "${lookup.table.name}", which is not among the read model's tables`)
+      }
+      if (rows.holds(lookup.where)) continue
+      const id = `${lookup.table.name}\u0000${JSON.stringify(lookup.where)}`
+      if (seen.has(id)) continue
+      seen.add(id)
+      missing.push(lookup)
+    }
+    return missing
+  }
+
+  fill(lookups: ReadonlyArray<Lookup>, loaded: ReadModelStore.Loaded): void {
+    lookups.forEach((lookup, i) => this.tables.get(lookup.table.name)?.fill(lookup.where, loaded[i] ?? []))
+  }
+
+  get size(): number {
+    let size = 0
+    for (const rows of this.tables.values()) size += rows.size
+    return size
+  }
+
+  changes(): Array<ReadModelStore.TableChanges> {
+    return [...this.tables.values()]
+      .map((rows) => rows.changes())
+      .filter((change) => change.upserts.length + change.deletes.length > 0)
+  }
+
+  committed(keepAtMost: number): void {
+    const drop = this.size > keepAtMost
+    for (const rows of this.tables.values()) drop ? rows.clear() : rows.committed()
+  }
+
+  clear(): void {
+    for (const rows of this.tables.values()) rows.clear()
+  }
+}
+
+/** Where a fold stopped: the event that read rows the run does not hold, and those rows. */
+interface Miss {
+  readonly index: number
+  readonly lookup: Lookup
+}
+
+/**
+ * Folds events from `from` on until one reads rows the run does not hold; that event's changes are
+ * undone, and the caller loads the rows and folds again from it. Anything else `evolve` throws is a
+ * defect of the model.
+ */
+const evolveFrom = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  cache: Cache,
+  events: ReadonlyArray<RecordedEvent<Event>>,
+  from: number
+): Miss | undefined => {
+  const journal = cache.journal
+  for (let i = from; i < events.length; i++) {
+    journal.length = 0
+    try {
+      model.evolve(cache.rows, events[i]!)
+    } catch (error) {
+      if (!(error instanceof RowsNotHeld)) throw error
+      for (let j = journal.length - 1; j >= 0; j--) TableRows.undo(journal[j]!)
+      journal.length = 0
+      return { index: i, lookup: { table: error.table, where: error.where } }
+    }
+  }
+  journal.length = 0
+  return undefined
+}
+
+/** Folds a page's events, loading the rows they read that the look-ups did not name. */
+const evolveAll = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  cache: Cache,
+  store: ReadModelStore.ReadModelStore,
+  events: ReadonlyArray<RecordedEvent<Event>>
+): Effect.Effect<void, StoreError> =>
+  Effect.gen(function* () {
+    let from = 0
+    while (from < events.length) {
+      const miss = yield* Effect.try({
+        try: () => evolveFrom(model, cache, events, from),
+        catch: (error) => error
+      }).pipe(Effect.orDie)
+      if (miss === undefined) return
+      cache.fill([miss.lookup], yield* store.load([miss.lookup]))
+      from = miss.index
+    }
+  })
+
+const decodePage = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  wanted: ReadonlySet<string> | undefined,
+  page: ReadonlyArray<StoredEvent>
+): Either.Either<Array<RecordedEvent<Event>>, EventDecodeError> => {
+  const decoded: Array<RecordedEvent<Event>> = []
+  for (const stored of page) {
+    if (wanted !== undefined && !wanted.has(stored.type)) continue
+    const event = model.catalog.decode(stored)
+    if (Either.isLeft(event)) return Either.left(event.left)
+    decoded.push(event.right)
+  }
+  return Either.right(decoded)
+}
+
+/** One pass from `start`, committing as it goes; fails with `CheckpointMoved` when another run commits first. */
+const pass = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  start: number,
+  options: CatchUpOptions | undefined
+): Effect.Effect<
+  Progress,
+  ReadModelError | ReadModelStore.CheckpointMoved,
+  EventStore | ReadModelStore.ReadModelStore
+> =>
+  Effect.gen(function* () {
+    const operation = `catch-up of read model "${model.name}"`
+    const pageSize = yield* positiveInteger(operation, "pageSize", options?.pageSize, defaultPageSize)
+    const commitEvery = yield* positiveInteger(operation, "commitEvery", options?.commitEvery, defaultCommitEvery)
+    const cacheRows = options?.cacheRows ?? defaultCacheRows
+    const until = options?.until ?? Number.MAX_SAFE_INTEGER
+    const events = yield* EventStore
+    const store = yield* ReadModelStore.ReadModelStore
+    const wanted = model.eventTypes === undefined ? undefined : new Set<string>(model.eventTypes)
+    const cache = new Cache(model.tables)
+    let position = start
+    let committed = start
+    let rowsWritten = 0
+    let commits = 0
+    const commit = Effect.suspend(() => {
+      const changes = cache.changes()
+      const checkpoint = { name: model.name, version: model.version, position }
+      return Effect.map(store.commit({ checkpoint, previous: committed, changes }), () => {
+        for (const change of changes) rowsWritten += change.upserts.length + change.deletes.length
+        commits += 1
+        committed = position
+        cache.committed(cacheRows)
+      })
+    })
+    while (position < until) {
+      const limit = Math.min(pageSize, until - position)
+      const page = yield* events.readAllPage(position, limit)
+      const last = page[page.length - 1]
+      const inRange = last !== undefined && last.position > until ? page.filter((e) => e.position <= until) : page
+      const decoded = yield* decodePage(model, wanted, inRange)
+      const missing = model.lookups === undefined ? [] : cache.missing(decoded.flatMap(model.lookups))
+      if (missing.length > 0) cache.fill(missing, yield* store.load(missing))
+      yield* evolveAll(model, cache, store, decoded)
+      const end = inRange[inRange.length - 1]
+      if (end !== undefined) position = end.position
+      if (position - committed >= commitEvery) yield* commit
+      // A short page is the end of the log; an event past `until` is the end of the range.
+      if (page.length < limit || inRange.length < page.length) break
+    }
+    if (position !== committed) yield* commit
+    return { position, rowsWritten, commits }
+  })
+
+const startOf = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>
+): Effect.Effect<number, StoreError, ReadModelStore.ReadModelStore> =>
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore.ReadModelStore
+    const saved = yield* store.checkpoint(model.name)
+    if (Option.isSome(saved) && saved.value.version === model.version) return saved.value.position
+    // No checkpoint, or one of another version: the tables start again from nothing.
+    yield* store.reset(model.name, model.tables)
+    return 0
+  })
+
+/** How many times a catch-up starts again when another run commits first. */
+const attempts = 5
+
+/**
+ * Catches a read model up with the log: from its checkpoint (from 0 when there is none, or when the
+ * model's version changed, after emptying its tables), committing rows and checkpoint as it goes.
+ * When another run commits first, it starts again from the new checkpoint.
+ */
+export const catchUp = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  options?: CatchUpOptions
+): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> => {
+  const attempt = (left: number): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
+    Effect.flatMap(startOf(model), (start) => pass(model, start, options)).pipe(
+      Effect.catchTag("CheckpointMoved", (moved) =>
+        left > 1
+          ? attempt(left - 1)
+          : Effect.fail(
+              new InvalidStoreRequest({ operation: `catch-up of read model "${model.name}"`, reason: moved.message })
+            )
+      )
+    )
+  return attempt(attempts)
+}
+
+/** Empties a read model's tables and forgets its checkpoint, then catches up from position 0. */
+export const rebuild = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  options?: CatchUpOptions
+): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
+  Effect.zipRight(
+    Effect.flatMap(ReadModelStore.ReadModelStore, (store) => store.reset(model.name, model.tables)),
+    catchUp(model, options)
+  )
+
+/**
+ * The read model as it stood at global position `position` (inclusive), folded from 0 into a fresh
+ * in-memory store, which it returns: run the model's queries against it with
+ * `Effect.provideService(ReadModelStore.ReadModelStore, store)`.
+ */
+export const asOf = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  position: number,
+  options?: { readonly pageSize?: number | undefined }
+): Effect.Effect<ReadModelStore.ReadModelStore, ReadModelError, EventStore> =>
+  Effect.gen(function* () {
+    const store = ReadModelStore.makeMemory()
+    yield* store.createTables(model.tables)
+    yield* Effect.provideService(
+      catchUp(model, { pageSize: options?.pageSize, until: position, commitEvery: Number.MAX_SAFE_INTEGER }),
+      ReadModelStore.ReadModelStore,
+      store
+    )
+    return store
+  })
+
+/** The read model over the whole log, folded into a fresh in-memory store. */
+export const run = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  options?: { readonly pageSize?: number | undefined }
+): Effect.Effect<ReadModelStore.ReadModelStore, ReadModelError, EventStore> =>
+  asOf(model, Number.MAX_SAFE_INTEGER, options)
+
+/** The rows of every table of a read model, by table name, in key order: for comparing two stores. */
+export const snapshot = (model: {
+  readonly tables: ReadonlyArray<AnyTable>
+}): Effect.Effect<Record<string, ReadonlyArray<AnyRow>>, StoreError, ReadModelStore.ReadModelStore> =>
+  Effect.flatMap(ReadModelStore.ReadModelStore, (store) =>
+    Effect.map(
+      Effect.forEach(model.tables, (table) => store.list(table, {})),
+      (lists) => Object.fromEntries(model.tables.map((table, i) => [table.name, lists[i] ?? []]))
+    )
+  )

@@ -1,0 +1,151 @@
+/**
+ * Where read models keep their tables and checkpoints. A checkpoint is a position and the model's
+ * version, committed in one transaction with the rows changed since the previous commit, so the
+ * tables always show the log exactly up to their checkpoint.
+ *
+ * Queries read tables through {@link get} and {@link list}, the same in every store; the in-memory
+ * store ({@link layerMemory}, {@link makeMemory}) serves tests and `ReadModelRunner.asOf`.
+ *
+ * @since 0.2.0
+ */
+import { Context, Effect, Layer, Option, Schema } from "effect"
+import { InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
+import { type TableChanges, TableRows } from "./internal/tableRows.js"
+import type { Lookup } from "./ReadModel.js"
+import type { AnyRow, AnyTable, KeyOf, Table } from "./Table.js"
+
+export type { TableChanges } from "./internal/tableRows.js"
+
+/** A read model's saved progress: the last position folded into its tables, and its version. */
+export const Checkpoint = Schema.Struct({
+  name: Schema.NonEmptyString,
+  version: Schema.Int,
+  position: Schema.NonNegativeInt
+})
+
+/** A read model's saved progress. */
+export type Checkpoint = typeof Checkpoint.Type
+
+/** What one commit writes: the changed rows of each table and the new checkpoint, together. */
+export interface Commit {
+  readonly checkpoint: Checkpoint
+  /**
+   * The position the stored checkpoint must still be at (0 for none): the changes were folded from
+   * the tables as they stood there. Another run that committed in between fails the commit.
+   */
+  readonly previous: number
+  readonly changes: ReadonlyArray<TableChanges>
+}
+
+/** A commit found the checkpoint moved by another run since this run read it: nothing was written. */
+export class CheckpointMoved extends Schema.TaggedError<CheckpointMoved>("@kemitraan/eventsourcing/CheckpointMoved")(
+  "CheckpointMoved",
+  { name: Schema.String, expected: Schema.Number, actual: Schema.Number }
+) {
+  override get message(): string {
+    return `read model "${this.name}": its checkpoint is at ${this.actual}, not ${this.expected}; another run committed first`
+  }
+}
+
+/** The rows found for each look-up, in the order of the look-ups. */
+export type Loaded = ReadonlyArray<ReadonlyArray<AnyRow>>
+
+/** The service a store provides. */
+export interface ReadModelStore {
+  /** Creates the tables (and their indexes) that do not exist yet. */
+  readonly createTables: (tables: ReadonlyArray<AnyTable>) => Effect.Effect<void, StoreError>
+  /** The checkpoint of a read model, if it has one. */
+  readonly checkpoint: (name: string) => Effect.Effect<Option.Option<Checkpoint>, StoreError>
+  /** The rows of each look-up. */
+  readonly load: (lookups: ReadonlyArray<Lookup>) => Effect.Effect<Loaded, StoreError>
+  /** Writes the changes and the checkpoint in one transaction, if the checkpoint is still at `previous`. */
+  readonly commit: (commit: Commit) => Effect.Effect<void, StoreError | CheckpointMoved>
+  /** Empties the tables and forgets the checkpoint, in one transaction. */
+  readonly reset: (name: string, tables: ReadonlyArray<AnyTable>) => Effect.Effect<void, StoreError>
+  /** The rows of a table whose fields equal `where` (every row when it is empty), in key order. */
+  readonly list: (table: AnyTable, where: AnyRow) => Effect.Effect<ReadonlyArray<AnyRow>, StoreError>
+}
+
+/** The read-model store service tag. */
+export const ReadModelStore = Context.GenericTag<ReadModelStore>("@kemitraan/eventsourcing/ReadModelStore")
+
+/** Creates the tables of read models that do not exist yet: one call for an application's models. */
+export const createTables = (
+  models: ReadonlyArray<{ readonly tables: ReadonlyArray<AnyTable> }>
+): Effect.Effect<void, StoreError, ReadModelStore> =>
+  Effect.flatMap(ReadModelStore, (store) => store.createTables(models.flatMap((model) => model.tables)))
+
+/**
+ * The rows of a table whose fields equal `where` (every row when it is omitted), in key order.
+ * A row is given back as its table's row type: stores decode what they read with the table's schema.
+ */
+export const list = <Row extends AnyRow>(
+  table: Table<Row>,
+  where?: Partial<Row>
+): Effect.Effect<ReadonlyArray<Row>, StoreError, ReadModelStore> =>
+  Effect.flatMap(ReadModelStore, (store) => store.list(table, where ?? {})) as Effect.Effect<
+    ReadonlyArray<Row>,
+    StoreError,
+    ReadModelStore
+  >
+
+/** The row of a table with this key, if there is one. */
+export const get = <Row extends AnyRow, Key extends keyof Row>(
+  table: Table<Row, Key>,
+  key: KeyOf<Row, Key>
+): Effect.Effect<Option.Option<Row>, StoreError, ReadModelStore> =>
+  Effect.map(
+    Effect.flatMap(ReadModelStore, (store) => store.list(table, key)),
+    // Stores decode what they read with the table's schema: a row is of the table's row type.
+    (rows) => Option.fromNullable(rows[0] as Row | undefined)
+  )
+
+const unknownTable = (operation: string, name: string) =>
+  new InvalidStoreRequest({ operation, reason: `no table "${name}": create it first (ReadModelStore.createTables)` })
+
+/** Makes a read-model store held in memory. */
+export const makeMemory = (): ReadModelStore => {
+  const tables = new Map<string, TableRows>()
+  const checkpoints = new Map<string, Checkpoint>()
+  const tableOf = (operation: string, table: AnyTable) =>
+    Effect.suspend(() => {
+      const rows = tables.get(table.name)
+      return rows === undefined ? Effect.fail(unknownTable(operation, table.name)) : Effect.succeed(rows)
+    })
+  return ReadModelStore.of({
+    createTables: (declared) =>
+      Effect.sync(() => {
+        for (const table of declared) if (!tables.has(table.name)) tables.set(table.name, new TableRows(table, true))
+      }),
+    checkpoint: (name) => Effect.sync(() => Option.fromNullable(checkpoints.get(name))),
+    load: (lookups) =>
+      Effect.forEach(lookups, (lookup) =>
+        Effect.map(tableOf("load read-model rows", lookup.table), (rows) => rows.find(lookup.where))
+      ),
+    commit: ({ changes, checkpoint, previous }) =>
+      Effect.gen(function* () {
+        const actual = checkpoints.get(checkpoint.name)?.position ?? 0
+        if (actual !== previous) {
+          return yield* new CheckpointMoved({ name: checkpoint.name, expected: previous, actual })
+        }
+        const targets = yield* Effect.forEach(changes, (change) => tableOf("commit a read model", change.table))
+        changes.forEach((change, i) => targets[i]!.apply(change))
+        checkpoints.set(checkpoint.name, checkpoint)
+      }),
+    reset: (name, declared) =>
+      Effect.sync(() => {
+        for (const table of declared) tables.get(table.name)?.clear()
+        checkpoints.delete(name)
+      }),
+    list: (table, where) =>
+      Effect.map(tableOf("list read-model rows", table), (rows) => {
+        const fields = Object.keys(where)
+        if (fields.length === 0) return rows.all()
+        if (rows.hasLookup(fields)) return rows.find(where)
+        return rows.all().filter((row) => fields.every((field) => row[field] === where[field]))
+      })
+  })
+}
+
+/** A read-model store held in memory. */
+export const layerMemory: Layer.Layer<ReadModelStore> = Layer.sync(ReadModelStore, makeMemory)
