@@ -8,34 +8,11 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Either, Option, ParseResult } from "effect"
-import { CheckpointStore } from "./CheckpointStore.js"
+import { Effect, Either } from "effect"
 import { EventStore, defaultPageSize } from "./EventStore.js"
-import { type EventDecodeError, InvalidStoreRequest, StoreFailure, type StoreError } from "./EventStoreError.js"
+import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
 import type { Projection, ProjectionState } from "./Projection.js"
 import type { StoredEvent } from "./RecordedEvent.js"
-
-/** Options of a catch-up. */
-export interface CatchUpOptions<State, R = never> {
-  /** Events fetched per page. Default {@link defaultPageSize}. */
-  readonly pageSize?: number | undefined
-  /** Commit a checkpoint once at least this many events were read since the last one. Default 10,000. */
-  readonly commitEvery?: number | undefined
-  /**
-   * The largest share of a run's time its commits may take, from 0 (exclusive) to 1. Default 0.1.
-   * After a commit that took `t` (by the `Clock`), the next one waits until `t × (1 − share) / share`
-   * has passed, however many events that is: a large state (a whole read model saved with every
-   * checkpoint) is then saved less often instead of dominating a rebuild. 1 commits at every
-   * `commitEvery`. The last commit of a run is never put off.
-   */
-  readonly maxCommitShare?: number | undefined
-  /** Stop after this global position (inclusive). Default: the end of the log. */
-  readonly until?: number | undefined
-  /** Written in the same transaction as each checkpoint: a read model's tables, say. */
-  readonly onCommit?: ((progress: ProjectionState<State>) => Effect.Effect<void, StoreError, R>) | undefined
-  /** Run in the same transaction that clears the checkpoint before a rebuild. */
-  readonly onReset?: Effect.Effect<void, StoreError, R> | undefined
-}
 
 /** Failures of a projection run. */
 export type ProjectionError = StoreError | EventDecodeError
@@ -67,28 +44,21 @@ const fresh = <State>(projection: { readonly initialState: () => State }): Proje
   position: 0
 })
 
-const foldPages = <State, Event extends { readonly _tag: string }, R>(
+const foldPages = <State, Event extends { readonly _tag: string }>(
   store: EventStore,
   projection: Projection<State, Event>,
-  start: ProjectionState<State>,
-  options: CatchUpOptions<State, R> | undefined,
-  commit: (progress: ProjectionState<State>) => Effect.Effect<void, ProjectionError, R>
-): Effect.Effect<ProjectionState<State>, ProjectionError, R> =>
+  options: { readonly pageSize?: number | undefined; readonly until?: number | undefined }
+): Effect.Effect<ProjectionState<State>, ProjectionError> =>
   Effect.gen(function* () {
-    const pageSize = options?.pageSize ?? defaultPageSize
-    const commitEvery = options?.commitEvery ?? 10_000
-    const until = options?.until ?? Number.MAX_SAFE_INTEGER
-    const share = options?.maxCommitShare ?? 0.1
-    if (!(share > 0 && share <= 1)) {
+    const pageSize = options.pageSize ?? defaultPageSize
+    const until = options.until ?? Number.MAX_SAFE_INTEGER
+    if (!Number.isSafeInteger(pageSize) || pageSize <= 0) {
       return yield* new InvalidStoreRequest({
-        operation: `catch-up of projection "${projection.name}"`,
-        reason: `maxCommitShare must be more than 0 and at most 1, got ${share}`
+        operation: `fold of projection "${projection.name}"`,
+        reason: `pageSize must be a positive integer, got ${pageSize}`
       })
     }
-    let progress = start
-    let committed = start.position
-    /** When the next commit may run, by the `Clock`: later the longer the last one took. */
-    let nextCommitAt = Number.NEGATIVE_INFINITY
+    let progress = fresh(projection)
     while (progress.position < until) {
       const limit = Math.min(pageSize, until - progress.position)
       const page = yield* store.readAllPage(progress.position, limit)
@@ -97,98 +67,10 @@ const foldPages = <State, Event extends { readonly _tag: string }, R>(
       const folded = foldStored(projection, progress, inRange)
       if (Either.isLeft(folded)) return yield* folded.left
       progress = folded.right
-      const began = progress.position - committed >= commitEvery ? yield* Clock.currentTimeMillis : undefined
-      if (began !== undefined && began >= nextCommitAt) {
-        yield* commit(progress)
-        const ended = yield* Clock.currentTimeMillis
-        nextCommitAt = ended + ((ended - began) * (1 - share)) / share
-        committed = progress.position
-      }
-      // A short page is the end of the log; an event past `until` is the end of the range (positions
-      // may have gaps, so the next page could hold nothing in range and the loop would never end).
+      // A short page is the end of the log; an event past `until` is the end of the range.
       if (page.length < limit || inRange.length < page.length) break
     }
-    if (progress.position !== committed) yield* commit(progress)
     return progress
-  })
-
-const encodeState = <State, Event extends { readonly _tag: string }>(
-  projection: Projection<State, Event>,
-  state: State
-) =>
-  Effect.mapError(
-    projection.stateCodec.encode(state),
-    (error) =>
-      new StoreFailure({
-        operation: `checkpoint of projection "${projection.name}"`,
-        reason: `the state does not encode: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
-      })
-  )
-
-/** Loads the checkpoint of a projection, or a fresh state when there is none or its version differs. */
-export const restore = <State, Event extends { readonly _tag: string }>(
-  projection: Projection<State, Event>
-): Effect.Effect<ProjectionState<State>, StoreError, CheckpointStore> =>
-  Effect.gen(function* () {
-    const checkpoints = yield* CheckpointStore
-    const saved = yield* checkpoints.load(projection.name)
-    if (Option.isNone(saved) || saved.value.version !== projection.version) return fresh(projection)
-    const state = projection.stateCodec.decode(saved.value.state)
-    if (Either.isLeft(state)) {
-      yield* Effect.logWarning(
-        `projection "${projection.name}": the saved state no longer decodes; rebuilding from position 0`
-      )
-      return fresh(projection)
-    }
-    return { state: state.right, position: saved.value.position }
-  })
-
-/**
- * Catches a projection up with the log: from its checkpoint (or from 0 when there is none, or when
- * the projection's version changed), committing state and checkpoint as it goes.
- */
-export const catchUp = <State, Event extends { readonly _tag: string }, R = never>(
-  projection: Projection<State, Event>,
-  options?: CatchUpOptions<State, R>
-): Effect.Effect<ProjectionState<State>, ProjectionError, EventStore | CheckpointStore | R> =>
-  Effect.gen(function* () {
-    const store = yield* EventStore
-    const checkpoints = yield* CheckpointStore
-    const saved = yield* checkpoints.load(projection.name)
-    const versionChanged = Option.isSome(saved) && saved.value.version !== projection.version
-    if (versionChanged && options?.onReset !== undefined) {
-      yield* checkpoints.transaction(Effect.zipRight(options.onReset, checkpoints.remove(projection.name)))
-    }
-    const start = yield* restore(projection)
-    const commit = (progress: ProjectionState<State>) =>
-      checkpoints.transaction(
-        Effect.gen(function* () {
-          if (options?.onCommit !== undefined) yield* options.onCommit(progress)
-          const state = yield* encodeState(projection, progress.state)
-          yield* checkpoints.save({
-            name: projection.name,
-            version: projection.version,
-            position: progress.position,
-            state
-          })
-        })
-      )
-    return yield* foldPages(store, projection, start, options, commit)
-  })
-
-/** Forgets a projection's checkpoint (and, through `onReset`, its read model), then catches up from 0. */
-export const rebuild = <State, Event extends { readonly _tag: string }, R = never>(
-  projection: Projection<State, Event>,
-  options?: CatchUpOptions<State, R>
-): Effect.Effect<ProjectionState<State>, ProjectionError, EventStore | CheckpointStore | R> =>
-  Effect.gen(function* () {
-    const checkpoints = yield* CheckpointStore
-    yield* checkpoints.transaction(
-      options?.onReset === undefined
-        ? checkpoints.remove(projection.name)
-        : Effect.zipRight(options.onReset, checkpoints.remove(projection.name))
-    )
-    return yield* catchUp(projection, options)
   })
 
 /**
@@ -200,15 +82,11 @@ export const asOf = <State, Event extends { readonly _tag: string }>(
   position: number,
   options?: { readonly pageSize?: number | undefined }
 ): Effect.Effect<ProjectionState<State>, ProjectionError, EventStore> =>
-  Effect.flatMap(EventStore, (store) =>
-    foldPages(store, projection, fresh(projection), { pageSize: options?.pageSize, until: position }, () => Effect.void)
-  )
+  Effect.flatMap(EventStore, (store) => foldPages(store, projection, { pageSize: options?.pageSize, until: position }))
 
 /** The projection over the whole log, folded from 0 in memory, without checkpoints. */
 export const run = <State, Event extends { readonly _tag: string }>(
   projection: Projection<State, Event>,
   options?: { readonly pageSize?: number | undefined }
 ): Effect.Effect<ProjectionState<State>, ProjectionError, EventStore> =>
-  Effect.flatMap(EventStore, (store) =>
-    foldPages(store, projection, fresh(projection), { pageSize: options?.pageSize }, () => Effect.void)
-  )
+  Effect.flatMap(EventStore, (store) => foldPages(store, projection, { pageSize: options?.pageSize }))

@@ -117,7 +117,10 @@ class Cache {
 
   committed(keepAtMost: number): void {
     const drop = this.size > keepAtMost
-    for (const rows of this.tables.values()) drop ? rows.clear() : rows.committed()
+    for (const rows of this.tables.values()) {
+      if (drop) rows.clear()
+      else rows.committed()
+    }
   }
 
   clear(): void {

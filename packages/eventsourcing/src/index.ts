@@ -4,9 +4,6 @@
  * @since 0.1.0
  */
 
-/** Checkpoints of projections, and the in-memory checkpoint store. */
-export * as CheckpointStore from "./CheckpointStore.js"
-
 /** Command handling: load, fold, decide, append with the version read, retry a lost race. */
 export * as CommandHandler from "./CommandHandler.js"
 

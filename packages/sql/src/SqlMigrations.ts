@@ -1,26 +1,26 @@
 /**
- * The store's schema, as a versioned list of `@effect/sql` migrations. They run when a store layer
- * is built, inside one `BEGIN IMMEDIATE` transaction, so two processes opening a new file at once
- * cannot both migrate it; running them again does nothing.
+ * The store's own tables, as a versioned list of `@effect/sql` migrations: the log and the
+ * read models' checkpoints. Read models' tables are not among them: an application creates those
+ * with `ReadModelStore.createTables`. The migrations run when a store opens, inside one write
+ * transaction, so two processes opening a new database at once cannot both migrate it; running
+ * them again does nothing.
  *
- * The list only grows: a change to the schema is a new entry with the next number, never an edit of
- * an old one. The migrator records the highest number applied in {@link table}.
+ * The list only grows: a change to the schema is a new entry with the next number, never an edit
+ * of an old one. The migrator records the highest number applied in {@link table}.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Option, Predicate, Schema } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
-import * as ReadModelSchema from "./internal/readModelSchema.js"
-import { toStoreError } from "./internal/sqliteError.js"
-import * as SqliteTransaction from "./SqliteTransaction.js"
+import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
 /** The table in which the migrator records the migrations applied. */
 export const table = "kemitraan_migrations"
 
-const statement = (text: string): Effect.Effect<void, SqlError, SqlClient.SqlClient> =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.asVoid(sql.unsafe(text)))
+const statements = (...texts: ReadonlyArray<string>): Effect.Effect<void, SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(texts, (text) => sql.unsafe(text), { discard: true }))
 
 /**
  * The log. `position` is the rowid, so reading the log in order is a walk of the table itself;
@@ -28,7 +28,7 @@ const statement = (text: string): Effect.Effect<void, SqlError, SqlClient.SqlCli
  * that reads a stream and finds its version. STRICT column types and the CHECKs guarantee the
  * envelope's shape, so that reads need only check the column types.
  */
-const createEvents = statement(`CREATE TABLE IF NOT EXISTS events (
+const createEvents = statements(`CREATE TABLE IF NOT EXISTS events (
   position INTEGER PRIMARY KEY CHECK (position >= 1),
   stream_id TEXT NOT NULL CHECK (stream_id <> ''),
   stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
@@ -40,8 +40,20 @@ const createEvents = statement(`CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, stream_version)
 ) STRICT`)
 
-/** One row per projection: its last position and its state, saved together. */
-const createCheckpoints = statement(`CREATE TABLE IF NOT EXISTS checkpoints (
+const checkpointsTable = (name: string) => `CREATE TABLE ${name} (
+  name TEXT PRIMARY KEY CHECK (name <> ''),
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  updated_at TEXT NOT NULL
+) STRICT`
+
+/**
+ * One row per read model: the last position its tables show, and its version. Releases before
+ * 0.2.0 kept a projection's whole state here and wrote the forum domain's tables in migration 3;
+ * a checkpoint of that kind is meaningless to a read model, so 4 starts the table afresh (read
+ * models then rebuild), and 3 is kept, empty, so that the numbers of older databases still line up.
+ */
+const createCheckpoints = statements(`CREATE TABLE IF NOT EXISTS checkpoints (
   name TEXT PRIMARY KEY,
   version INTEGER NOT NULL,
   position INTEGER NOT NULL CHECK (position >= 0),
@@ -49,11 +61,18 @@ const createCheckpoints = statement(`CREATE TABLE IF NOT EXISTS checkpoints (
   updated_at TEXT NOT NULL
 ) STRICT`)
 
+const checkpointsWithoutState = statements(
+  "DROP TABLE IF EXISTS read_models",
+  "DROP TABLE IF EXISTS checkpoints",
+  checkpointsTable("checkpoints")
+)
+
 /** The migrations, by `<number>_<name>`, in the form `Migrator.fromRecord` takes. */
 export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
   "0001_events": createEvents,
   "0002_checkpoints": createCheckpoints,
-  "0003_read_models": ReadModelSchema.migration
+  "0003_retired": Effect.void,
+  "0004_checkpoints_of_read_models": checkpointsWithoutState
 }
 
 const migrate = Migrator.make({})
@@ -77,24 +96,26 @@ const upToDate = (sql: SqlClient.SqlClient) =>
  * missing does it take the write lock. Fails with a typed store error (`StoreBusy` when another
  * process held the lock past the busy timeout).
  */
-export const run: Effect.Effect<
+export const run = (
+  driver: SqlDriver
+): Effect.Effect<
   ReadonlyArray<readonly [id: number, name: string]>,
   EventStoreError.StoreBusy | EventStoreError.StoreFailure,
   SqlClient.SqlClient
-> = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const onError = toStoreError("migrate the database")
-  if (yield* Effect.mapError(upToDate(sql), onError)) return []
-  const transaction = SqliteTransaction.make(sql, onError)
-  return yield* transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
-    Effect.catchTags({
-      SqlError: (error) => Effect.fail(onError(error)),
-      MigrationError: (error) => Effect.fail(failure(error.message, error))
-    }),
-    // The migrator turns a failed migration into a defect; here it is a typed failure to open.
-    Effect.catchAllDefect((defect) => Effect.fail(failure(describe(defect), defect)))
-  )
-})
+> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const onError = toStoreError(driver, "migrate the database")
+    if (yield* Effect.mapError(upToDate(sql), onError)) return []
+    return yield* driver.transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
+      Effect.catchTags({
+        SqlError: (error) => Effect.fail(onError(error)),
+        MigrationError: (error) => Effect.fail(failure(error.message, error))
+      }),
+      // The migrator turns a failed migration into a defect; here it is a typed failure to open.
+      Effect.catchAllDefect((defect) => Effect.fail(failure(describe(defect), defect)))
+    )
+  })
 
 const describe = (defect: unknown): string => {
   const inner = Predicate.hasProperty(defect, "cause") ? defect.cause : undefined

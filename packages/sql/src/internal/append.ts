@@ -8,12 +8,11 @@ import {
   ExpectedVersion,
   type RecordedEvent
 } from "@kemitraan/eventsourcing"
-import type { Transactor } from "../SqliteTransaction.js"
+import { type SqlDriver, toStoreError } from "../SqlDriver.js"
 import type { EncodedEvent } from "./appendRows.js"
 import { decodeRows, eventColumns } from "./eventRows.js"
-import { isConstraint, sqliteCode, sqliteMessage, toStoreError } from "./sqliteError.js"
 
-/** Most events written by one `INSERT` statement (8 parameters each, well under SQLite's limit). */
+/** Most events written by one `INSERT` statement (8 parameters each, well under any engine's limit). */
 export const insertChunkSize = 500
 
 /** How often an append retries without the lock when other appends got in first. */
@@ -52,15 +51,17 @@ const Head = Schema.Array(Schema.Tuple(Schema.NonNegativeInt, Schema.NonNegative
 const decodeHead = Schema.decodeUnknownEither(Head)
 
 /** The log's head, the stream's version and the position of its last event (0s when empty). */
-const readHead = (sql: SqlClient.SqlClient, streamId: string) =>
-  Effect.flatMap(Effect.mapError(sql.unsafe(headSql, [streamId, streamId]).values, toStoreError("append")), (rows) =>
-    Either.match(decodeHead(rows), {
-      onLeft: () => Either.left(failure(`unexpected head ${JSON.stringify(rows)}`)),
-      onRight: ([row]) =>
-        row === undefined
-          ? Either.left(failure("no head"))
-          : Either.right({ head: row[0], version: row[1], last: row[2] })
-    })
+const readHead = (sql: SqlClient.SqlClient, driver: SqlDriver, streamId: string) =>
+  Effect.flatMap(
+    Effect.mapError(sql.unsafe(headSql, [streamId, streamId]).values, toStoreError(driver, "append")),
+    (rows) =>
+      Either.match(decodeHead(rows), {
+        onLeft: () => Either.left(failure(`unexpected head ${JSON.stringify(rows)}`)),
+        onRight: ([row]) =>
+          row === undefined
+            ? Either.left(failure("no head"))
+            : Either.right({ head: row[0], version: row[1], last: row[2] })
+      })
   )
 
 const insertSqlCache = new Map<number, string>()
@@ -97,9 +98,13 @@ const insertAt = (sql: SqlClient.SqlClient, work: AppendWork, head: number, vers
  * and the insert; it then holds position `head + 1`, so the insert fails on the primary key and
  * writes nothing: the check can never be out of date when an insert commits.
  */
-const attempt = (sql: SqlClient.SqlClient, work: AppendWork): Effect.Effect<Attempt, SqlError | StoreError> =>
+const attempt = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  work: AppendWork
+): Effect.Effect<Attempt, SqlError | StoreError> =>
   Effect.gen(function* () {
-    const { head, last, version } = yield* readHead(sql, work.streamId)
+    const { head, last, version } = yield* readHead(sql, driver, work.streamId)
     if (!ExpectedVersion.isSatisfiedBy(work.expected, version)) return refused
     if (work.events.length === 0) return { _tag: "Appended", result: { streamVersion: version, position: last } }
     yield* insertAt(sql, work, head, version)
@@ -107,18 +112,14 @@ const attempt = (sql: SqlClient.SqlClient, work: AppendWork): Effect.Effect<Atte
     return { _tag: "Appended", result: { streamVersion: version + n, position: head + n } }
   })
 
-/** Whether an insert failed because another append took its position or its stream version. */
-const overtaken = (error: SqlError): boolean =>
-  sqliteCode(error) === "SQLITE_CONSTRAINT_PRIMARYKEY" || sqliteMessage(error).includes("events.stream_version")
-
 /** The stored events with the ids of the append's events, by index. */
-const existing = (sql: SqlClient.SqlClient, events: ReadonlyArray<RecordedEvent.EventToAppend>) =>
+const existing = (sql: SqlClient.SqlClient, driver: SqlDriver, events: ReadonlyArray<RecordedEvent.EventToAppend>) =>
   Effect.gen(function* () {
     const byId = new Map<string, RecordedEvent.StoredEvent>()
     const ids = events.map((event) => event.eventId)
     for (const some of chunks(ids, insertChunkSize)) {
       const text = `SELECT ${eventColumns} FROM events WHERE event_id IN (${some.map(() => "?").join(", ")})`
-      const rows = yield* Effect.mapError(sql.unsafe(text, some).values, toStoreError("append"))
+      const rows = yield* Effect.mapError(sql.unsafe(text, some).values, toStoreError(driver, "append"))
       const stored = decodeRows(rows)
       if (Either.isLeft(stored)) return yield* failure(stored.left.message)
       for (const event of stored.right) byId.set(event.eventId, event)
@@ -134,44 +135,48 @@ const existing = (sql: SqlClient.SqlClient, events: ReadonlyArray<RecordedEvent.
  */
 const explainRefusal = (
   sql: SqlClient.SqlClient,
+  driver: SqlDriver,
   work: AppendWork,
   constraint: SqlError | undefined
 ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
   Effect.gen(function* () {
-    const { version } = yield* readHead(sql, work.streamId)
-    const stored = yield* existing(sql, work.events)
+    const { version } = yield* readHead(sql, driver, work.streamId)
+    const stored = yield* existing(sql, driver, work.events)
     const check = yield* EventStoreAdapter.checkRetry(work.streamId, work.expected, version, work.events, stored)
     if (check._tag === "AlreadyAppended") return check.result
     const { expected, streamId } = work
     if (constraint === undefined)
       return yield* new EventStoreError.WrongExpectedVersion({ streamId, expected, actual: version })
-    return yield* new EventStoreError.InvalidStoreRequest({ operation: "append", reason: sqliteMessage(constraint) })
+    return yield* new EventStoreError.InvalidStoreRequest({ operation: "append", reason: driver.message(constraint) })
   })
 
 /**
- * Appends: a few optimistic attempts without the lock (a read and one `INSERT`, which SQLite makes
- * atomic and which waits for the write lock under the busy timeout), then, if other appends kept
- * getting in first, one attempt inside a `BEGIN IMMEDIATE` transaction, where none can. An append
- * too large for one statement goes straight to the transaction, so that its chunks commit together.
+ * Appends: a few optimistic attempts without the lock (a read and one `INSERT`, which the engine
+ * makes atomic and which waits for the write lock), then, if other appends kept getting in first,
+ * one attempt inside the driver's write transaction, where none can. An append too large for one
+ * statement goes straight to the transaction, so that its chunks commit together.
  */
 export const append = (
   sql: SqlClient.SqlClient,
-  transaction: Transactor<StoreError>,
+  driver: SqlDriver,
   work: AppendWork
 ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {
+  const once = attempt(sql, driver, work)
+  const locked = driver.transaction(once)
   const tryAppend = (racesLeft: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
-    Effect.flatMap(Effect.either(racesLeft === 0 ? transaction(attempt(sql, work)) : attempt(sql, work)), (outcome) => {
+    Effect.flatMap(Effect.either(racesLeft === 0 ? locked : once), (outcome) => {
       if (Either.isRight(outcome)) {
         return outcome.right._tag === "Appended"
           ? Effect.succeed(outcome.right.result)
-          : explainRefusal(sql, work, undefined)
+          : explainRefusal(sql, driver, work, undefined)
       }
       const error = outcome.left
       if (error._tag !== "SqlError") return Effect.fail(error)
-      if (!isConstraint(error)) return Effect.fail(toStoreError("append")(error))
-      if (!overtaken(error)) return explainRefusal(sql, work, error)
+      const failed = driver.classify(error)
+      if (failed === "busy" || failed === "other") return Effect.fail(toStoreError(driver, "append")(error))
+      if (failed === "constraint") return explainRefusal(sql, driver, work, error)
       // Under the lock no one can overtake: a position taken then means a damaged store.
-      if (racesLeft === 0) return Effect.fail(failure(`position taken under the write lock: ${sqliteMessage(error)}`))
+      if (racesLeft === 0) return Effect.fail(failure(`position taken under the write lock: ${driver.message(error)}`))
       return tryAppend(racesLeft - 1)
     })
   return tryAppend(work.encoded.length > insertChunkSize ? 0 : optimisticAttempts)

@@ -1,5 +1,5 @@
 /**
- * The kernel's `EventStore` on a SQLite database, through `@effect/sql`.
+ * The kernel's `EventStore` on a SQL database, through `@effect/sql`, for any driver.
  *
  * An append reads the log's head and the stream's version, checks the expected version, and
  * inserts all its events in one multi-row `INSERT` at the positions and versions after them. One
@@ -7,7 +7,7 @@
  * `StoreBusy`). The read and the insert need no lock between them: positions are dense, so if
  * another append got in between, it holds position `head + 1` and the insert fails on the primary
  * key, writing nothing; the append then reads again. After {@link optimisticAttempts} such races
- * it makes its last attempt inside a `BEGIN IMMEDIATE` transaction, where no other writer can get
+ * it makes its last attempt inside the driver's write transaction, where no other writer can get
  * in; an append larger than {@link insertChunkSize} events (several statements) always does.
  * When nothing was written because the version did not hold or an event id is taken, the ids are
  * looked up to tell an idempotent retry from a conflict.
@@ -15,7 +15,7 @@
  * Reads page by key (`position > ?` / `stream_version >= ?` with a `LIMIT`) and decode every row
  * with Schema.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { SqlClient } from "@effect/sql"
 import { Clock, Effect, Either, Schema } from "effect"
@@ -23,8 +23,7 @@ import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/event
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
 import { decodeRows, eventColumns } from "./internal/eventRows.js"
-import { toStoreError } from "./internal/sqliteError.js"
-import * as SqliteTransaction from "./SqliteTransaction.js"
+import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
 const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.NonNegativeInt }))
 
@@ -36,16 +35,14 @@ export const insertChunkSize = Append.insertChunkSize
 /** How often an append retries without the lock before it takes the lock. */
 export const optimisticAttempts = Append.optimisticAttempts
 
-/** Makes an event store on the given client. The tables must exist (see `SqliteMigrations`). */
-export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
-  const transaction = SqliteTransaction.make(sql, toStoreError("append"))
-
+/** Makes an event store on the given client and driver. The tables must exist (see `SqlMigrations`). */
+export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStore.EventStore => {
   const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
-    Effect.mapError(sql.unsafe<object>(text, params), toStoreError(operation))
+    Effect.mapError(sql.unsafe<object>(text, params), toStoreError(driver, operation))
 
   /** Rows as arrays (better-sqlite3's raw mode): cheaper than one object per row. */
   const queryValues = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
-    Effect.mapError(sql.unsafe(text, params).values, toStoreError(operation))
+    Effect.mapError(sql.unsafe(text, params).values, toStoreError(driver, operation))
 
   const single = <A>(
     operation: string,
@@ -63,7 +60,7 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
       const encoded = yield* encodeEvents(streamId, events)
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* Append.append(sql, transaction, work)
+      return yield* Append.append(sql, driver, work)
     })
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
@@ -109,8 +106,6 @@ export const makeWith = (sql: SqlClient.SqlClient): EventStore.EventStore => {
   return EventStore.EventStore.of({ append, readStream, readAllPage, streamVersion, headPosition })
 }
 
-/** Makes an event store on the `SqlClient` in context. The tables must exist (see `SqliteMigrations`). */
-export const make: Effect.Effect<EventStore.EventStore, never, SqlClient.SqlClient> = Effect.map(
-  SqlClient.SqlClient,
-  makeWith
-)
+/** Makes an event store on the `SqlClient` in context. The tables must exist (see `SqlMigrations`). */
+export const make = (driver: SqlDriver): Effect.Effect<EventStore.EventStore, never, SqlClient.SqlClient> =>
+  Effect.map(SqlClient.SqlClient, (sql) => makeWith(sql, driver))
