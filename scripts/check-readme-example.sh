@@ -43,3 +43,11 @@ npx tsc -p tsconfig.json
 node dist/main.js >"$work/out.txt"
 echo "README example: compiled and ran against the packed package"
 sed 's/^/  | /' "$work/out.txt"
+# The README says what the example prints ("It prints `...`"): it must print exactly that.
+expected=$(cd "$root" && awk '/<!-- readme-example -->/{found=1} found' README.md | tr '\n' ' ' | sed -n 's/.*It prints `\([^`]*\)`.*/\1/p')
+actual=$(tr '\n' ' ' <"$work/out.txt" | sed 's/ *$//')
+if [ "$expected" != "$actual" ]; then
+  echo "README.md says the example prints: $expected" >&2
+  echo "it printed:                        $actual" >&2
+  exit 1
+fi
