@@ -19,6 +19,7 @@ import { Projection, type RecordedEvent } from "@kemitraan/eventsourcing"
 import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.js"
 import { ReportedFigures } from "../ForumEvent.js"
+import { ForumStatus } from "../ForumState.js"
 import { KemitraanEvents, type KemitraanEvent } from "../KemitraanEvent.js"
 import { CounterpartKind } from "../ParticipantEvent.js"
 import { ProvinceCode } from "../Province.js"
@@ -33,11 +34,6 @@ import {
   StringMap
 } from "./internal/readModel.js"
 import * as StateRows from "./internal/stateRows.js"
-
-/** Where a forum is in its lifecycle. */
-export const ForumStatus = Schema.Literal("Unscheduled", "Scheduled", "Open", "Closed", "ResultsAnnounced")
-/** Where a forum is in its lifecycle. */
-export type ForumStatus = typeof ForumStatus.Type
 
 /** A counterpart joined to a forum. */
 export const JoinedCounterpart = Schema.Struct({ legalName: Schema.String, kind: CounterpartKind })
