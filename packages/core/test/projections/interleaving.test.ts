@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
+import { ClassAdvancement } from "@kemitraan/core"
 import * as fc from "fast-check"
 import { build, choices, fold, interleave, recorded, worldPlan } from "./world.js"
 
@@ -13,18 +13,6 @@ const options = { fastCheck: { numRuns: 150 } }
 
 describe("projections do not depend on how independent streams interleave", () => {
   it.prop(
-    "the forum summary of every forum is the same in any interleaving",
-    [twoInterleavings],
-    ([[a, b]]) => {
-      const first = fold(ForumSummary.projection, a)
-      const second = fold(ForumSummary.projection, b)
-      expect(ForumSummary.summaries(second)).toEqual(ForumSummary.summaries(first))
-      expect(ForumSummary.rows(second)).toEqual(ForumSummary.rows(first))
-    },
-    options
-  )
-
-  it.prop(
     "class histories and cohorts are the same in any interleaving",
     [twoInterleavings],
     ([[a, b]]) => {
@@ -34,19 +22,6 @@ describe("projections do not depend on how independent streams interleave", () =
         expect(ClassAdvancement.cohort(second, forumId)).toEqual(ClassAdvancement.cohort(first, forumId))
       }
       expect(ClassAdvancement.rows(second)).toEqual(ClassAdvancement.rows(first))
-    },
-    options
-  )
-
-  it.prop(
-    "funnels and pairs are the same in any interleaving",
-    [twoInterleavings],
-    ([[a, b]]) => {
-      const first = fold(SupplyChain.projection, a)
-      const second = fold(SupplyChain.projection, b)
-      expect(SupplyChain.funnel(second)).toEqual(SupplyChain.funnel(first))
-      expect(SupplyChain.funnelBy(second, "forum")).toEqual(SupplyChain.funnelBy(first, "forum"))
-      expect(SupplyChain.rows(second)).toEqual(SupplyChain.rows(first))
     },
     options
   )
