@@ -6,6 +6,9 @@
  * the cost of a checkpoint of each state. Target: all three at least 1,000,000 events/s on
  * already-decoded events.
  *
+ * ClassAdvancement is a read model as tables now (`ClassAdvancement.readModel`): it is no longer
+ * among these in-memory folds ("all three" counts the two left), and has no state to checkpoint.
+ *
  * Rates are events per wall-clock second of the median of the runs, with the fastest run beside
  * it, and events per CPU-second of the median run: this process's CPU time only (garbage
  * collection threads included), which tells a busy machine from slow code.
@@ -15,7 +18,7 @@
  * The last line of output is one JSON object with the figures.
  */
 import { loadavg } from "node:os"
-import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import { ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
 import { Projection, ProjectionRunner, type RecordedEvent } from "@kemitraan/eventsourcing"
 import { Either, Schema } from "effect"
 import { generate } from "./log.js"
@@ -46,7 +49,6 @@ const counting = Projection.make({
 })
 
 const summaryTypes = new Set<string>(ForumSummary.eventTypes)
-const classTypes = new Set<string>(ClassAdvancement.eventTypes)
 const supplyTypes = new Set<string>(SupplyChain.eventTypes)
 
 /** All three read models as one projection: one pass over the log, each event decoded once. */
@@ -54,21 +56,18 @@ const allThree = Projection.make({
   name: "AllThree",
   version: 1,
   catalog: KemitraanEvent.KemitraanEvents,
-  eventTypes: [...new Set([...ForumSummary.eventTypes, ...ClassAdvancement.eventTypes, ...SupplyChain.eventTypes])],
+  eventTypes: [...new Set([...ForumSummary.eventTypes, ...SupplyChain.eventTypes])],
   initialState: () => ({
     summary: ForumSummary.initialState(),
-    classes: ClassAdvancement.initialState(),
     supply: SupplyChain.initialState()
   }),
   evolve: (state, event) => {
     if (summaryTypes.has(event.type)) ForumSummary.evolve(state.summary, event)
-    if (classTypes.has(event.type)) ClassAdvancement.evolve(state.classes, event)
     if (supplyTypes.has(event.type)) SupplyChain.evolve(state.supply, event)
     return state
   },
   stateSchema: Schema.Struct({
     summary: ForumSummary.State,
-    classes: ClassAdvancement.State,
     supply: SupplyChain.State
   })
 })
@@ -156,7 +155,7 @@ const decoded = (events: ReadonlyArray<Recorded>): void => {
     n,
     time(() => folder(counting).fold(events))
   )
-  const three = [folder(ForumSummary.projection), folder(ClassAdvancement.projection), folder(SupplyChain.projection)]
+  const three = [folder(ForumSummary.projection), folder(SupplyChain.projection)]
   const timings = three.map((f) => time(() => f.fold(events)))
   three.forEach((f, i) => {
     const timing = timings[i]
@@ -191,11 +190,7 @@ const storePath = (events: ReadonlyArray<Recorded>): void => {
   )
   const decodeAll = () => stored.forEach((event) => KemitraanEvent.KemitraanEvents.decode(event))
   const base = report("baseline: decode every event", n, time(decodeAll))
-  for (const f of [
-    folder(ForumSummary.projection),
-    folder(ClassAdvancement.projection),
-    folder(SupplyChain.projection)
-  ]) {
+  for (const f of [folder(ForumSummary.projection), folder(SupplyChain.projection)]) {
     report(
       `${f.name}, decoding the types it reads`,
       n,
@@ -226,19 +221,15 @@ const show = (label: string, millis: number, unit = "ms") =>
 const queries = (events: ReadonlyArray<Recorded>): void => {
   console.log("\nQueries on the read models of the whole log:")
   const summaries = foldWhole(ForumSummary.projection, events)
-  const classes = foldWhole(ClassAdvancement.projection, events)
   const supply = foldWhole(SupplyChain.projection, events)
   const median = (label: string, run: () => unknown) => show(label, time(() => void run()).wall)
   median("ForumSummary.summary(forum-0)", () => ForumSummary.summary(summaries, "forum-0"))
   median("ForumSummary.summaries (every forum)", () => ForumSummary.summaries(summaries))
-  median("ClassAdvancement.history(sme-7)", () => ClassAdvancement.history(classes, "sme-7"))
-  median("ClassAdvancement.cohort(forum-0)", () => ClassAdvancement.cohort(classes, "forum-0"))
   median("SupplyChain.pair(sme-7, cp-3)", () => SupplyChain.pair(supply, "sme-7", "cp-3"))
   median("SupplyChain.funnelBy(counterpart, { forum-0 })", () =>
     SupplyChain.funnelBy(supply, "counterpart", { forumId: "forum-0" })
   )
   median("SupplyChain.funnel() (whole programme)", () => SupplyChain.funnel(supply))
-  median("ClassAdvancement.rows (every table)", () => ClassAdvancement.rows(classes))
   median("SupplyChain.rows (every table)", () => SupplyChain.rows(supply))
 
   console.log("\nA checkpoint of each state: encoded with its schema to JSON, and back:")
@@ -251,7 +242,6 @@ const queries = (events: ReadonlyArray<Recorded>): void => {
     show(`${projection.name}: size`, json.length / 1e6, "MB")
   }
   checkpoint(ForumSummary.projection, summaries)
-  checkpoint(ClassAdvancement.projection, classes)
   checkpoint(SupplyChain.projection, supply)
 }
 

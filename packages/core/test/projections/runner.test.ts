@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ClassAdvancement, ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import { ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
 import { CheckpointStore, EventStore, type Projection, ProjectionRunner } from "@kemitraan/eventsourcing"
 import { Effect, Either, Layer } from "effect"
 import * as fc from "fast-check"
@@ -94,5 +94,4 @@ const properties = <S>({ projection, rows }: Case<S>) =>
   })
 
 properties<ForumSummary.State>({ projection: ForumSummary.projection, rows: ForumSummary.rows })
-properties<ClassAdvancement.State>({ projection: ClassAdvancement.projection, rows: ClassAdvancement.rows })
 properties<SupplyChain.State>({ projection: SupplyChain.projection, rows: SupplyChain.rows })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ClassAdvancement, ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import { ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
 import type { Projection } from "@kemitraan/eventsourcing"
 import { Either } from "effect"
 import * as fc from "fast-check"
@@ -34,38 +34,10 @@ const roundTrips = <S>(
 
 describe("states round-trip through their schema", () => {
   roundTrips(ForumSummary.projection, ForumSummary.rows)
-  roundTrips(ClassAdvancement.projection, ClassAdvancement.rows)
   roundTrips(SupplyChain.projection, SupplyChain.rows)
 })
 
 describe("a saved state that is malformed does not decode", () => {
-  it("names the collection and the first malformed row", () => {
-    const saved = {
-      participants: [
-        ["sme-1", 2015, "35", "28299", false, null, [2021, 1_000, 2_000, 3]],
-        ["sme-2", 2015, "99", "28299", false, null, []]
-      ],
-      cohorts: []
-    }
-    const decoded = ClassAdvancement.projection.stateCodec.decode(saved)
-    expect(Either.isLeft(decoded)).toBe(true)
-    if (Either.isLeft(decoded)) {
-      expect(decoded.left.message).toMatch(/ClassAdvancement\.participants: row 1 is malformed: \["sme-2",2015,"99"/)
-    }
-  })
-
-  it("rejects figures that are not safe integers, and years out of order", () => {
-    const participant = (years: ReadonlyArray<number>) => ({
-      participants: [["sme-1", 2015, "35", "28299", false, null, years]],
-      cohorts: []
-    })
-    const decode = ClassAdvancement.projection.stateCodec.decode
-    expect(Either.isRight(decode(participant([2021, 1, 2, 3, 2022, 4, 5, 6])))).toBe(true)
-    expect(Either.isLeft(decode(participant([2022, 1, 2, 3, 2021, 4, 5, 6])))).toBe(true)
-    expect(Either.isLeft(decode(participant([2021, 2 ** 53, 2, 3])))).toBe(true)
-    expect(Either.isLeft(decode(participant([2021, 1, 2])))).toBe(true)
-  })
-
   it("a sum past the safe-integer range fails the checkpoint instead of saving an inexact figure", () => {
     const state = SupplyChain.initialState()
     state.counterparts.set("inka", "PT INKA")
