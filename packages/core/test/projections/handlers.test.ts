@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ClassAdvancement, ForumSummary, Kemitraan, SupplyChain } from "@kemitraan/core"
 import { ForumScenario, ManualClock } from "@kemitraan/core/testing"
-import { EventStore, ProjectionRunner, ReadModelRunner } from "@kemitraan/eventsourcing"
+import { EventStore, ProjectionRunner, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
 import { query } from "./readModel.js"
 import { Effect } from "effect"
 
@@ -116,10 +116,12 @@ describe("read models of logs written by the real command handlers", () => {
           integratedSmes: want.integratedSmes
         })
 
-        const classes = (yield* ProjectionRunner.run(ClassAdvancement.projection)).state
-        expect(ClassAdvancement.cohort(classes, forumId)?.smes ?? 0).toBe(want.registered.size)
+        const classes = yield* ReadModelRunner.run(ClassAdvancement.readModel)
+        const inClasses = <A, E>(query: Effect.Effect<A, E, ReadModelStore.ReadModelStore>) =>
+          Effect.provideService(query, ReadModelStore.ReadModelStore, classes)
+        expect((yield* inClasses(ClassAdvancement.cohort(forumId)))?.smes ?? 0).toBe(want.registered.size)
         for (const [participantId, years] of want.reported) {
-          const history = ClassAdvancement.history(classes, participantId)
+          const history = yield* inClasses(ClassAdvancement.history(participantId))
           const sales = new Map(history?.years.map((year) => [year.year, year.annualSales]))
           expect(sales).toEqual(years)
         }
