@@ -25,12 +25,6 @@ export * as EventStoreError from "./EventStoreError.js"
 /** Expected versions (any version, no stream, stream exists, exact n). */
 export * as ExpectedVersion from "./ExpectedVersion.js"
 
-/** Projections: named, versioned folds over recorded events. */
-export * as Projection from "./Projection.js"
-
-/** Catch-up, rebuild and time travel for projections. */
-export * as ProjectionRunner from "./ProjectionRunner.js"
-
 /** Read models: projections whose output is tables, with look-ups and row changes. */
 export * as ReadModel from "./ReadModel.js"
 

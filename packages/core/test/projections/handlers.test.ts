@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ClassAdvancement, ForumSummary, Kemitraan, SupplyChain } from "@kemitraan/core"
 import { ForumScenario, ManualClock } from "@kemitraan/core/testing"
-import { EventStore, ProjectionRunner, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
+import { EventStore, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
 import { query } from "./readModel.js"
 import { Effect } from "effect"
 
