@@ -140,9 +140,7 @@ export const makeMemory = (): ReadModelStore => {
     list: (table, where) =>
       Effect.map(tableOf("list read-model rows", table), (rows) => {
         const fields = Object.keys(where)
-        if (fields.length === 0) return rows.all()
-        if (rows.hasLookup(fields)) return rows.find(where)
-        return rows.all().filter((row) => fields.every((field) => row[field] === where[field]))
+        return fields.length > 0 && rows.hasLookup(fields) ? rows.find(where) : rows.all(where)
       })
   })
 }

@@ -90,6 +90,8 @@ export class TableRows {
   private readonly rows = new Map<string, AnyRow | null>()
   private readonly dirty = new Map<string, AnyRow>()
   private readonly indexes: ReadonlyArray<Index>
+  /** The indexes on a leading part of the key. */
+  private readonly prefixIndexes: ReadonlyArray<Index>
   private readonly fields: ReadonlyArray<string>
   private readonly compare: (a: AnyRow, b: AnyRow) => number
 
@@ -98,6 +100,7 @@ export class TableRows {
     readonly complete: boolean
   ) {
     this.indexes = table.indexes.map((fields) => ({ fields, rows: new Map(), loaded: new Set() }))
+    this.prefixIndexes = this.indexes.filter((index) => index.fields.every((field, i) => table.key[i] === field))
     this.fields = table.columns.map((column) => column.field)
     this.compare = compareBy(table.key)
   }
@@ -145,6 +148,15 @@ export class TableRows {
     return index
   }
 
+  /**
+   * Whether every row with this key's leading fields is held: an index on a leading part of the key
+   * was loaded for them, so a key not among the rows held has no row.
+   */
+  private heldUnderPrefix(key: AnyRow): boolean {
+    for (const index of this.prefixIndexes) if (index.loaded.has(keyString(key, index.fields))) return true
+    return false
+  }
+
   /** Whether the rows matching `where` (on the key or on an index) are all held. */
   holds(where: AnyRow): boolean {
     if (this.complete) return true
@@ -159,7 +171,9 @@ export class TableRows {
   get(key: AnyRow): AnyRow | undefined {
     const id = keyString(key, this.table.key)
     const row = this.rows.get(id)
-    if (row === undefined && !this.complete) throw new RowsNotHeld(this.table, pick(key, this.table.key))
+    if (row === undefined && !this.complete && !this.heldUnderPrefix(key)) {
+      throw new RowsNotHeld(this.table, pick(key, this.table.key))
+    }
     return row ?? undefined
   }
 
@@ -181,10 +195,13 @@ export class TableRows {
     return found.sort(this.compare)
   }
 
-  /** Every row held, in key order. */
-  all(): Array<AnyRow> {
+  /** Every row held whose fields equal `where` (every row when it is empty), in key order. */
+  all(where: AnyRow = {}): Array<AnyRow> {
+    const fields = Object.keys(where)
     const found: Array<AnyRow> = []
-    for (const row of this.rows.values()) if (row !== null) found.push(row)
+    for (const row of this.rows.values()) {
+      if (row !== null && fields.every((field) => row[field] === where[field])) found.push(row)
+    }
     return found.sort(this.compare)
   }
 
