@@ -106,6 +106,32 @@ export const makeMetadata = (options?: Omit<AppendEventsOptions, "eventIds">): E
     ...(options?.commandId === undefined ? {} : { commandId: options.commandId })
   }))
 
+/**
+ * Encodes domain events through a catalogue into what the store takes, all with the same metadata:
+ * the one encoding loop of every typed append. Event ids come from `eventIds`; missing ones are
+ * generated.
+ */
+export const encodeAll = <E extends { readonly _tag: string }>(
+  catalog: EventCatalog<E>,
+  streamId: string,
+  events: ReadonlyArray<E>,
+  metadata: EventMetadata,
+  eventIds?: ReadonlyArray<string> | undefined
+): Either.Either<Array<EventToAppend>, EventEncodeError> => {
+  const toAppend: Array<EventToAppend> = []
+  for (let i = 0; i < events.length; i++) {
+    const encoded = catalog.encodeFor(streamId, events[i]!)
+    if (Either.isLeft(encoded)) return Either.left(encoded.left)
+    toAppend.push({
+      eventId: eventIds?.[i] ?? crypto.randomUUID(),
+      type: encoded.right.type,
+      data: encoded.right.data,
+      metadata
+    })
+  }
+  return Either.right(toAppend)
+}
+
 /** Encodes domain events through a catalogue and appends them. */
 export const appendEvents = <E extends { readonly _tag: string }>(
   catalog: EventCatalog<E>,
@@ -117,18 +143,7 @@ export const appendEvents = <E extends { readonly _tag: string }>(
   Effect.gen(function* () {
     const store = yield* EventStore
     const metadata = yield* makeMetadata(options)
-    const toAppend: Array<EventToAppend> = []
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i]!
-      const encoded = catalog.encodeFor(streamId, event)
-      if (Either.isLeft(encoded)) return yield* encoded.left
-      toAppend.push({
-        eventId: options?.eventIds?.[i] ?? crypto.randomUUID(),
-        type: encoded.right.type,
-        data: encoded.right.data,
-        metadata
-      })
-    }
+    const toAppend = yield* encodeAll(catalog, streamId, events, metadata, options?.eventIds)
     return yield* store.append(streamId, expected, toAppend)
   })
 
