@@ -34,9 +34,10 @@ export interface CommandHandlerOptions<Command, Event extends { readonly _tag: s
   /** Events read per round trip while loading a stream. Default 1,000. */
   readonly loadPageSize?: number | undefined
   /**
-   * How many streams' states to keep between commands, per store (least recently used go first).
-   * A cached stream is brought up to date by reading only the events after its cached version, so
-   * a long stream is not folded again for every command. 0 turns the cache off. Default 1,000.
+   * How many streams' states to keep between commands in the store's `StreamFold.Cache` (least
+   * recently used go first). A cached stream is brought up to date by reading only the events after
+   * its cached version, so a long stream is not folded again for every command. 0 turns the cache
+   * off, as does a store without a cache. Default 1,000.
    */
   readonly cacheCapacity?: number | undefined
 }

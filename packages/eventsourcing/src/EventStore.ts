@@ -13,6 +13,7 @@ import type { EventCatalog } from "./EventCatalog.js"
 import type { ExpectedVersion } from "./ExpectedVersion.js"
 import type { AppendError, EventDecodeError, EventEncodeError, StoreError } from "./EventStoreError.js"
 import { makeMemoryEventStore } from "./internal/memoryEventStore.js"
+import { Cache, makeCache } from "./internal/streamFoldCache.js"
 import type { EventMetadata, EventToAppend, RecordedEvent, StoredEvent } from "./RecordedEvent.js"
 
 /** What an append returns: the stream's new version and the global position of its last event. */
@@ -186,5 +187,13 @@ export const decodeAll = <E extends { readonly _tag: string }>(
     return Effect.succeed(out)
   })
 
-/** An event store held in memory: complete, fast, and gone when the layer is released. */
-export const layerMemory: Layer.Layer<EventStore> = Layer.sync(EventStore, makeMemoryEventStore)
+/**
+ * An event store held in memory, with the cache of its stream folds: complete, fast, and gone when
+ * the layer is released.
+ */
+export const layerMemory: Layer.Layer<EventStore | Cache> = Layer.effectContext(
+  Effect.sync(() => {
+    const store = makeMemoryEventStore()
+    return Context.make(EventStore, store).pipe(Context.add(Cache, makeCache(store)))
+  })
+)
