@@ -28,6 +28,9 @@ export * as EventStoreError from "./EventStoreError.js"
 /** Expected versions (any version, no stream, stream exists, exact n). */
 export * as ExpectedVersion from "./ExpectedVersion.js"
 
+/** A clock set by hand: replays of the past, and tests that drive many commands quickly. */
+export * as ManualClock from "./ManualClock.js"
+
 /** Projections: named, versioned folds over recorded events. */
 export * as Projection from "./Projection.js"
 
@@ -37,5 +40,5 @@ export * as ProjectionRunner from "./ProjectionRunner.js"
 /** Events as stored and as recorded. */
 export * as RecordedEvent from "./RecordedEvent.js"
 
-/** Streams folded incrementally, the states of the most recently used ones kept per store. */
+/** Streams folded incrementally, the states of the most recently used ones kept in a layer's cache. */
 export * as StreamFold from "./StreamFold.js"
