@@ -19,6 +19,7 @@ import { assessmentStream, forumStream, type KemitraanEvent, participantStream }
 import * as Nib from "../Nib.js"
 import type * as Province from "../Province.js"
 import * as Rupiah from "../Rupiah.js"
+import { mulberry32 } from "./Prng.js"
 
 type Event = KemitraanEvent
 
@@ -28,15 +29,10 @@ export interface Entry {
   readonly event: Event
 }
 
-/** mulberry32: a small, fast, seeded PRNG, so that every fill writes the same log. */
+/** Draws in [0, 1) from `Prng.mulberry32`, so that every fill writes the same log. */
 const prng = (seed: number) => {
-  let a = seed >>> 0
-  return (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+  const word = mulberry32(seed)
+  return (): number => word() / 4_294_967_296
 }
 
 const provinceCodes: ReadonlyArray<Province.ProvinceCode> = ["11", "31", "32", "33", "35", "36", "51", "73"]
