@@ -10,6 +10,16 @@
  * Every event is a valid domain event, in an order a real log could have; they are produced one at
  * a time, so a caller that writes them as they come holds none.
  *
+ * Four generators of synthetic histories live in this repository, on purpose: each answers a different
+ * question and merging any two would weaken one of them. This one is a seeded stream, never an
+ * arbitrary: fast-check would hold a million events to shrink them, and a benchmark must read the same
+ * log on every run. (`ForumScenario`: fast-check commands of one forum, shrinkable, including hostile
+ * ones, for the deciders and everything behind `Kemitraan.handle`; `Programme`: a seeded, streamed
+ * national log of about a million valid events, for benchmarks; `test/projections/world.ts`: events
+ * straight into the projections, hitting every PP 7/2021 boundary and any interleaving of streams; the
+ * forum-2022 dataset generator: records that reproduce published figures, checked in byte for byte.)
+ * They share the domain's schemas; the two seeded ones share one PRNG, `Prng`.
+ *
  * @since 0.1.0
  */
 import * as CalendarDate from "../CalendarDate.js"
