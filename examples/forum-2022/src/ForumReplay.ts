@@ -4,14 +4,8 @@
  *
  * @since 0.1.0
  */
-import {
-  type CheckpointStore,
-  Decider,
-  EventStore,
-  type EventStoreError,
-  type ProjectionRunner
-} from "@kemitraan/eventsourcing"
-import { ForumState, KemitraanEvent } from "@kemitraan/core"
+import type { CheckpointStore, EventStore, ProjectionRunner } from "@kemitraan/eventsourcing"
+import { Directory } from "@kemitraan/core"
 import { Effect, Either } from "effect"
 import { Dataset, type DatasetError } from "./dataset/index.js"
 import * as ReadModels from "./report/ReadModels.js"
@@ -65,21 +59,6 @@ const cpu = Effect.sync(() => {
   return (user + system) / 1000
 })
 
-/** The state of a forum's stream, folded from the store. */
-export const forumState = (
-  forumId: string
-): Effect.Effect<
-  ForumState.State,
-  EventStoreError.StoreError | EventStoreError.EventDecodeError,
-  EventStore.EventStore
-> =>
-  Effect.map(EventStore.readStreamEvents(KemitraanEvent.ForumEvents, KemitraanEvent.forumStream(forumId)), (events) =>
-    Decider.fold(
-      { initialState: ForumState.initialState, evolve: ForumState.evolve },
-      events.map((recorded) => recorded.event)
-    )
-  )
-
 /** Loads the dataset and turns it into the replay's timeline of commands. */
 export const timeline = (dataDir: string) =>
   Effect.flatMap(Dataset.load(dataDir), (dataset) =>
@@ -99,7 +78,7 @@ export const run = (
     const replayCpuMillis = (yield* cpu) - cpuStarted
     const models = yield* ReadModels.catchUp(options.sinks)
     const forumId = dataset.forum.id
-    const forum = yield* forumState(forumId)
+    const forum = yield* Effect.flatMap(Directory.make, (directory) => directory.forum(forumId))
     const done = yield* now
     const expected = Reconciliation.expectedOf(dataset)
     const recorded = Reconciliation.replayedOf(forumId, forum, models)

@@ -8,8 +8,9 @@
  *
  * @since 0.1.0
  */
+import { StreamFold } from "@kemitraan/eventsourcing"
 import { SqliteReadModels, SqliteStore } from "@kemitraan/sqlite"
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Effect, Exit, Layer } from "effect"
 import * as Cli from "./Cli.js"
 import * as ForumReplay from "./ForumReplay.js"
 import * as Progress from "./Progress.js"
@@ -38,6 +39,10 @@ export const timing = (result: ForumReplay.Result): string => {
   return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s, ${seconds(replayCpuMillis)} s of CPU); read models in ${seconds(readModelsMillis)} s\n`
 }
 
+/** The SQLite store, with a cache for the streams the handlers fold, so each event is folded once. */
+const store = (filename: string) =>
+  Layer.provideMerge(StreamFold.layer, SqliteStore.layer({ filename, synchronous: "NORMAL" }))
+
 const replay = (context: Context, args: Cli.Arguments) =>
   Effect.gen(function* () {
     const database = Cli.target(args.db, context.env, context.cwd)
@@ -52,7 +57,7 @@ const replay = (context: Context, args: Cli.Arguments) =>
         sinks,
         onProgress: Progress.make(context.io.stderr, "replaying the forum")
       })
-    ).pipe(Effect.provide(SqliteStore.layer({ filename: database.filename, synchronous: "NORMAL" })))
+    ).pipe(Effect.provide(store(database.filename)))
     context.io.stdout(result.report)
     context.io.stderr.write(timing(result))
     return result.reconciled ? 0 : 1

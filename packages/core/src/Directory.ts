@@ -6,12 +6,12 @@
  * another stream before appending cannot be invalidated by a concurrent writer.
  *
  * The store-backed directory folds each event once: its streams are folded incrementally by the
- * kernel's `StreamFold`, which keeps the states of recently looked-up streams and brings one up to
- * date by reading only the events after the version it holds.
+ * kernel's `StreamFold`, which keeps the states of recently looked-up streams in the store's
+ * `StreamFold.Cache` and brings one up to date by reading only the events after the version it holds.
  *
  * @since 0.1.0
  */
-import { EventStore, type EventStoreError, StreamFold } from "@kemitraan/eventsourcing"
+import { type EventStore, type EventStoreError, StreamFold } from "@kemitraan/eventsourcing"
 import { Context, Effect, Layer } from "effect"
 import * as ForumState from "./ForumState.js"
 import { forumStream, ForumEvents, participantStream, ParticipantEvents } from "./KemitraanEvent.js"
@@ -31,7 +31,7 @@ export interface Directory {
 /** The directory service tag. */
 export const Directory = Context.GenericTag<Directory>("@kemitraan/core/Directory")
 
-/** How many streams of each kind a store-backed directory keeps folded. */
+/** How many streams of each kind a store-backed directory keeps folded, per cache. */
 export const cacheCapacity = 10_000
 
 const participants = StreamFold.make({
@@ -48,19 +48,24 @@ const forums = StreamFold.make({
   capacity: cacheCapacity
 })
 
-/** The state of a stream, folded by `fold` from the given store. */
-const stateOf = <S>(fold: StreamFold.StreamFold<S>, store: EventStore.EventStore, streamId: string) =>
-  Effect.map(fold.load(streamId), (folded) => folded.state).pipe(Effect.provideService(EventStore.EventStore, store))
-
 /**
- * The directory over the event store in context. Its folds keep their states per store instance,
- * so they are shared by every command handled against that store and never mixed between stores.
+ * The directory over the event store in context. Its look-ups read that store, through the
+ * `StreamFold.Cache` in context when there is one, so every command handled against the store shares
+ * the states they keep.
  */
-export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(EventStore.EventStore, (store) =>
-  Directory.of({
-    participant: (participantId) => stateOf(participants, store, participantStream(participantId)),
-    forum: (forumId) => stateOf(forums, store, forumStream(forumId))
-  })
+export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(
+  Effect.context<EventStore.EventStore>(),
+  (context) => {
+    const stateOf = <S>(fold: StreamFold.StreamFold<S>, streamId: string) =>
+      Effect.provide(
+        Effect.map(fold.load(streamId), (folded) => folded.state),
+        context
+      )
+    return Directory.of({
+      participant: (participantId) => stateOf(participants, participantStream(participantId)),
+      forum: (forumId) => stateOf(forums, forumStream(forumId))
+    })
+  }
 )
 
 /** The directory over the event store in context. */

@@ -8,10 +8,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, HashMap, Option, Schedule } from "effect"
+import { Effect, HashMap, Option, Schedule } from "effect"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
-import { EventStore, makeMetadata } from "./EventStore.js"
+import { encodeAll, EventStore, makeMetadata } from "./EventStore.js"
 import {
   type AppendError,
   type EventDecodeError,
@@ -20,7 +20,7 @@ import {
   WrongExpectedVersion
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
-import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
+import type { RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
 
 /** How a command handler finds its stream and retries a lost race. */
@@ -34,9 +34,10 @@ export interface CommandHandlerOptions<Command, Event extends { readonly _tag: s
   /** Events read per round trip while loading a stream. Default 1,000. */
   readonly loadPageSize?: number | undefined
   /**
-   * How many streams' states to keep between commands, per store (least recently used go first).
-   * A cached stream is brought up to date by reading only the events after its cached version, so
-   * a long stream is not folded again for every command. 0 turns the cache off. Default 1,000.
+   * How many streams' states to keep between commands in the store's `StreamFold.Cache` (least
+   * recently used go first). A cached stream is brought up to date by reading only the events after
+   * its cached version, so a long stream is not folded again for every command. 0 turns the cache
+   * off, as does a store without a cache. Default 1,000.
    */
   readonly cacheCapacity?: number | undefined
 }
@@ -144,17 +145,8 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
           return { streamId, events: [], state: known.state, streamVersion: version, alreadyHandled: false }
         }
         const metadata = yield* makeMetadata(handleOptions)
-        const toAppend: Array<EventToAppend> = []
-        for (let i = 0; i < events.length; i++) {
-          const encoded = catalog.encodeFor(streamId, events[i]!)
-          if (Either.isLeft(encoded)) return yield* encoded.left
-          toAppend.push({
-            eventId: commandId === undefined ? crypto.randomUUID() : eventIdFor(commandId, i),
-            type: encoded.right.type,
-            data: encoded.right.data,
-            metadata
-          })
-        }
+        const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
+        const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
         const result = yield* store.append(streamId, exact(version), toAppend)
         const firstPosition = result.position - events.length + 1
         let state = known.state

@@ -13,6 +13,7 @@ import type { EventCatalog } from "./EventCatalog.js"
 import type { ExpectedVersion } from "./ExpectedVersion.js"
 import type { AppendError, EventDecodeError, EventEncodeError, StoreError } from "./EventStoreError.js"
 import { makeMemoryEventStore } from "./internal/memoryEventStore.js"
+import { Cache, makeCache } from "./internal/streamFoldCache.js"
 import type { EventMetadata, EventToAppend, RecordedEvent, StoredEvent } from "./RecordedEvent.js"
 
 /** What an append returns: the stream's new version and the global position of its last event. */
@@ -106,6 +107,32 @@ export const makeMetadata = (options?: Omit<AppendEventsOptions, "eventIds">): E
     ...(options?.commandId === undefined ? {} : { commandId: options.commandId })
   }))
 
+/**
+ * Encodes domain events through a catalogue into what the store takes, all with the same metadata:
+ * the one encoding loop of every typed append. Event ids come from `eventIds`; missing ones are
+ * generated.
+ */
+export const encodeAll = <E extends { readonly _tag: string }>(
+  catalog: EventCatalog<E>,
+  streamId: string,
+  events: ReadonlyArray<E>,
+  metadata: EventMetadata,
+  eventIds?: ReadonlyArray<string> | undefined
+): Either.Either<Array<EventToAppend>, EventEncodeError> => {
+  const toAppend: Array<EventToAppend> = []
+  for (let i = 0; i < events.length; i++) {
+    const encoded = catalog.encodeFor(streamId, events[i]!)
+    if (Either.isLeft(encoded)) return Either.left(encoded.left)
+    toAppend.push({
+      eventId: eventIds?.[i] ?? crypto.randomUUID(),
+      type: encoded.right.type,
+      data: encoded.right.data,
+      metadata
+    })
+  }
+  return Either.right(toAppend)
+}
+
 /** Encodes domain events through a catalogue and appends them. */
 export const appendEvents = <E extends { readonly _tag: string }>(
   catalog: EventCatalog<E>,
@@ -117,18 +144,7 @@ export const appendEvents = <E extends { readonly _tag: string }>(
   Effect.gen(function* () {
     const store = yield* EventStore
     const metadata = yield* makeMetadata(options)
-    const toAppend: Array<EventToAppend> = []
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i]!
-      const encoded = catalog.encodeFor(streamId, event)
-      if (Either.isLeft(encoded)) return yield* encoded.left
-      toAppend.push({
-        eventId: options?.eventIds?.[i] ?? crypto.randomUUID(),
-        type: encoded.right.type,
-        data: encoded.right.data,
-        metadata
-      })
-    }
+    const toAppend = yield* encodeAll(catalog, streamId, events, metadata, options?.eventIds)
     return yield* store.append(streamId, expected, toAppend)
   })
 
@@ -171,5 +187,13 @@ export const decodeAll = <E extends { readonly _tag: string }>(
     return Effect.succeed(out)
   })
 
-/** An event store held in memory: complete, fast, and gone when the layer is released. */
-export const layerMemory: Layer.Layer<EventStore> = Layer.sync(EventStore, makeMemoryEventStore)
+/**
+ * An event store held in memory, with the cache of its stream folds: complete, fast, and gone when
+ * the layer is released.
+ */
+export const layerMemory: Layer.Layer<EventStore | Cache> = Layer.effectContext(
+  Effect.sync(() => {
+    const store = makeMemoryEventStore()
+    return Context.make(EventStore, store).pipe(Context.add(Cache, makeCache(store)))
+  })
+)

@@ -86,23 +86,28 @@ export const checkRetry = (
   }
   const first = existing[0]!
   const last = previous!
-  const versionBefore = first.streamVersion - 1
-  if (!isSatisfiedBy(expected, versionBefore)) {
-    return Either.left(new WrongExpectedVersion({ streamId, expected, actual: currentVersion }))
-  }
-  return Either.right({
+  // The first append met (or missed) the expectation at the version the stream had before it.
+  return Either.map(checkExpected(streamId, expected, first.streamVersion - 1, currentVersion), (): RetryCheck => ({
     _tag: "AlreadyAppended",
     result: { streamVersion: last.streamVersion, position: last.position }
-  })
+  }))
 }
 
-/** Fails with {@link WrongExpectedVersion} unless the stream at `actual` satisfies `expected`. */
+/**
+ * Fails with {@link WrongExpectedVersion} unless a stream at `version` satisfies `expected`: the one
+ * expected-version check of every adapter. The error reports `current`, which differs from `version`
+ * only for a retried append: that is judged at the version its first attempt met, but its caller
+ * must reload from where the stream is now.
+ */
 export const checkExpected = (
   streamId: string,
   expected: ExpectedVersion,
-  actual: number
+  version: number,
+  current: number = version
 ): Either.Either<void, WrongExpectedVersion> =>
-  isSatisfiedBy(expected, actual) ? Either.void : Either.left(new WrongExpectedVersion({ streamId, expected, actual }))
+  isSatisfiedBy(expected, version)
+    ? Either.void
+    : Either.left(new WrongExpectedVersion({ streamId, expected, actual: current }))
 
 /** Fails unless `fromVersion`, `maxCount`, `after` or `limit` are sensible numbers. */
 export const validateRead = (

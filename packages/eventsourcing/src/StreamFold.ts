@@ -1,8 +1,12 @@
 /**
- * Streams folded incrementally. A stream fold keeps the states of the most recently used streams,
- * one cache per store instance, and brings a stream up to date by reading only the events after
- * the version it holds, in pages. Streams only grow and `evolve` is pure, so a state folded to
+ * Streams folded incrementally. A stream fold brings a stream up to date by reading only the events
+ * after the version it kept, in pages. Streams only grow and `evolve` is pure, so a state folded to
  * version n stays the state at version n, and reading the rest of the stream finishes the fold.
+ *
+ * The states a fold keeps live in a {@link Cache} service, built over one store by {@link layer}
+ * (`EventStore.layerMemory` comes with one), so they last as long as that layer and are never mixed
+ * between stores. Without a cache for the store in context a fold keeps nothing and folds every
+ * stream from its start.
  *
  * The command handler keeps the streams it writes this way, so a long stream is not folded again
  * for every command; a decider's look-up of another aggregate (the domain's directory) keeps the
@@ -11,16 +15,30 @@
  * ```ts
  * const accounts = StreamFold.make({ catalog: AccountEvents, initialState: 0, evolve: (balance, { event }) => ... })
  * const { state, version } = yield* accounts.load("Account-a")
+ * // with a store that has no cache of its own:
+ * program.pipe(Effect.provide(Layer.provideMerge(StreamFold.layer, SqliteStore.layer({ filename }))))
  * ```
  *
  * @since 0.1.0
  */
-import { Effect, Either } from "effect"
+import { Effect, Either, Layer, Option } from "effect"
 import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
 import type { EventDecodeError, StoreError } from "./EventStoreError.js"
-import { Lru } from "./internal/lru.js"
+import { Cache, makeCache, type Slot } from "./internal/streamFoldCache.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
+
+export {
+  /** The states kept by the stream folds that read one store. */
+  Cache,
+  /** Makes an empty cache for the streams of a store. */
+  makeCache,
+  /** Where a cache files the states of one stream fold. */
+  type Slot
+}
+
+/** A cache for the store in context, living as long as the layer. */
+export const layer: Layer.Layer<Cache, never, EventStore> = Layer.effect(Cache, Effect.map(EventStore, makeCache))
 
 /** A stream's state folded to a version (0 and the initial state for an empty stream). */
 export interface Folded<State> {
@@ -34,13 +52,13 @@ export interface StreamFoldOptions<Event extends { readonly _tag: string }, Stat
   readonly initialState: State
   /** Folds one event; it must be pure, and may read the event's metadata. */
   readonly evolve: (state: State, recorded: RecordedEvent<Event>) => State
-  /** How many streams' states to keep, per store (least recently used go first). 0 keeps none. Default 1,000. */
+  /** How many streams' states to keep, per cache (least recently used go first). 0 keeps none. Default 1,000. */
   readonly capacity?: number | undefined
   /** Events read per round trip. Default 1,000. */
   readonly pageSize?: number | undefined
 }
 
-/** Streams folded incrementally, with the states of the most recently used ones kept. */
+/** Streams folded incrementally, with the states of the most recently used ones kept in the {@link Cache}. */
 export interface StreamFold<State> {
   /** The stream's state folded to its last event, reading only the events after the kept version. */
   readonly load: (streamId: string) => Effect.Effect<Folded<State>, StoreError | EventDecodeError, EventStore>
@@ -51,33 +69,30 @@ export interface StreamFold<State> {
   readonly remember: (streamId: string, folded: Folded<State>) => Effect.Effect<void, never, EventStore>
 }
 
-/** The default number of streams a fold keeps, per store. */
+/** The default number of streams a fold keeps, per cache. */
 export const defaultCapacity = 1000
+
+/** The cache in context, if there is one and it was built over `store`. */
+const cacheOf = (store: EventStore): Effect.Effect<Option.Option<Cache>> =>
+  Effect.map(
+    Effect.serviceOption(Cache),
+    Option.filter((cache) => cache.store === store)
+  )
 
 /** Makes a stream fold. */
 export const make = <Event extends { readonly _tag: string }, State>(
   options: StreamFoldOptions<Event, State>
 ): StreamFold<State> => {
   const { catalog, evolve } = options
-  const capacity = options.capacity ?? defaultCapacity
   const pageSize = options.pageSize ?? 1000
+  const slot: Slot<State> = { capacity: options.capacity ?? defaultCapacity }
   const empty: Folded<State> = { version: 0, state: options.initialState }
-  // One cache per store instance, so that a fold used with two stores never mixes their streams.
-  const caches = new WeakMap<EventStore, Lru<string, Folded<State>>>()
-  const cacheOf = (store: EventStore): Lru<string, Folded<State>> => {
-    let cache = caches.get(store)
-    if (cache === undefined) {
-      cache = new Lru(capacity)
-      caches.set(store, cache)
-    }
-    return cache
-  }
 
   const load = (streamId: string) =>
     Effect.gen(function* () {
       const store = yield* EventStore
-      const cache = cacheOf(store)
-      const kept = cache.get(streamId) ?? empty
+      const cache = yield* cacheOf(store)
+      const kept = Option.isSome(cache) ? (cache.value.get(slot, streamId) ?? empty) : empty
       let { state, version } = kept
       while (true) {
         const page = yield* store.readStream(streamId, { fromVersion: version + 1, maxCount: pageSize })
@@ -90,12 +105,16 @@ export const make = <Event extends { readonly _tag: string }, State>(
         if (page.length < pageSize) break
       }
       const folded = version === kept.version ? kept : { version, state }
-      cache.set(streamId, folded)
+      if (Option.isSome(cache)) cache.value.set(slot, streamId, folded)
       return folded
     })
 
   const remember = (streamId: string, folded: Folded<State>) =>
-    Effect.map(EventStore, (store) => cacheOf(store).set(streamId, folded))
+    Effect.flatMap(EventStore, (store) =>
+      Effect.map(cacheOf(store), (cache) => {
+        if (Option.isSome(cache)) cache.value.set(slot, streamId, folded)
+      })
+    )
 
   return { load, remember }
 }

@@ -25,6 +25,9 @@ export * as EventStoreError from "./EventStoreError.js"
 /** Expected versions (any version, no stream, stream exists, exact n). */
 export * as ExpectedVersion from "./ExpectedVersion.js"
 
+/** A clock set by hand: replays of the past, and tests that drive many commands quickly. */
+export * as ManualClock from "./ManualClock.js"
+
 /** Read models: projections whose output is tables, with look-ups and row changes. */
 export * as ReadModel from "./ReadModel.js"
 
@@ -40,5 +43,5 @@ export * as RecordedEvent from "./RecordedEvent.js"
 /** Tables of read models, declared with Schema: name, row schema, key, indexes. */
 export * as Table from "./Table.js"
 
-/** Streams folded incrementally, the states of the most recently used ones kept per store. */
+/** Streams folded incrementally, the states of the most recently used ones kept in a layer's cache. */
 export * as StreamFold from "./StreamFold.js"

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CommandHandler, EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
+import { CommandHandler, EventStore, ExpectedVersion, StreamFold } from "@kemitraan/eventsourcing"
 import { Effect, Layer } from "effect"
 import { account, AccountEvents, Deposited, streamOf } from "./fixtures/Account.js"
 
-/** A memory store that records the `fromVersion` of every stream read. */
+/** A memory store that records the `fromVersion` of every stream read, with a cache of its own. */
 const countingStore = (reads: Array<number>) =>
   Layer.effect(
     EventStore.EventStore,
@@ -15,7 +15,7 @@ const countingStore = (reads: Array<number>) =>
           return store.readStream(streamId, options)
         })
     }))
-  ).pipe(Layer.provide(EventStore.layerMemory))
+  ).pipe(Layer.provide(EventStore.layerMemory), (store) => Layer.provideMerge(StreamFold.layer, store))
 
 const handler = CommandHandler.make({ decider: account, catalog: AccountEvents, streamId: streamOf })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { EventStore, ExpectedVersion, StreamFold } from "@kemitraan/eventsourcing"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { type AccountEvent, AccountEvents, Deposited, Opened } from "./fixtures/Account.js"
 
 const opened = Opened.make({ accountId: "a", openedAt: new Date(0) })
@@ -23,6 +23,20 @@ const balances = (options: { readonly capacity?: number; readonly pageSize?: num
   })
   return { calls, fold }
 }
+
+/** A memory store without the cache that comes with it. */
+const storeAlone = Layer.effect(EventStore.EventStore, EventStore.EventStore).pipe(
+  Layer.provide(EventStore.layerMemory)
+)
+
+/** How many events two loads of a two-event stream fold. */
+const foldedTwice = Effect.gen(function* () {
+  const { calls, fold } = balances()
+  yield* append(opened, deposit(10))
+  yield* fold.load("Account-a")
+  yield* fold.load("Account-a")
+  return calls.evolve
+})
 
 describe("StreamFold", () => {
   it.effect("folds a stream, then reads only the events after the version it kept", () =>
@@ -78,5 +92,28 @@ describe("StreamFold", () => {
       expect(inOne.state).toBe(10)
       expect(inOther.state).toBe(99)
     })
+  )
+
+  it.effect("without a cache in context keeps nothing: every load folds from the start", () =>
+    Effect.map(foldedTwice, (evolved) => expect(evolved).toBe(4)).pipe(Effect.provide(storeAlone))
+  )
+
+  it.effect("never uses a cache built over another store", () =>
+    Effect.gen(function* () {
+      const { calls, fold } = balances()
+      const other = yield* Effect.provide(EventStore.EventStore, EventStore.layerMemory)
+      yield* append(opened, deposit(10))
+      const foreign = StreamFold.makeCache(other)
+      for (let i = 0; i < 2; i++) {
+        yield* fold.load("Account-a").pipe(Effect.provideService(StreamFold.Cache, foreign))
+      }
+      expect(calls.evolve).toBe(4)
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("StreamFold.layer gives a store without one a cache", () =>
+    Effect.map(foldedTwice, (evolved) => expect(evolved).toBe(2)).pipe(
+      Effect.provide(Layer.provideMerge(StreamFold.layer, storeAlone))
+    )
   )
 })

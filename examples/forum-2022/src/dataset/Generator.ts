@@ -4,6 +4,16 @@
  * from a hand-written PRNG, so one seed always gives the same bytes. `write` commits a dataset to a
  * directory; `check` says which committed files differ from what the generator makes.
  *
+ * Four generators of synthetic histories live in this repository, on purpose: each answers a different
+ * question and merging any two would weaken one of them. This one writes records, not events, around
+ * fixed published facts; its output is checked in and checked in CI, so it changes only when the
+ * dataset should. (`ForumScenario`: fast-check commands of one forum, shrinkable, including hostile
+ * ones, for the deciders and everything behind `Kemitraan.handle`; `Programme`: a seeded, streamed
+ * national log of about a million valid events, for benchmarks; `test/projections/world.ts`: events
+ * straight into the projections, hitting every PP 7/2021 boundary and any interleaving of streams; the
+ * forum-2022 dataset generator: records that reproduce published figures, checked in byte for byte.)
+ * They share the domain's schemas; the two seeded ones share one PRNG, `Prng`.
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"

@@ -9,6 +9,16 @@
  * {@link adversarial} takes such a forum and breaks it: drops, repeats and swaps commands, and
  * inserts hostile ones (role confusion, unknown ids, double bookings, deliveries beyond contracts).
  *
+ * Four generators of synthetic histories live in this repository, on purpose: each answers a different
+ * question and merging any two would weaken one of them. This one yields commands, as fast-check
+ * values, so that a failing case shrinks to the fewest commands. (`ForumScenario`: fast-check commands
+ * of one forum, shrinkable, including hostile ones, for the deciders and everything behind
+ * `Kemitraan.handle`; `Programme`: a seeded, streamed national log of about a million valid events,
+ * for benchmarks; `test/projections/world.ts`: events straight into the projections, hitting every PP
+ * 7/2021 boundary and any interleaving of streams; the forum-2022 dataset generator: records that
+ * reproduce published figures, checked in byte for byte.) They share the domain's schemas; the two
+ * seeded ones share one PRNG, `Prng`.
+ *
  * @since 0.1.0
  */
 import { FastCheck as fc } from "effect"

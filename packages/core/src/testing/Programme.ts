@@ -10,6 +10,16 @@
  * Every event is a valid domain event, in an order a real log could have; they are produced one at
  * a time, so a caller that writes them as they come holds none.
  *
+ * Four generators of synthetic histories live in this repository, on purpose: each answers a different
+ * question and merging any two would weaken one of them. This one is a seeded stream, never an
+ * arbitrary: fast-check would hold a million events to shrink them, and a benchmark must read the same
+ * log on every run. (`ForumScenario`: fast-check commands of one forum, shrinkable, including hostile
+ * ones, for the deciders and everything behind `Kemitraan.handle`; `Programme`: a seeded, streamed
+ * national log of about a million valid events, for benchmarks; `test/projections/world.ts`: events
+ * straight into the projections, hitting every PP 7/2021 boundary and any interleaving of streams; the
+ * forum-2022 dataset generator: records that reproduce published figures, checked in byte for byte.)
+ * They share the domain's schemas; the two seeded ones share one PRNG, `Prng`.
+ *
  * @since 0.1.0
  */
 import * as CalendarDate from "../CalendarDate.js"
@@ -19,6 +29,7 @@ import { assessmentStream, forumStream, type KemitraanEvent, participantStream }
 import * as Nib from "../Nib.js"
 import type * as Province from "../Province.js"
 import * as Rupiah from "../Rupiah.js"
+import { mulberry32 } from "./Prng.js"
 
 type Event = KemitraanEvent
 
@@ -28,15 +39,10 @@ export interface Entry {
   readonly event: Event
 }
 
-/** mulberry32: a small, fast, seeded PRNG, so that every fill writes the same log. */
+/** Draws in [0, 1) from `Prng.mulberry32`, so that every fill writes the same log. */
 const prng = (seed: number) => {
-  let a = seed >>> 0
-  return (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+  const word = mulberry32(seed)
+  return (): number => word() / 4_294_967_296
 }
 
 const provinceCodes: ReadonlyArray<Province.ProvinceCode> = ["11", "31", "32", "33", "35", "36", "51", "73"]

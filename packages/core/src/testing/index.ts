@@ -11,8 +11,11 @@ export * as ForumScenario from "./ForumScenario.js"
 /** Arbitraries of values, commands and events. */
 export * as KemitraanArbitrary from "./KemitraanArbitrary.js"
 
-/** A clock set by hand, for driving many commands quickly. */
-export * as ManualClock from "./ManualClock.js"
+/** The kernel's clock set by hand, for driving many commands quickly (here too, for existing imports). */
+export { ManualClock } from "@kemitraan/eventsourcing"
+
+/** The seeded PRNG (mulberry32) of every synthetic generator, and its integer draws. */
+export * as Prng from "./Prng.js"
 
 /** A synthetic national programme of domain events, shaped like the founding forum, for load tests and benchmarks. */
 export * as Programme from "./Programme.js"

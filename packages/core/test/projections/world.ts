@@ -3,6 +3,17 @@
  * counterparts with needs, forums with registrations, consultations, assessments and their
  * follow-up, each stream in an order its decider would produce. Then any interleaving of the streams,
  * into a store or straight into recorded events.
+ *
+ * Four generators of synthetic histories live in this repository, on purpose: each answers a different
+ * question and merging any two would weaken one of them. This one builds events without the deciders,
+ * so that the projections' properties run thousands of cases quickly and reach amounts and orders a
+ * forum's commands rarely produce. (`ForumScenario`: fast-check commands of one forum, shrinkable,
+ * including hostile ones, for the deciders and everything behind `Kemitraan.handle`; `Programme`: a
+ * seeded, streamed national log of about a million valid events, for benchmarks;
+ * `test/projections/world.ts`: events straight into the projections, hitting every PP 7/2021 boundary
+ * and any interleaving of streams; the forum-2022 dataset generator: records that reproduce published
+ * figures, checked in byte for byte.) They share the domain's schemas; the two seeded ones share one
+ * PRNG, `Prng`.
  */
 import { KemitraanEvent, type Province } from "@kemitraan/core"
 import { EventStore, type EventStoreError, ExpectedVersion, type RecordedEvent } from "@kemitraan/eventsourcing"

@@ -2,10 +2,9 @@
  * The assessments recorded after held consultations: the category and need they answer, the SME's
  * readiness (certificates, TKDN, monthly capacity) and the potential value of the cooperation.
  */
+import { Prng } from "@kemitraan/core/testing"
 import type { Assessment, Sme } from "../../Records.js"
 import { wib } from "../calendar.js"
-import type { Rng } from "../prng.js"
-import * as Prng from "../prng.js"
 import { categories } from "../reference/categories.js"
 import { counterparts } from "../reference/counterparts.js"
 import type { Planned } from "./consultations.js"
@@ -20,7 +19,7 @@ const sniPermille: Readonly<Record<SizeClass, number>> = { micro: 100, small: 40
 const isoPermille: Readonly<Record<SizeClass, number>> = { micro: 20, small: 200, medium: 600 }
 const capacityFactor: Readonly<Record<SizeClass, number>> = { micro: 1, small: 6, medium: 30 }
 
-const readinessOf = (rng: Rng, sme: Sme, size: SizeClass): Readiness => {
+const readinessOf = (rng: Prng.Rng, sme: Sme, size: SizeClass): Readiness => {
   const profile = profileOf(sme.categoryId)
   const certificates: Array<Certificate> = []
   if (profile.halal && rng.chance(halalPermille[size])) certificates.push("Halal")
@@ -34,7 +33,7 @@ const readinessOf = (rng: Rng, sme: Sme, size: SizeClass): Readiness => {
   }
 }
 
-const needOf = (rng: Rng, counterpartId: string, categoryId: string): string => {
+const needOf = (rng: Prng.Rng, counterpartId: string, categoryId: string): string => {
   const needs = counterparts
     .find((c) => c.id === counterpartId)
     ?.needs.filter(([, category]) => category === categoryId)

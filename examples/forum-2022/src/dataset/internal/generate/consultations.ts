@@ -4,10 +4,9 @@
  * counterparts; the other 118 had a consultation without an assessment, missed it, saw it cancelled,
  * or had none. PT Garam and PT Sang Hyang Seri hold consultations but record no assessment.
  */
+import { Prng } from "@kemitraan/core/testing"
 import type { Consultation } from "../../Records.js"
 import { addDays, daysBetween, wib } from "../calendar.js"
-import type { Rng } from "../prng.js"
-import * as Prng from "../prng.js"
 import { counterparts, type CounterpartReference } from "../reference/counterparts.js"
 import { forumId } from "../reference/forum.js"
 import type { SmeDraft } from "./smes.js"
@@ -52,7 +51,7 @@ const cancelReasons = [
 
 const sizeBonus = (draft: SmeDraft): number => (draft.size === "medium" ? 250 : draft.size === "small" ? 120 : 0)
 
-const rank = (rng: Rng, drafts: ReadonlyArray<SmeDraft>, bias: (draft: SmeDraft) => number): Array<SmeDraft> =>
+const rank = (rng: Prng.Rng, drafts: ReadonlyArray<SmeDraft>, bias: (draft: SmeDraft) => number): Array<SmeDraft> =>
   drafts
     .map((draft, index) => ({ draft, index, score: rng.int(0, 999) + bias(draft) }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
@@ -63,7 +62,7 @@ const needsCategory = (counterpart: CounterpartReference, categoryId: string): b
 
 /** `count` distinct counterparts needing the SME's category, drawn by weight. */
 const drawCounterparts = (
-  rng: Rng,
+  rng: Prng.Rng,
   draft: SmeDraft,
   count: number,
   eligible: (counterpart: CounterpartReference) => boolean,
@@ -81,7 +80,7 @@ const drawCounterparts = (
 
 const quietWeight = (c: CounterpartReference): number => (c.assessedAtForum ? c.draw : c.draw * 4)
 
-const assessedMeetings = (rng: Rng, assessed: ReadonlyArray<SmeDraft>): Array<Meeting> => {
+const assessedMeetings = (rng: Prng.Rng, assessed: ReadonlyArray<SmeDraft>): Array<Meeting> => {
   const byDepth = rank(rng, assessed, sizeBonus)
   return byDepth.flatMap((draft, position) => {
     const count = position < WITH_THREE ? 3 : position < WITH_THREE + WITH_TWO ? 2 : 1
@@ -97,7 +96,7 @@ const assessedMeetings = (rng: Rng, assessed: ReadonlyArray<SmeDraft>): Array<Me
   })
 }
 
-const extraMeetings = (rng: Rng, assessed: ReadonlyArray<SmeDraft>, met: ReadonlyArray<Meeting>): Array<Meeting> =>
+const extraMeetings = (rng: Prng.Rng, assessed: ReadonlyArray<SmeDraft>, met: ReadonlyArray<Meeting>): Array<Meeting> =>
   rng
     .shuffle(assessed)
     .slice(0, EXTRA)
@@ -113,7 +112,7 @@ const extraMeetings = (rng: Rng, assessed: ReadonlyArray<SmeDraft>, met: Readonl
       return [{ draft, counterpartId, outcome }]
     })
 
-const unassessedMeetings = (rng: Rng, unassessed: ReadonlyArray<SmeDraft>): Array<Meeting> => {
+const unassessedMeetings = (rng: Prng.Rng, unassessed: ReadonlyArray<SmeDraft>): Array<Meeting> => {
   const outcomes = UNASSESSED.flatMap(([outcome, count]) => Array.from({ length: count }, () => outcome))
   return rng.shuffle(unassessed).flatMap((draft, position) => {
     const outcome = outcomes[position]
@@ -124,7 +123,7 @@ const unassessedMeetings = (rng: Rng, unassessed: ReadonlyArray<SmeDraft>): Arra
 }
 
 const asConsultation = (
-  rng: Rng,
+  rng: Prng.Rng,
   meeting: Meeting,
   base: Omit<Consultation, "outcome" | "synthetic">
 ): Consultation => {
@@ -141,7 +140,7 @@ const asConsultation = (
   }
 }
 
-const schedule = (rng: Rng, meetings: ReadonlyArray<Meeting>, heldOn: string): Array<Planned> => {
+const schedule = (rng: Prng.Rng, meetings: ReadonlyArray<Meeting>, heldOn: string): Array<Planned> => {
   const desks = new Map<string, number>()
   const byDraft = new Map<SmeDraft, Array<Meeting>>()
   for (const meeting of meetings) byDraft.set(meeting.draft, [...(byDraft.get(meeting.draft) ?? []), meeting])

@@ -5,10 +5,9 @@
  * delivered to a counterpart, whose accepted deliveries count as sales), a few decline. One 2023
  * report has a slipped digit and is corrected in 2024; some informal SMEs obtain an NIB.
  */
+import { Prng } from "@kemitraan/core/testing"
 import type { BusinessFigures, Formalisation, Sme } from "../../Records.js"
 import { addDays, weekday } from "../calendar.js"
-import type { Rng } from "../prng.js"
-import * as Prng from "../prng.js"
 import type { Deliveries } from "./followUp.js"
 import type { SizeClass } from "./profiles.js"
 import { distinct, type SmeDraft } from "./smes.js"
@@ -30,7 +29,7 @@ const capitalPermille: Readonly<Record<SizeClass, readonly [number, number]>> = 
   medium: [60, 200]
 }
 
-const workersFor = (rng: Rng, size: SizeClass, millions: number): number =>
+const workersFor = (rng: Prng.Rng, size: SizeClass, millions: number): number =>
   size === "micro"
     ? 1 + Math.floor(millions / 300) + rng.int(0, 2)
     : size === "small"
@@ -39,7 +38,7 @@ const workersFor = (rng: Rng, size: SizeClass, millions: number): number =>
 
 const toMillions = (rupiah: number): number => rupiah - (rupiah % MILLION)
 
-const baseline = (rng: Rng, draft: SmeDraft): Reported => {
+const baseline = (rng: Prng.Rng, draft: SmeDraft): Reported => {
   const { sme, size, salesMillions: millions } = draft
   return {
     kind: "reported",
@@ -53,10 +52,16 @@ const baseline = (rng: Rng, draft: SmeDraft): Reported => {
   }
 }
 
-const growthPermille = (rng: Rng, trajectory: Trajectory): number =>
+const growthPermille = (rng: Prng.Rng, trajectory: Trajectory): number =>
   trajectory === "grower" ? rng.int(250, 650) : trajectory === "decliner" ? rng.int(-350, -120) : rng.int(-60, 140)
 
-const nextYear = (rng: Rng, previous: Reported, trajectory: Trajectory, delivered: number, year: number): Reported => {
+const nextYear = (
+  rng: Prng.Rng,
+  previous: Reported,
+  trajectory: Trajectory,
+  delivered: number,
+  year: number
+): Reported => {
   const g = growthPermille(rng, trajectory)
   const sales = toMillions(Math.floor((previous.annualSalesRupiah / 1000) * (1000 + g))) + delivered
   const capital = toMillions(Math.floor((previous.businessCapitalRupiah / 1000) * (1000 + Math.trunc(g / 2))))
@@ -70,7 +75,11 @@ const nextYear = (rng: Rng, previous: Reported, trajectory: Trajectory, delivere
   }
 }
 
-const trajectories = (rng: Rng, drafts: ReadonlyArray<SmeDraft>, deliveries: Deliveries): Map<string, Trajectory> => {
+const trajectories = (
+  rng: Prng.Rng,
+  drafts: ReadonlyArray<SmeDraft>,
+  deliveries: Deliveries
+): Map<string, Trajectory> => {
   const ranked = drafts
     .map((d, index) => ({ id: d.sme.id, index, score: rng.int(0, 999) + (deliveries.has(d.sme.id) ? 500 : 0) }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
@@ -82,7 +91,7 @@ const trajectories = (rng: Rng, drafts: ReadonlyArray<SmeDraft>, deliveries: Del
 }
 
 /** A 2023 report whose sales slipped a digit (ten times too high), and its correction in 2024. */
-const slippedDigit = (rng: Rng, reports: Array<Reported>, steady: ReadonlySet<string>): Array<BusinessFigures> => {
+const slippedDigit = (rng: Prng.Rng, reports: Array<Reported>, steady: ReadonlySet<string>): Array<BusinessFigures> => {
   const candidates = reports.filter(
     (r) =>
       r.year === 2023 &&
@@ -103,7 +112,7 @@ const slippedDigit = (rng: Rng, reports: Array<Reported>, steady: ReadonlySet<st
   return [correction]
 }
 
-const formalise = (rng: Rng, smes: ReadonlyArray<Sme>): Array<Formalisation> => {
+const formalise = (rng: Prng.Rng, smes: ReadonlyArray<Sme>): Array<Formalisation> => {
   const nibs = new Set(smes.flatMap((sme) => (sme.nib === undefined ? [] : [sme.nib])))
   return rng
     .shuffle(smes.filter((sme) => sme.nib === undefined))

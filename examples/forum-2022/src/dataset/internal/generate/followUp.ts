@@ -3,10 +3,9 @@
  * those to a contract or purchase order, 75% of contracts to a delivery accepted with a BAST. Most
  * of the rest close without a deal, for a reason; some stay open. Readier and larger SMEs go further.
  */
+import { Prng } from "@kemitraan/core/testing"
 import type { Assessment, FollowUp } from "../../Records.js"
 import { addDays, weekday } from "../calendar.js"
-import type { Rng } from "../prng.js"
-import * as Prng from "../prng.js"
 import { counterparts } from "../reference/counterparts.js"
 import { profileOf, type SizeClass } from "./profiles.js"
 import { distinct } from "./smes.js"
@@ -30,7 +29,7 @@ const stepOrder: Readonly<Record<FollowUp["step"], number>> = {
   "closed-without-deal": 3
 }
 
-const top = <A>(rng: Rng, items: ReadonlyArray<A>, count: number, bias: (item: A) => number): Set<A> =>
+const top = <A>(rng: Prng.Rng, items: ReadonlyArray<A>, count: number, bias: (item: A) => number): Set<A> =>
   new Set(
     items
       .map((item, index) => ({ item, index, score: rng.int(0, 999) + bias(item) }))
@@ -48,7 +47,7 @@ const missingCertificate = (assessment: Assessment): boolean => {
   return (profile.halal && !held.has("Halal")) || (profile.sni && !held.has("SNI"))
 }
 
-const earlyReason = (rng: Rng, assessment: Assessment, size: SizeClass): Reason =>
+const earlyReason = (rng: Prng.Rng, assessment: Assessment, size: SizeClass): Reason =>
   rng.weighted<Reason>([
     ["NoResponse", 30],
     ["SmeWithdrew", 15],
@@ -58,7 +57,7 @@ const earlyReason = (rng: Rng, assessment: Assessment, size: SizeClass): Reason 
     ["NeedWithdrawn", 10]
   ])
 
-const lateReason = (rng: Rng): Reason =>
+const lateReason = (rng: Prng.Rng): Reason =>
   rng.weighted<Reason>([
     ["PriceNotCompetitive", 35],
     ["CapacityInsufficient", 15],
@@ -73,7 +72,7 @@ const closed = (assessmentId: string, on: string, reason: Reason): FollowUp =>
     ? { step: "closed-without-deal", assessmentId, on, reason, note: "Tidak lolos evaluasi teknis", synthetic: true }
     : { step: "closed-without-deal", assessmentId, on, reason, synthetic: true }
 
-const channelOf = (rng: Rng, counterpartId: string): string => {
+const channelOf = (rng: Prng.Rng, counterpartId: string): string => {
   const counterpart = counterparts.find((c) => c.id === counterpartId)
   if (counterpart?.kind === "UsahaBesar") return `Pendaftaran pemasok ${counterpart.shortName}`
   return rng.chance(700) ? "PaDi UMKM" : `e-Procurement ${counterpart?.shortName ?? counterpartId}`

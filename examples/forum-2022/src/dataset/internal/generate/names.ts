@@ -2,7 +2,7 @@
  * Plausible Indonesian business names, made from word lists: "CV Sumber Teknik Makmur",
  * "UD Berkah Jaya", "Koperasi Produsen Mina Sejahtera", or for a sole trader "Keripik Bu Sri".
  */
-import type { Rng } from "../prng.js"
+import type { Prng } from "@kemitraan/core/testing"
 import type { Profile } from "./profiles.js"
 
 const generic = [
@@ -48,7 +48,7 @@ const men = ["Slamet", "Darto", "Budi", "Agus", "Rahmat", "Hasan", "Made", "Andi
 const women = ["Sri", "Yanti", "Wati", "Siti", "Dewi", "Ratna", "Tuti", "Lina", "Euis", "Nur", "Rina", "Fitri"]
 
 /** A name for a business of the given legal form supplying a category with this profile. */
-export const businessName = (rng: Rng, legalForm: string, profile: Profile): string => {
+export const businessName = (rng: Prng.Rng, legalForm: string, profile: Profile): string => {
   const word = rng.pick(profile.words)
   const first = rng.pick(generic)
   const second = rng.pick(generic.filter((candidate) => candidate !== first))

@@ -4,8 +4,8 @@
  * over the assessments of each group by a weight that grows with the SME's annual sales. Every split is a
  * largest-remainder apportionment in whole millions, so the parts add up to the total exactly.
  */
+import type { Prng } from "@kemitraan/core/testing"
 import { largestRemainder } from "../allocate.js"
-import type { Rng } from "../prng.js"
 import { categories } from "../reference/categories.js"
 import { inkaShareOfMachinePermille, profileOf } from "./profiles.js"
 import { isqrt } from "./sales.js"
@@ -22,7 +22,7 @@ const MILLION = 1_000_000
 /** Grows with the SME's annual sales, less than in proportion (about sales^0.75): a larger firm claims more. */
 const sizeWeight = (salesMillions: number): number => isqrt(salesMillions) * isqrt(isqrt(salesMillions))
 
-const splitGroup = (rng: Rng, millions: number, claims: ReadonlyArray<Claim>, indices: ReadonlyArray<number>) => {
+const splitGroup = (rng: Prng.Rng, millions: number, claims: ReadonlyArray<Claim>, indices: ReadonlyArray<number>) => {
   if (indices.length === 0) throw new Error("generate: a share of the potential has no assessment to go to")
   const weights = indices.map((i) => {
     const claim = claims[i]
@@ -33,7 +33,7 @@ const splitGroup = (rng: Rng, millions: number, claims: ReadonlyArray<Claim>, in
 }
 
 /** The potential of each claim, in rupiah, adding up to `totalRupiah` (a whole number of millions). */
-export const splitPotential = (rng: Rng, totalRupiah: number, claims: ReadonlyArray<Claim>): Array<number> => {
+export const splitPotential = (rng: Prng.Rng, totalRupiah: number, claims: ReadonlyArray<Claim>): Array<number> => {
   if (totalRupiah % MILLION !== 0) throw new Error("generate: the total potential is not a whole number of millions")
   const budgets = largestRemainder(
     totalRupiah / MILLION,

@@ -3,7 +3,7 @@
  * micro up to Rp2 billion, small up to Rp15 billion, medium up to Rp50 billion, each ceiling
  * inclusive). Informal sole traders sell less. Amounts are in millions of rupiah.
  */
-import type { Rng } from "../prng.js"
+import type { Prng } from "@kemitraan/core/testing"
 import type { SizeClass } from "./profiles.js"
 
 /** Annual sales ranges in millions of rupiah, with weights. */
@@ -29,7 +29,7 @@ const salesRanges: Readonly<Record<SizeClass, ReadonlyArray<readonly [number, nu
 export const ceilings: Readonly<Record<SizeClass, number>> = { micro: 2000, small: 15000, medium: 50000 }
 
 /** Annual sales in millions for an SME of this class. */
-export const drawSales = (rng: Rng, size: SizeClass, informal: boolean): number => {
+export const drawSales = (rng: Prng.Rng, size: SizeClass, informal: boolean): number => {
   if (informal) return rng.int(30, 400)
   const [low, high] = rng.weighted(salesRanges[size].map((range) => [range, range[2]] as const))
   return rng.int(low, high)

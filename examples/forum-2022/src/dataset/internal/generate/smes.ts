@@ -3,10 +3,9 @@
  * founding year, registration date and name. Counts per category, class and province are fixed;
  * the draws decide who is which.
  */
+import { Prng } from "@kemitraan/core/testing"
 import type { Sme } from "../../Records.js"
 import { addDays } from "../calendar.js"
-import type { Rng } from "../prng.js"
-import * as Prng from "../prng.js"
 import { categories } from "../reference/categories.js"
 import { java, participantsByProvince } from "../reference/provinces.js"
 import { businessName } from "./names.js"
@@ -33,13 +32,13 @@ interface Seedling {
 const repeat = <A>(item: A, times: number): Array<A> => Array.from({ length: times }, () => item)
 
 /** Indices of `items` ordered by a random score plus a bias, highest first (ties by index). */
-const rank = <A>(rng: Rng, items: ReadonlyArray<A>, bias: (item: A) => number): Array<A> =>
+const rank = <A>(rng: Prng.Rng, items: ReadonlyArray<A>, bias: (item: A) => number): Array<A> =>
   items
     .map((item, index) => ({ item, index, score: rng.int(0, 999) + bias(item) }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map((entry) => entry.item)
 
-const assignSizes = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => {
+const assignSizes = (rng: Prng.Rng, seedlings: ReadonlyArray<Seedling>): void => {
   const ranked = rank(rng, seedlings, (s) => profileOf(s.categoryId).sizeBias)
   ranked.forEach((s, position) => {
     s.size =
@@ -52,7 +51,7 @@ const assignSizes = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => {
     .forEach((s) => (s.informal = true))
 }
 
-const assignProvinces = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => {
+const assignProvinces = (rng: Prng.Rng, seedlings: ReadonlyArray<Seedling>): void => {
   const slots = rng.shuffle(participantsByProvince.flatMap(([code, count]) => repeat(code, count)))
   const javaSlots = slots.filter((code) => java.has(code))
   const otherSlots = slots.filter((code) => !java.has(code))
@@ -70,7 +69,7 @@ const assignProvinces = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => 
 }
 
 /** Draws each SME's 2022 sales within its class; one formal SME of each class sits exactly on the ceiling. */
-const assignSales = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => {
+const assignSales = (rng: Prng.Rng, seedlings: ReadonlyArray<Seedling>): void => {
   for (const s of seedlings) s.salesMillions = drawSales(rng, s.size, s.informal)
   for (const size of ["micro", "small", "medium"] as const) {
     rng.pick(seedlings.filter((s) => s.size === size && !s.informal)).salesMillions = ceilings[size]
@@ -79,7 +78,7 @@ const assignSales = (rng: Rng, seedlings: ReadonlyArray<Seedling>): void => {
 
 const cooperativeCategories = new Set(["hasil-pertanian", "hasil-perikanan", "kerajinan-suvenir", "pupuk-agro-input"])
 
-const legalFormOf = (rng: Rng, s: Seedling): Sme["legalForm"] => {
+const legalFormOf = (rng: Prng.Rng, s: Seedling): Sme["legalForm"] => {
   if (s.informal) return "Perorangan"
   const form = rng.weighted<Sme["legalForm"]>(
     s.size === "medium"
@@ -104,7 +103,7 @@ const legalFormOf = (rng: Rng, s: Seedling): Sme["legalForm"] => {
   return form === "Koperasi" && !cooperativeCategories.has(s.categoryId) ? "CV" : form
 }
 
-const foundedYearOf = (rng: Rng, s: Seedling): number =>
+const foundedYearOf = (rng: Prng.Rng, s: Seedling): number =>
   s.informal
     ? rng.int(2010, 2021)
     : s.size === "micro"
@@ -130,7 +129,7 @@ export const distinct = (used: Set<string>, draw: () => string): string => {
   throw new Error("generate: could not draw a distinct value")
 }
 
-const nibOf = (rng: Rng): string =>
+const nibOf = (rng: Prng.Rng): string =>
   `${rng.int(1, 9)}${rng.int(0, 999_999).toString().padStart(6, "0")}${rng.int(0, 99_999).toString().padStart(5, "0")}${rng.int(0, 9)}`
 
 const category = (id: string) => {

@@ -1,7 +1,11 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) with the draws the dataset generator needs.
- * Every draw is integer arithmetic on 32-bit words, so a seed gives the same sequence on every
- * platform; no `Math.random`, no `Math.log`/`Math.exp` (whose last bits may differ between engines).
+ * A small seeded pseudo-random generator (mulberry32) with the draws synthetic data needs: the one
+ * behind the forum-2022 dataset generator and `Programme`. Every draw is integer arithmetic on
+ * 32-bit words, so a seed gives the same sequence on every platform; no `Math.random`, no
+ * `Math.log`/`Math.exp` (whose last bits may differ between engines). The checked-in dataset and the
+ * benchmarks' logs depend on the exact sequence: changing a draw changes them.
+ *
+ * @since 0.1.0
  */
 
 /** A deterministic source of draws. */
@@ -32,7 +36,8 @@ const fnv1a = (text: string): number => {
   return hash >>> 0
 }
 
-const mulberry32 = (seed: number): (() => number) => {
+/** mulberry32: the 32-bit unsigned words of a seed, one per call. */
+export const mulberry32 = (seed: number): (() => number) => {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) | 0
@@ -49,8 +54,8 @@ const at = <A>(items: ReadonlyArray<A>, index: number): A => {
 }
 
 /**
- * A generator for one stage of the dataset, seeded from the dataset seed and the stage's label, so
- * that a change in one stage does not reshuffle the draws of the others.
+ * A generator for one stage of a generator, seeded from the generator's seed and the stage's label,
+ * so that a change in one stage does not reshuffle the draws of the others.
  */
 export const make = (seed: number, label: string): Rng => {
   const next = mulberry32(seed ^ fnv1a(label))
