@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { CheckpointStore, EventStore, ProjectionRunner } from "@kemitraan/eventsourcing"
+import type { EventStore, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
 import { Directory } from "@kemitraan/core"
 import { Effect, Either } from "effect"
 import { Dataset, type DatasetError } from "./dataset/index.js"
@@ -21,8 +21,6 @@ export interface Options {
   /** The database as the user named it; the report prints it. */
   readonly database: string
   readonly onProgress?: ((done: number, total: number) => void) | undefined
-  /** Where table sinks for the read models plug in. */
-  readonly sinks?: ReadModels.Sinks | undefined
 }
 
 /**
@@ -49,7 +47,7 @@ export interface Result {
 }
 
 /** Any failure of a run. */
-export type RunError = DatasetError.DatasetError | ReplayError | ProjectionRunner.ProjectionError
+export type RunError = DatasetError.DatasetError | ReplayError | ReadModelRunner.ReadModelError
 
 const now = Effect.sync(() => performance.now())
 
@@ -68,7 +66,7 @@ export const timeline = (dataDir: string) =>
 /** Replays the forum into the store in context, then reconciles and reports. */
 export const run = (
   options: Options
-): Effect.Effect<Result, RunError, EventStore.EventStore | CheckpointStore.CheckpointStore> =>
+): Effect.Effect<Result, RunError, EventStore.EventStore | ReadModelStore.ReadModelStore> =>
   Effect.gen(function* () {
     const { dataset, steps } = yield* timeline(options.dataDir)
     const started = yield* now
@@ -76,12 +74,12 @@ export const run = (
     const stats = yield* Replay.run(steps, { onProgress: options.onProgress })
     const replayed = yield* now
     const replayCpuMillis = (yield* cpu) - cpuStarted
-    const models = yield* ReadModels.catchUp(options.sinks)
     const forumId = dataset.forum.id
+    const models = yield* ReadModels.catchUp(forumId)
     const forum = yield* Effect.flatMap(Directory.make, (directory) => directory.forum(forumId))
     const done = yield* now
     const expected = Reconciliation.expectedOf(dataset)
-    const recorded = Reconciliation.replayedOf(forumId, forum, models)
+    const recorded = Reconciliation.replayedOf(forum, models)
     const checks = Reconciliation.reconcile(expected, recorded)
     const report = Report.text({
       forumId,

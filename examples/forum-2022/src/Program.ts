@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { StreamFold } from "@kemitraan/eventsourcing"
-import { SqliteReadModels, SqliteStore } from "@kemitraan/sqlite"
+import { SqliteStore } from "@kemitraan/sqlite"
 import { Cause, Effect, Exit, Layer } from "effect"
 import * as Cli from "./Cli.js"
 import * as ForumReplay from "./ForumReplay.js"
@@ -50,14 +50,11 @@ const replay = (context: Context, args: Cli.Arguments) =>
       context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
     }
     // The read models are written as tables of the same file, each with its checkpoint.
-    const result = yield* Effect.flatMap(SqliteReadModels.sinks, (sinks) =>
-      ForumReplay.run({
-        dataDir: context.dataDir,
-        database: database.label,
-        sinks,
-        onProgress: Progress.make(context.io.stderr, "replaying the forum")
-      })
-    ).pipe(Effect.provide(store(database.filename)))
+    const result = yield* ForumReplay.run({
+      dataDir: context.dataDir,
+      database: database.label,
+      onProgress: Progress.make(context.io.stderr, "replaying the forum")
+    }).pipe(Effect.provide(store(database.filename)))
     context.io.stdout(result.report)
     context.io.stderr.write(timing(result))
     return result.reconciled ? 0 : 1

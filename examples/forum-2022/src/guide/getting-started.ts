@@ -1,5 +1,5 @@
 import { ForumSummary, Kemitraan, Rupiah } from "@kemitraan/core"
-import { EventStore, ProjectionRunner } from "@kemitraan/eventsourcing"
+import { EventStore, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { Console, Effect } from "effect"
 
@@ -57,9 +57,10 @@ const program = Effect.gen(function* () {
   for (const [i, command] of commands.entries()) {
     yield* Kemitraan.handleUnknown(command, { commandId: `getting-started-${i + 1}` })
   }
-  // A read model, folded from the log; its checkpoint is saved in the same file.
-  const { state } = yield* ProjectionRunner.catchUp(ForumSummary.projection)
-  const summary = ForumSummary.summary(state, forumId)
+  // A read model: its tables in the same file, caught up with the log, with their checkpoint.
+  yield* ReadModelStore.createTables([ForumSummary.readModel])
+  yield* ReadModelRunner.catchUp(ForumSummary.readModel)
+  const summary = yield* ForumSummary.summary(forumId)
   const events = yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
   yield* Console.log(`${summary?.title}, ${summary?.date}: ${summary?.status}`)
   yield* Console.log(`  ${summary?.smesRegistered} SME, ${summary?.assessments} assessment`)

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { BusinessClass, ClassAdvancement, Province, SupplyChain } from "@kemitraan/core"
+import type { ReadModels } from "./ReadModels.js"
 import { count, percent, render, rupiah } from "./Table.js"
 
 /** How many provinces and counterparts the tables show. */
@@ -61,8 +62,7 @@ const provinceTable = (report: ClassAdvancement.CohortReport): Array<string> => 
 }
 
 /** The class-advancement section of a forum's cohort. */
-export const classAdvancement = (state: ClassAdvancement.State, forumId: string): Array<string> => {
-  const report = ClassAdvancement.cohort(state, forumId)
+export const classAdvancement = (report: ClassAdvancement.CohortReport | undefined): Array<string> => {
   if (report === undefined) return ["Class advancement: no SME registered at the forum."]
   const { formalisation } = report
   return [
@@ -102,8 +102,8 @@ const values = (funnel: SupplyChain.Funnel) => [
   rupiah(funnel.deliveredValue)
 ]
 
-const counterpartTable = (state: SupplyChain.State, forumId: string): Array<string> => {
-  const groups = SupplyChain.funnelBy(state, "counterpart", { forumId })
+const counterpartTable = (models: ReadModels): Array<string> => {
+  const groups = models.byCounterpart
     .filter((group) => group.funnel.assessed > 0)
     .sort((a, b) => b.funnel.contractedValue - a.funnel.contractedValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
     .slice(0, topN)
@@ -118,7 +118,7 @@ const counterpartTable = (state: SupplyChain.State, forumId: string): Array<stri
       { heading: "delivered value", align: "right" }
     ],
     groups.map(({ key, funnel }) => [
-      key === null ? "(unknown)" : (SupplyChain.counterpartName(state, key) ?? key),
+      key === null ? "(unknown)" : (models.counterpartNames.get(key) ?? key),
       count(funnel.assessed),
       count(funnel.vendorRegistered),
       count(funnel.contracted),
@@ -130,8 +130,8 @@ const counterpartTable = (state: SupplyChain.State, forumId: string): Array<stri
   )
 }
 
-const categoryTable = (state: SupplyChain.State, forumId: string): Array<string> => {
-  const groups = SupplyChain.funnelBy(state, "category", { forumId })
+const categoryTable = (models: ReadModels): Array<string> => {
+  const groups = models.byCategory
     .filter((group) => group.key !== null)
     .sort((a, b) => b.funnel.potentialValue - a.funnel.potentialValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
   return render(
@@ -146,8 +146,8 @@ const categoryTable = (state: SupplyChain.State, forumId: string): Array<string>
 }
 
 /** The supply-chain section of a forum: the funnel, the leading counterparts, values by category. */
-export const supplyChain = (state: SupplyChain.State, forumId: string): Array<string> => {
-  const funnel = SupplyChain.funnel(state, { forumId })
+export const supplyChain = (models: ReadModels): Array<string> => {
+  const funnel = models.funnel
   return [
     "Supply-chain integration: how far each held consultation went",
     ...render(
@@ -163,9 +163,9 @@ export const supplyChain = (state: SupplyChain.State, forumId: string): Array<st
     `  SMEs integrated (at least one accepted delivery): ${count(funnel.integratedSmes)} of ${count(funnel.smes)} that met a counterpart (${percent(funnel.integrationRate)})`,
     "",
     `  The ${topN} counterparts with the largest contracted value:`,
-    ...counterpartTable(state, forumId),
+    ...counterpartTable(models),
     "",
     "  Potential, contracted and delivered value by category:",
-    ...categoryTable(state, forumId)
+    ...categoryTable(models)
   ]
 }

@@ -1,71 +1,86 @@
 /**
  * The read models the report reads: the forum summary, class advancement and supply-chain
- * integration of `@kemitraan/core`, folded from the store by the kernel's `ProjectionRunner`.
- *
- * `catchUp` keeps checkpoints (in SQLite, in the `checkpoints` table of the same file) and accepts
- * per-projection options, so that a table sink (`onCommit` / `onReset`) writes each read model's
- * tables in the transaction of its checkpoint. `asOf` folds them as they stood at an earlier
- * position of the log, without checkpoints: time travel.
+ * integration of `@kemitraan/core`, as tables. `catchUp` brings the store's tables (in SQLite, the
+ * tables of the same file, each model with its checkpoint) up to the log; `asOf` folds them as they
+ * stood at an earlier position into memory: time travel. Either way, {@link gather} reads what the
+ * report shows of one forum, so that the report itself is plain formatting.
  *
  * @since 0.1.0
  */
-import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
-import { type CheckpointStore, type EventStore, type Projection, ProjectionRunner } from "@kemitraan/eventsourcing"
+import { ClassAdvancement, ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import {
+  type EventStore,
+  type EventStoreError,
+  type ReadModel,
+  ReadModelRunner,
+  ReadModelStore
+} from "@kemitraan/eventsourcing"
 import { Effect } from "effect"
 
-/** The three read models, folded to the same position. */
+/** The core's three read models. */
+export const all: ReadonlyArray<ReadModel.ReadModel<KemitraanEvent.KemitraanEvent>> = [
+  ForumSummary.readModel,
+  ClassAdvancement.readModel,
+  SupplyChain.readModel
+]
+
+/** What the report shows of one forum, read from the tables at one position of the log. */
 export interface ReadModels {
-  readonly summary: ForumSummary.State
-  readonly classAdvancement: ClassAdvancement.State
-  readonly supplyChain: SupplyChain.State
-  /** The global position of the log they are folded to. */
+  /** The global position of the log the tables show. */
   readonly position: number
+  readonly summary: ForumSummary.Summary | undefined
+  readonly funnel: SupplyChain.Funnel
+  readonly byCounterpart: ReadonlyArray<SupplyChain.FunnelGroup>
+  readonly byCategory: ReadonlyArray<SupplyChain.FunnelGroup>
+  /** Legal names of the counterparts in `byCounterpart`, null when unknown. */
+  readonly counterpartNames: ReadonlyMap<string, string | null>
+  readonly cohort: ClassAdvancement.CohortReport | undefined
+  /** Distinct SMEs of the forum with at least one assessment. */
+  readonly assessedSmes: number
 }
 
-/** Catch-up options per read model: where a table sink plugs in. */
-export interface Sinks<R = never> {
-  readonly summary?: ProjectionRunner.CatchUpOptions<ForumSummary.State, R> | undefined
-  readonly classAdvancement?: ProjectionRunner.CatchUpOptions<ClassAdvancement.State, R> | undefined
-  readonly supplyChain?: ProjectionRunner.CatchUpOptions<SupplyChain.State, R> | undefined
-}
-
-const combine = (folded: {
-  readonly summary: Projection.ProjectionState<ForumSummary.State>
-  readonly classAdvancement: Projection.ProjectionState<ClassAdvancement.State>
-  readonly supplyChain: Projection.ProjectionState<SupplyChain.State>
-}): ReadModels => ({
-  summary: folded.summary.state,
-  classAdvancement: folded.classAdvancement.state,
-  supplyChain: folded.supplyChain.state,
-  position: Math.min(folded.summary.position, folded.classAdvancement.position, folded.supplyChain.position)
-})
-
-/** Catches the three read models up with the log, from their checkpoints. */
-export const catchUp = <R = never>(
-  sinks?: Sinks<R>
-): Effect.Effect<
-  ReadModels,
-  ProjectionRunner.ProjectionError,
-  EventStore.EventStore | CheckpointStore.CheckpointStore | R
-> =>
-  Effect.map(
-    Effect.all({
-      summary: ProjectionRunner.catchUp(ForumSummary.projection, sinks?.summary),
-      classAdvancement: ProjectionRunner.catchUp(ClassAdvancement.projection, sinks?.classAdvancement),
-      supplyChain: ProjectionRunner.catchUp(SupplyChain.projection, sinks?.supplyChain)
-    }),
-    combine
-  )
-
-/** The three read models as they stood at a global position (inclusive), folded from the start. */
-export const asOf = (
+/** Reads what the report shows of a forum from the tables in context. */
+export const gather = (
+  forumId: string,
   position: number
-): Effect.Effect<ReadModels, ProjectionRunner.ProjectionError, EventStore.EventStore> =>
-  Effect.map(
-    Effect.all({
-      summary: ProjectionRunner.asOf(ForumSummary.projection, position),
-      classAdvancement: ProjectionRunner.asOf(ClassAdvancement.projection, position),
-      supplyChain: ProjectionRunner.asOf(SupplyChain.projection, position)
-    }),
-    combine
-  )
+): Effect.Effect<ReadModels, EventStoreError.StoreError, ReadModelStore.ReadModelStore> =>
+  Effect.gen(function* () {
+    const byCounterpart = yield* SupplyChain.funnelBy("counterpart", { forumId })
+    const names = yield* Effect.forEach(byCounterpart, (group) =>
+      group.key === null
+        ? Effect.succeed([group.key, null] as const)
+        : Effect.map(SupplyChain.counterpartName(group.key), (name) => [group.key, name] as const)
+    )
+    const engagements = yield* SupplyChain.engagements({ forumId })
+    return {
+      position,
+      summary: yield* ForumSummary.summary(forumId),
+      funnel: yield* SupplyChain.funnel({ forumId }),
+      byCounterpart,
+      byCategory: yield* SupplyChain.funnelBy("category", { forumId }),
+      counterpartNames: new Map(names.flatMap(([key, name]) => (key === null ? [] : [[key, name] as const]))),
+      cohort: yield* ClassAdvancement.cohort(forumId),
+      assessedSmes: new Set(engagements.filter((e) => e.stage !== "Consulted").map((e) => e.smeId)).size
+    }
+  })
+
+/** Creates the tables of the three read models (if missing) and catches them up with the log. */
+export const catchUp = (
+  forumId: string
+): Effect.Effect<ReadModels, ReadModelRunner.ReadModelError, EventStore.EventStore | ReadModelStore.ReadModelStore> =>
+  Effect.gen(function* () {
+    yield* ReadModelStore.createTables(all)
+    const positions = yield* Effect.forEach(all, (model) => ReadModelRunner.catchUp(model))
+    return yield* gather(forumId, Math.min(...positions.map((progress) => progress.position)))
+  })
+
+/** The three read models as they stood at a global position (inclusive), folded from the start into memory. */
+export const asOf = (
+  forumId: string,
+  position: number
+): Effect.Effect<ReadModels, ReadModelRunner.ReadModelError, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const into = ReadModelStore.makeMemory()
+    yield* Effect.forEach(all, (model) => ReadModelRunner.asOf(model, position, { into }), { discard: true })
+    return yield* Effect.provideService(gather(forumId, position), ReadModelStore.ReadModelStore, into)
+  })

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { ForumSummary, type ForumState, SupplyChain } from "@kemitraan/core"
+import type { ForumState } from "@kemitraan/core"
 import type { Dataset } from "../dataset/Dataset.js"
 import { Published } from "../dataset/index.js"
 import type { ReadModels } from "./ReadModels.js"
@@ -108,26 +108,13 @@ export const expectedOf = (dataset: Dataset): Expected => {
   }
 }
 
-const assessedSmesOf = (supplyChain: SupplyChain.State, forumId: string): number =>
-  new Set(
-    SupplyChain.rows(supplyChain)
-      .engagements.filter((engagement) => engagement.forumId === forumId && engagement.stage !== "Consulted")
-      .map((engagement) => engagement.smeId)
-  ).size
-
 const joinedOf = (forum: ForumState.State): Array<Counterpart> =>
   [...forum.counterparts]
     .map(([id, counterpart]) => ({ id, name: counterpart.legalName, kind: counterpart.kind }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
-const consultedWithoutAssessmentOf = (
-  supplyChain: SupplyChain.State,
-  forumId: string,
-  joined: ReadonlyArray<Counterpart>
-): Array<Counterpart> => {
-  const byCounterpart = new Map(
-    SupplyChain.funnelBy(supplyChain, "counterpart", { forumId }).map((group) => [group.key, group.funnel])
-  )
+const consultedWithoutAssessmentOf = (models: ReadModels, joined: ReadonlyArray<Counterpart>): Array<Counterpart> => {
+  const byCounterpart = new Map(models.byCounterpart.map((group) => [group.key, group.funnel]))
   return joined.filter((counterpart) => {
     const funnel = byCounterpart.get(counterpart.id)
     return funnel !== undefined && funnel.consulted > 0 && funnel.assessed === 0
@@ -135,8 +122,8 @@ const consultedWithoutAssessmentOf = (
 }
 
 /** What the store says of a forum: its stream's state and the read models. */
-export const replayedOf = (forumId: string, forum: ForumState.State, models: ReadModels): Replayed => {
-  const summary = ForumSummary.summary(models.summary, forumId)
+export const replayedOf = (forum: ForumState.State, models: ReadModels): Replayed => {
+  const summary = models.summary
   const joined = joinedOf(forum)
   const top = summary?.topCategory ?? null
   return {
@@ -148,14 +135,14 @@ export const replayedOf = (forumId: string, forum: ForumState.State, models: Rea
     resultsAnnouncedOn: summary?.resultsDate ?? null,
     participants: summary?.smesRegistered ?? 0,
     provinces: summary?.provinces ?? 0,
-    assessedSmes: assessedSmesOf(models.supplyChain, forumId),
+    assessedSmes: models.assessedSmes,
     engagedSmes: summary?.smesEngaged ?? 0,
     counterpartsInAssessments: summary?.counterpartsAssessed ?? 0,
     potentialRupiah: summary?.potentialValue ?? 0,
     largestCategory: top?.category ?? null,
     largestAskedBy: top === null ? null : { id: top.counterpart.counterpartId, name: top.counterpart.legalName },
     joined,
-    consultedWithoutAssessment: consultedWithoutAssessmentOf(models.supplyChain, forumId, joined)
+    consultedWithoutAssessment: consultedWithoutAssessmentOf(models, joined)
   }
 }
 

@@ -6,7 +6,6 @@
  *
  * @since 0.1.0
  */
-import { ForumSummary, SupplyChain } from "@kemitraan/core"
 import * as FollowUp from "./FollowUp.js"
 import type { ReadModels } from "./ReadModels.js"
 import { type Check, type Expected, isReconciled, type Replayed } from "./Reconciliation.js"
@@ -73,10 +72,8 @@ const notes = (expected: Expected, replayed: Replayed): Array<string> => {
 }
 
 const counterparts = (input: Input): Array<string> => {
-  const { forumId, models, replayed } = input
-  const byCounterpart = new Map(
-    SupplyChain.funnelBy(models.supplyChain, "counterpart", { forumId }).map((group) => [group.key, group.funnel])
-  )
+  const { models, replayed } = input
+  const byCounterpart = new Map(models.byCounterpart.map((group) => [group.key, group.funnel]))
   const rows = replayed.joined
     .map((counterpart) => ({ counterpart, funnel: byCounterpart.get(counterpart.id) }))
     .sort(
@@ -106,7 +103,7 @@ const counterparts = (input: Input): Array<string> => {
 }
 
 const categories = (input: Input): Array<string> => {
-  const summary = ForumSummary.summary(input.models.summary, input.forumId)
+  const summary = input.models.summary
   const total = summary?.potentialValue ?? 0
   return [
     "The potential by category (the counterpart's need an assessment answers)",
@@ -147,9 +144,9 @@ export const lines = (input: Input): Array<string> => [
   "",
   "Follow-up, 2023 to 2025 (SYNTHETIC: no source publishes any of it; it shows what the read models report)",
   "",
-  ...FollowUp.classAdvancement(input.models.classAdvancement, input.forumId),
+  ...FollowUp.classAdvancement(input.models.cohort),
   "",
-  ...FollowUp.supplyChain(input.models.supplyChain, input.forumId),
+  ...FollowUp.supplyChain(input.models),
   "",
   verdict(input.checks)
 ]

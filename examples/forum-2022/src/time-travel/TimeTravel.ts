@@ -6,8 +6,8 @@
  *
  * @since 0.1.0
  */
-import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
-import { EventStore, type ProjectionRunner } from "@kemitraan/eventsourcing"
+import { KemitraanEvent } from "@kemitraan/core"
+import { EventStore, type ReadModelRunner } from "@kemitraan/eventsourcing"
 import { Effect } from "effect"
 import * as ReadModels from "../report/ReadModels.js"
 import { count, render, rupiah } from "../report/Table.js"
@@ -37,7 +37,7 @@ const momentOf = (
 /** The moments worth a look: the forum closed, its results announced, and the end of the log. */
 export const moments = (
   forumId: string
-): Effect.Effect<ReadonlyArray<Moment>, ProjectionRunner.ProjectionError, EventStore.EventStore> =>
+): Effect.Effect<ReadonlyArray<Moment>, ReadModelRunner.ReadModelError, EventStore.EventStore> =>
   Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const forum = yield* store.readStream(KemitraanEvent.forumStream(forumId))
@@ -55,9 +55,11 @@ export const moments = (
 /** The read models at each moment. */
 export const snapshots = (
   forumId: string
-): Effect.Effect<ReadonlyArray<Snapshot>, ProjectionRunner.ProjectionError, EventStore.EventStore> =>
+): Effect.Effect<ReadonlyArray<Snapshot>, ReadModelRunner.ReadModelError, EventStore.EventStore> =>
   Effect.flatMap(moments(forumId), (all) =>
-    Effect.forEach(all, (moment) => Effect.map(ReadModels.asOf(moment.position), (models) => ({ moment, models })))
+    Effect.forEach(all, (moment) =>
+      Effect.map(ReadModels.asOf(forumId, moment.position), (models) => ({ moment, models }))
+    )
   )
 
 /** An instant in Western Indonesia Time (WIB, UTC+07:00), to the minute. */
@@ -66,48 +68,43 @@ export const wib = (at: Date): string =>
 
 interface Row {
   readonly label: string
-  readonly value: (models: ReadModels.ReadModels, forumId: string) => string
+  readonly value: (models: ReadModels.ReadModels) => string
 }
 
-const summaryOf = (models: ReadModels.ReadModels, forumId: string) => ForumSummary.summary(models.summary, forumId)
-const funnelOf = (models: ReadModels.ReadModels, forumId: string) => SupplyChain.funnel(models.supplyChain, { forumId })
-const cohortOf = (models: ReadModels.ReadModels, forumId: string) =>
-  ClassAdvancement.cohort(models.classAdvancement, forumId)
-
 const rows: ReadonlyArray<Row> = [
-  { label: "forum status", value: (m, id) => summaryOf(m, id)?.status ?? "-" },
-  { label: "SMEs registered", value: (m, id) => count(summaryOf(m, id)?.smesRegistered ?? 0) },
-  { label: "consultations held", value: (m, id) => count(summaryOf(m, id)?.consultationsHeld ?? 0) },
-  { label: "assessments", value: (m, id) => count(summaryOf(m, id)?.assessments ?? 0) },
-  { label: "cooperation potential", value: (m, id) => rupiah(summaryOf(m, id)?.potentialValue ?? 0) },
-  { label: "vendor registrations", value: (m, id) => count(funnelOf(m, id).vendorRegistered) },
-  { label: "contracts or purchase orders", value: (m, id) => count(funnelOf(m, id).contracted) },
-  { label: "deliveries accepted (BAST)", value: (m, id) => count(funnelOf(m, id).delivered) },
-  { label: "contracted value", value: (m, id) => rupiah(funnelOf(m, id).contractedValue) },
-  { label: "delivered value", value: (m, id) => rupiah(funnelOf(m, id).deliveredValue) },
-  { label: "SMEs integrated (a delivery)", value: (m, id) => count(funnelOf(m, id).integratedSmes) },
-  { label: "SMEs measured for naik kelas", value: (m, id) => count(cohortOf(m, id)?.measured ?? 0) },
-  { label: "SMEs that advanced a class", value: (m, id) => count(cohortOf(m, id)?.advanced ?? 0) },
-  { label: "informal SMEs formalised", value: (m, id) => count(cohortOf(m, id)?.formalisation.formalised ?? 0) }
+  { label: "forum status", value: (m) => m.summary?.status ?? "-" },
+  { label: "SMEs registered", value: (m) => count(m.summary?.smesRegistered ?? 0) },
+  { label: "consultations held", value: (m) => count(m.summary?.consultationsHeld ?? 0) },
+  { label: "assessments", value: (m) => count(m.summary?.assessments ?? 0) },
+  { label: "cooperation potential", value: (m) => rupiah(m.summary?.potentialValue ?? 0) },
+  { label: "vendor registrations", value: (m) => count(m.funnel.vendorRegistered) },
+  { label: "contracts or purchase orders", value: (m) => count(m.funnel.contracted) },
+  { label: "deliveries accepted (BAST)", value: (m) => count(m.funnel.delivered) },
+  { label: "contracted value", value: (m) => rupiah(m.funnel.contractedValue) },
+  { label: "delivered value", value: (m) => rupiah(m.funnel.deliveredValue) },
+  { label: "SMEs integrated (a delivery)", value: (m) => count(m.funnel.integratedSmes) },
+  { label: "SMEs measured for naik kelas", value: (m) => count(m.cohort?.measured ?? 0) },
+  { label: "SMEs that advanced a class", value: (m) => count(m.cohort?.advanced ?? 0) },
+  { label: "informal SMEs formalised", value: (m) => count(m.cohort?.formalisation.formalised ?? 0) }
 ]
 
 /** The read models at each moment, side by side, as lines of text. */
-export const table = (forumId: string, all: ReadonlyArray<Snapshot>): Array<string> => [
+export const table = (all: ReadonlyArray<Snapshot>): Array<string> => [
   ...render(
     [{ heading: "" }, ...all.map((snapshot) => ({ heading: snapshot.moment.label, align: "right" as const }))],
     [
       ["at", ...all.map((snapshot) => wib(snapshot.moment.at))],
       ["position in the log", ...all.map((snapshot) => count(snapshot.moment.position))],
-      ...rows.map((row) => [row.label, ...all.map((snapshot) => row.value(snapshot.models, forumId))])
+      ...rows.map((row) => [row.label, ...all.map((snapshot) => row.value(snapshot.models))])
     ]
   )
 ]
 
 /** The time-travel report, ending with a newline. */
-export const text = (forumId: string, all: ReadonlyArray<Snapshot>): string =>
+export const text = (all: ReadonlyArray<Snapshot>): string =>
   [
     "The forum of 24 November 2022 at three moments of its log. Each column folds the read models over",
-    "the events up to that moment's position (ProjectionRunner.asOf); the follow-up is synthetic.",
+    "the events up to that moment's position (ReadModelRunner.asOf); the follow-up is synthetic.",
     "",
-    ...table(forumId, all)
+    ...table(all)
   ].join("\n") + "\n"

@@ -21,7 +21,7 @@ const program = Effect.gen(function* () {
   const { dataset, steps } = yield* ForumReplay.timeline(dataDir)
   yield* Replay.run(steps, { onProgress: Progress.make(process.stderr, "replaying the forum in memory") })
   const snapshots = yield* TimeTravel.snapshots(dataset.forum.id)
-  process.stdout.write(TimeTravel.text(dataset.forum.id, snapshots))
+  process.stdout.write(TimeTravel.text(snapshots))
 }).pipe(Effect.provide(EventStore.layerMemory))
 
 const exit = await Effect.runPromiseExit(program)
