@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { BusinessClass, ClassAdvancement, Province, SupplyChain } from "@kemitraan/core"
+import { BusinessClass, type ClassAdvancement, Province, type SupplyChain } from "@kemitraan/core"
 import type { ReadModels } from "./ReadModels.js"
 import { count, percent, render, rupiah } from "./Table.js"
 
