@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url"
 import ts from "typescript"
 
 /** What `rebuild.ts` imports, itself included. */
-const sides = ["rebuild", "library", "raw", "workload", "programme"]
+const sides = ["rebuild", "library", "raw", "workload", "programme", "memoryRows"]
 
 /** Writes the sides of (c) into `outDir` (inside the package, so that its dependencies resolve); answers the script. */
 export const compileSides = (outDir: string): string => {
