@@ -8,9 +8,8 @@
  *
  * @since 0.1.0
  */
-import { StreamFold } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "@kemitraan/sqlite"
-import { Cause, Effect, Exit, Layer } from "effect"
+import { Cause, Effect, Exit } from "effect"
 import * as Cli from "./Cli.js"
 import * as ForumReplay from "./ForumReplay.js"
 import * as Progress from "./Progress.js"
@@ -39,9 +38,8 @@ export const timing = (result: ForumReplay.Result): string => {
   return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s, ${seconds(replayCpuMillis)} s of CPU); read models in ${seconds(readModelsMillis)} s\n`
 }
 
-/** The SQLite store, with a cache for the streams the handlers fold, so each event is folded once. */
-const store = (filename: string) =>
-  Layer.provideMerge(StreamFold.layer, SqliteStore.layer({ filename, synchronous: "NORMAL" }))
+/** The SQLite store; it comes with a cache for the streams the handlers fold, so each event is folded once. */
+const store = (filename: string) => SqliteStore.layer({ filename, synchronous: "NORMAL" })
 
 const replay = (context: Context, args: Cli.Arguments) =>
   Effect.gen(function* () {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { EventStore, ReadModelStore, StreamFold } from "@kemitraan/eventsourcing"
+import { EventStore, ReadModelStore } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "@kemitraan/sqlite"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Effect, ManagedRuntime } from "effect"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll } from "vitest"
 import * as ForumReplay from "../src/ForumReplay.js"
@@ -18,7 +18,7 @@ const forumId = "forum-kemitraan-2022-11-24"
 const headPosition = Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
 
 /** One SQLite store in memory for the whole file, and the one full replay into it. */
-const runtime = ManagedRuntime.make(Layer.provideMerge(StreamFold.layer, SqliteStore.layerMemory))
+const runtime = ManagedRuntime.make(SqliteStore.layerMemory)
 let replayed: ForumReplay.Result | undefined
 
 beforeAll(async () => {

@@ -7,14 +7,14 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Context, Effect, Layer } from "effect"
-import { EventStore, type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
+import { EventStore, type EventStoreError, ReadModelStore, StreamFold } from "@kemitraan/eventsourcing"
 import type { SqlDriver } from "./SqlDriver.js"
 import * as SqlEventStore from "./SqlEventStore.js"
 import * as SqlMigrations from "./SqlMigrations.js"
 import * as SqlReadModelStore from "./SqlReadModelStore.js"
 
-/** The services a store provides. */
-export type Stores = EventStore.EventStore | ReadModelStore.ReadModelStore
+/** The services a store provides: the event store with the cache of its stream folds, and the read-model store. */
+export type Stores = EventStore.EventStore | StreamFold.Cache | ReadModelStore.ReadModelStore
 
 /** The failures of opening a store. */
 export type OpenError = EventStoreError.StoreBusy | EventStoreError.StoreFailure
@@ -36,10 +36,13 @@ export const make = (
     }
   })
 
-/** Both stores on the `SqlClient` in context, as a layer. */
+/** Both stores on the `SqlClient` in context, with the cache of the event store's stream folds, as a layer. */
 export const layer = (driver: SqlDriver): Layer.Layer<Stores, OpenError, SqlClient.SqlClient> =>
   Layer.effectContext(
     Effect.map(make(driver), ({ eventStore, readModelStore }) =>
-      Context.make(EventStore.EventStore, eventStore).pipe(Context.add(ReadModelStore.ReadModelStore, readModelStore))
+      Context.make(EventStore.EventStore, eventStore).pipe(
+        Context.add(StreamFold.Cache, StreamFold.makeCache(eventStore)),
+        Context.add(ReadModelStore.ReadModelStore, readModelStore)
+      )
     )
   )

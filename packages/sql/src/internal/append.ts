@@ -5,7 +5,7 @@ import {
   type EventStore,
   EventStoreAdapter,
   EventStoreError,
-  ExpectedVersion,
+  type ExpectedVersion,
   type RecordedEvent
 } from "@kemitraan/eventsourcing"
 import { type SqlDriver, toStoreError } from "../SqlDriver.js"
@@ -30,9 +30,9 @@ export interface AppendWork {
 type StoreError = EventStoreError.StoreBusy | EventStoreError.StoreFailure
 
 /** What one attempt came to: appended, or refused because the expected version did not hold. */
-type Attempt = { readonly _tag: "Appended"; readonly result: EventStore.AppendResult } | { readonly _tag: "Refused" }
-
-const refused: Attempt = { _tag: "Refused" }
+type Attempt =
+  | { readonly _tag: "Appended"; readonly result: EventStore.AppendResult }
+  | { readonly _tag: "Refused"; readonly error: EventStoreError.WrongExpectedVersion }
 
 const failure = (reason: string) => new EventStoreError.StoreFailure({ operation: "append", reason })
 
@@ -105,7 +105,8 @@ const attempt = (
 ): Effect.Effect<Attempt, SqlError | StoreError> =>
   Effect.gen(function* () {
     const { head, last, version } = yield* readHead(sql, driver, work.streamId)
-    if (!ExpectedVersion.isSatisfiedBy(work.expected, version)) return refused
+    const expected = EventStoreAdapter.checkExpected(work.streamId, work.expected, version)
+    if (Either.isLeft(expected)) return { _tag: "Refused", error: expected.left }
     if (work.events.length === 0) return { _tag: "Appended", result: { streamVersion: version, position: last } }
     yield* insertAt(sql, work, head, version)
     const n = work.events.length
@@ -137,17 +138,15 @@ const explainRefusal = (
   sql: SqlClient.SqlClient,
   driver: SqlDriver,
   work: AppendWork,
-  constraint: SqlError | undefined
+  refusal: EventStoreError.WrongExpectedVersion | SqlError
 ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
   Effect.gen(function* () {
     const { version } = yield* readHead(sql, driver, work.streamId)
     const stored = yield* existing(sql, driver, work.events)
     const check = yield* EventStoreAdapter.checkRetry(work.streamId, work.expected, version, work.events, stored)
     if (check._tag === "AlreadyAppended") return check.result
-    const { expected, streamId } = work
-    if (constraint === undefined)
-      return yield* new EventStoreError.WrongExpectedVersion({ streamId, expected, actual: version })
-    return yield* new EventStoreError.InvalidStoreRequest({ operation: "append", reason: driver.message(constraint) })
+    if (refusal._tag === "WrongExpectedVersion") return yield* refusal
+    return yield* new EventStoreError.InvalidStoreRequest({ operation: "append", reason: driver.message(refusal) })
   })
 
 /**
@@ -168,7 +167,7 @@ export const append = (
       if (Either.isRight(outcome)) {
         return outcome.right._tag === "Appended"
           ? Effect.succeed(outcome.right.result)
-          : explainRefusal(sql, driver, work, undefined)
+          : explainRefusal(sql, driver, work, outcome.right.error)
       }
       const error = outcome.left
       if (error._tag !== "SqlError") return Effect.fail(error)
