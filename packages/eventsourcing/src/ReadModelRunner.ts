@@ -282,7 +282,7 @@ const startOf = <Event extends { readonly _tag: string }>(
     return 0
   })
 
-/** How many times a catch-up starts again when another run commits first. */
+/** How many times a catch-up starts again when another run moves the checkpoint back. */
 const attempts = 5
 
 /**
@@ -300,11 +300,15 @@ export const catchUp = <Event extends { readonly _tag: string }>(
   ): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
     Effect.flatMap(startOf(model), (start) => pass(model, start, settings)).pipe(
       Effect.catchTag("CheckpointMoved", (moved) =>
-        left > 1
-          ? attempt(settings, left - 1)
-          : Effect.fail(
-              new InvalidStoreRequest({ operation: `catch-up of read model "${model.name}"`, reason: moved.message })
-            )
+        // A checkpoint moved forward is another run's progress, which this run starts again from;
+        // only a checkpoint moved back (a reset) uses up an attempt, so two runs cannot fight forever.
+        moved.actual > moved.expected
+          ? attempt(settings, left)
+          : left > 1
+            ? attempt(settings, left - 1)
+            : Effect.fail(
+                new InvalidStoreRequest({ operation: `catch-up of read model "${model.name}"`, reason: moved.message })
+              )
       )
     )
   return Effect.flatMap(settingsOf(model, options), (settings) => attempt(settings, attempts))
