@@ -17,6 +17,7 @@ export const shared: ViteUserConfig = {
       { find: /^@kemitraan\/eventsourcing$/, replacement: src("./packages/eventsourcing/src/index.ts") },
       { find: /^@kemitraan\/core\/testing$/, replacement: src("./packages/core/src/testing/index.ts") },
       { find: /^@kemitraan\/core$/, replacement: src("./packages/core/src/index.ts") },
+      { find: /^@kemitraan\/sql$/, replacement: src("./packages/sql/src/index.ts") },
       { find: /^@kemitraan\/sqlite$/, replacement: src("./packages/sqlite/src/index.ts") }
     ]
   },

@@ -1,2 +1,9 @@
 /** The one list of test projects. `vitest.config.ts` passes it to `test.projects`. */
-export default ["packages/eventsourcing", "packages/core", "packages/sqlite", "examples/forum-2022"]
+export default [
+  "packages/eventsourcing",
+  "packages/core",
+  "packages/sql",
+  "packages/sqlite",
+  "examples/forum-2022",
+  "tests"
+]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packs @kemitraan/eventsourcing, installs the tarball into a fresh TypeScript project outside the
-# monorepo, and compiles and runs the README's usage example there (the block after
-# "<!-- readme-example -->").
+# monorepo, and compiles and runs the documentation's kernel examples there: the block after
+# "<!-- readme-example -->" in README.md and the one after "<!-- read-model-example -->" in
+# docs/read-models.md. Each document says what its example prints ("It prints `...`"); the example
+# must print exactly that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -13,13 +15,9 @@ pnpm_cmd --filter @kemitraan/eventsourcing pack --pack-destination "$work" >/dev
 tarball=$(ls "$work"/kemitraan-eventsourcing-*.tgz)
 
 mkdir -p "$work/app/src"
-awk '/<!-- readme-example -->/{found=1; next} found && /^```ts/{inside=1; next} inside && /^```/{exit} inside{print}' \
-  README.md >"$work/app/src/main.ts"
-[ -s "$work/app/src/main.ts" ] || { echo "README.md: no example after <!-- readme-example -->" >&2; exit 1; }
-
 cd "$work/app"
 cat >package.json <<JSON
-{ "name": "readme-example", "private": true, "type": "module" }
+{ "name": "docs-examples", "private": true, "type": "module" }
 JSON
 cat >tsconfig.json <<'JSON'
 {
@@ -39,7 +37,28 @@ cat >tsconfig.json <<'JSON'
 }
 JSON
 npm install --silent --no-audit --no-fund --prefer-offline "$tarball" typescript@5.9.3 >/dev/null
-npx tsc -p tsconfig.json
-node dist/main.js >"$work/out.txt"
-echo "README example: compiled and ran against the packed package"
-sed 's/^/  | /' "$work/out.txt"
+
+# check <document> <marker> <name>: compiles and runs the block after the marker, compares its output.
+check() {
+  local document="$root/$1" marker="$2" name="$3"
+  awk -v marker="<!-- $marker -->" '$0 == marker {found=1; next} found && /^```ts/{inside=1; next} inside && /^```/{exit} inside{print}' \
+    "$document" >"src/$name.ts"
+  [ -s "src/$name.ts" ] || { echo "$1: no example after <!-- $marker -->" >&2; exit 1; }
+  npx tsc -p tsconfig.json
+  node "dist/$name.js" >"$work/$name.out"
+  echo "$1 example: compiled and ran against the packed package"
+  sed 's/^/  | /' "$work/$name.out"
+  local expected actual
+  # Compared with runs of white space as one space: Node breaks long values over several lines.
+  expected=$(awk -v marker="<!-- $marker -->" '$0 == marker {found=1} found' "$document" | tr '\n' ' ' |
+    sed -n 's/[^`]*```ts.*```[^`]*It prints `\([^`]*\)`.*/\1/p' | tr -s ' ')
+  actual=$(tr '\n' ' ' <"$work/$name.out" | tr -s ' ' | sed 's/ *$//')
+  if [ "$expected" != "$actual" ]; then
+    echo "$1 says its example prints: $expected" >&2
+    echo "it printed:                 $actual" >&2
+    exit 1
+  fi
+}
+
+check README.md readme-example readme
+check docs/read-models.md read-model-example read-models

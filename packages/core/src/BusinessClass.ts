@@ -3,6 +3,7 @@
  * medium (menengah) and large (besar). Business capital, excluding land and buildings, classifies a
  * business when it is founded or registered; annual sales classify an existing business for support
  * programmes. The top of each class is inclusive: exactly Rp2,000,000,000 of annual sales is micro.
+ * {@link classify} applies the rule to one year of a business's figures.
  *
  * @since 0.1.0
  */
@@ -26,7 +27,7 @@ export const capitalCeilings = { Micro: 1_000_000_000, Small: 5_000_000_000, Med
 /** The inclusive upper bounds of micro, small and medium by annual sales (PP 7/2021 art. 35(5)). */
 export const salesCeilings = { Micro: 2_000_000_000, Small: 15_000_000_000, Medium: 50_000_000_000 } as const
 
-const classify = (
+const byCeilings = (
   amount: number,
   ceilings: { readonly Micro: number; readonly Small: number; readonly Medium: number }
 ) =>
@@ -39,13 +40,40 @@ const classify = (
         : "Large"
 
 /** The class of a business by its capital, excluding land and buildings. */
-export const byCapital = (capital: Rupiah): BusinessClass => classify(capital, capitalCeilings)
+export const byCapital = (capital: Rupiah): BusinessClass => byCeilings(capital, capitalCeilings)
 
 /** The class of a business by its annual sales. */
-export const bySales = (annualSales: Rupiah): BusinessClass => classify(annualSales, salesCeilings)
+export const bySales = (annualSales: Rupiah): BusinessClass => byCeilings(annualSales, salesCeilings)
 
 /** The rank of a class: 0 for micro up to 3 for large. */
 export const rank = (businessClass: BusinessClass): number => all.indexOf(businessClass)
 
 /** Whether moving from `from` to `to` is a step up (naik kelas). */
 export const isAdvancement = (from: BusinessClass, to: BusinessClass): boolean => rank(to) > rank(from)
+
+/** What a year's class was measured by. */
+export const Basis = Schema.Literal("AnnualSales", "BusinessCapital")
+/** What a year's class was measured by: annual sales, or business capital for a new business. */
+export type Basis = typeof Basis.Type
+
+/** The class of one year and what it was measured by. */
+export interface Classification {
+  readonly basis: Basis
+  readonly businessClass: BusinessClass
+}
+
+/**
+ * The class of a business in `year` (PP 7/2021 art. 35). Annual sales classify an existing
+ * business; business capital classifies a new one: in its founding year (a part year of sales) or
+ * when it reports no sales at all. Each class's ceiling is inclusive.
+ */
+export const classify = (
+  year: number,
+  figures: { readonly annualSales: Rupiah; readonly businessCapital: Rupiah },
+  foundedYear: number | null
+): Classification => {
+  const isNew = figures.annualSales === 0 || (foundedYear !== null && year <= foundedYear)
+  return isNew
+    ? { basis: "BusinessCapital", businessClass: byCapital(figures.businessCapital) }
+    : { basis: "AnnualSales", businessClass: bySales(figures.annualSales) }
+}

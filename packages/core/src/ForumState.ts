@@ -8,15 +8,17 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option } from "effect"
+import { HashMap, Option, Schema } from "effect"
 import type { CalendarDate } from "./CalendarDate.js"
 import type { ConsultationEvent } from "./ConsultationEvent.js"
 import type { CounterpartJoined, ForumEvent, ForumScheduled, SmeRegistered } from "./ForumEvent.js"
 import type { ConsultationId, ParticipantId } from "./Id.js"
 import * as StreamTime from "./StreamTime.js"
 
+/** Where a forum is in its lifecycle: the forum's decider and the forum summary share it. */
+export const ForumStatus = Schema.Literal("Unscheduled", "Scheduled", "Open", "Closed", "ResultsAnnounced")
 /** Where a forum is in its lifecycle. */
-export type ForumStatus = "Unscheduled" | "Scheduled" | "Open" | "Closed" | "ResultsAnnounced"
+export type ForumStatus = typeof ForumStatus.Type
 
 /** The details a forum was scheduled with. */
 export type ForumDetails = Omit<ForumScheduled, "_tag" | "at">

@@ -38,5 +38,8 @@ export const sum = (amounts: Iterable<Rupiah>): Rupiah => {
   return Rupiah.make(total)
 }
 
+/** Adds two amounts; fails loudly (throws) rather than lose precision past the safe-integer range. */
+export const add = (a: Rupiah, b: Rupiah): Rupiah => Rupiah.make(a + b)
+
 /** Formats an amount the Indonesian way: `Rp224.800.000.000`. */
 export const format = (amount: Rupiah): string => `Rp${amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".")}`

@@ -326,18 +326,29 @@ export const rebuild = <Event extends { readonly _tag: string }>(
     )
   )
 
+/** Options of a fold into memory. */
+export interface AsOfOptions {
+  /** Events fetched per page. Default {@link defaultPageSize}. */
+  readonly pageSize?: number | undefined
+  /**
+   * The in-memory store to fold into (several read models into one store, say), its tables
+   * created if missing. Default: a fresh one.
+   */
+  readonly into?: ReadModelStore.ReadModelStore | undefined
+}
+
 /**
- * The read model as it stood at global position `position` (inclusive), folded from 0 into a fresh
+ * The read model as it stood at global position `position` (inclusive), folded from 0 into an
  * in-memory store, which it returns: run the model's queries against it with
  * `Effect.provideService(ReadModelStore.ReadModelStore, store)`.
  */
 export const asOf = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   position: number,
-  options?: { readonly pageSize?: number | undefined }
+  options?: AsOfOptions
 ): Effect.Effect<ReadModelStore.ReadModelStore, ReadModelError, EventStore> =>
   Effect.gen(function* () {
-    const store = ReadModelStore.makeMemory()
+    const store = options?.into ?? ReadModelStore.makeMemory()
     yield* store.createTables(model.tables)
     yield* Effect.provideService(
       catchUp(model, { pageSize: options?.pageSize, until: position, commitEvery: Number.MAX_SAFE_INTEGER }),
@@ -350,7 +361,7 @@ export const asOf = <Event extends { readonly _tag: string }>(
 /** The read model over the whole log, folded into a fresh in-memory store. */
 export const run = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
-  options?: { readonly pageSize?: number | undefined }
+  options?: AsOfOptions
 ): Effect.Effect<ReadModelStore.ReadModelStore, ReadModelError, EventStore> =>
   asOf(model, Number.MAX_SAFE_INTEGER, options)
 

@@ -81,38 +81,35 @@ export const snakeCase = (field: string): string => field.replace(/[A-Z]/g, (let
 
 const isNull = (ast: SchemaAST.AST): boolean => SchemaAST.isLiteral(ast) && ast.literal === null
 
-const hasIntegerFilter = (ast: SchemaAST.AST): boolean => {
-  for (let node = ast; SchemaAST.isRefinement(node); node = node.from) {
-    const id = SchemaAST.getSchemaIdAnnotation(node)
-    if (id._tag === "Some" && id.value === Schema.IntSchemaId) return true
-  }
-  return false
+const isInteger = (ast: SchemaAST.Refinement): boolean => {
+  const id = SchemaAST.getSchemaIdAnnotation(ast)
+  return id._tag === "Some" && id.value === Schema.IntSchemaId
 }
 
-const baseOf = (ast: SchemaAST.AST): SchemaAST.AST => (SchemaAST.isRefinement(ast) ? baseOf(ast.from) : ast)
-
+/**
+ * The kind of the values a schema encodes to. Transformations are followed to their encoded side;
+ * refinements are kept on the way, since an integer filter is what makes a number an integer
+ * (`SchemaAST.encodedAST` would drop it).
+ */
 const kindOf = (ast: SchemaAST.AST): ColumnKind => {
-  const base = baseOf(ast)
-  switch (base._tag) {
+  switch (ast._tag) {
+    case "Transformation":
+      return kindOf(ast.from)
+    case "Refinement":
+      return isInteger(ast) ? "integer" : kindOf(ast.from)
     case "StringKeyword":
     case "TemplateLiteral":
       return "text"
     case "NumberKeyword":
-      return hasIntegerFilter(ast) ? "integer" : "real"
+      return "real"
     case "BooleanKeyword":
       return "boolean"
     case "Literal":
-      return typeof base.literal === "string"
-        ? "text"
-        : typeof base.literal === "boolean"
-          ? "boolean"
-          : typeof base.literal === "number"
-            ? "real"
-            : "json"
+      return typeof ast.literal === "string" ? "text" : typeof ast.literal === "boolean" ? "boolean" : "json"
     case "Enums":
-      return base.enums.every(([, value]) => typeof value === "string") ? "text" : "json"
+      return ast.enums.every(([, value]) => typeof value === "string") ? "text" : "json"
     case "Union": {
-      const kinds = new Set(base.types.map(kindOf))
+      const kinds = new Set(ast.types.map(kindOf))
       const [only] = kinds
       return kinds.size === 1 && only !== undefined ? only : "json"
     }
@@ -121,10 +118,13 @@ const kindOf = (ast: SchemaAST.AST): ColumnKind => {
   }
 }
 
+/** The members of a field's encoded union, if it is one (through transformations). */
+const encodedMembers = (ast: SchemaAST.AST): ReadonlyArray<SchemaAST.AST> =>
+  SchemaAST.isTransformation(ast) ? encodedMembers(ast.from) : SchemaAST.isUnion(ast) ? ast.types : [ast]
+
 /** The column of a field, from the field's encoded form. */
 const columnOf = (field: string, name: string, schema: { readonly ast: SchemaAST.AST }): Column => {
-  const encoded = SchemaAST.encodedAST(schema.ast)
-  const members = SchemaAST.isUnion(encoded) ? encoded.types : [encoded]
+  const members = encodedMembers(schema.ast)
   const nonNull = members.filter((member) => !isNull(member))
   const nullable = nonNull.length < members.length
   const kind = nonNull.length === 1 ? kindOf(nonNull[0]!) : kindOf(SchemaAST.Union.make(nonNull))
@@ -147,6 +147,7 @@ export const make = <Row extends AnyRow, Encoded extends AnyRow, const Key exten
   const indexes = options.indexes ?? []
   for (const index of indexes) declared(index, "an index")
   const renamed: Partial<Record<string, string>> = options.columns ?? {}
+  const keyFields: ReadonlyArray<string> = options.key
   const columns = fields.map((field) => {
     const schema = options.row.fields[field]
     if (schema === undefined || !Schema.isSchema(schema)) {
@@ -154,7 +155,15 @@ export const make = <Row extends AnyRow, Encoded extends AnyRow, const Key exten
         `table "${options.name}": field "${field}" is not a plain schema (optional fields are not columns)`
       )
     }
-    return columnOf(field, renamed[field] ?? snakeCase(field), schema)
+    const column = columnOf(field, renamed[field] ?? snakeCase(field), schema)
+    if (!namePattern.test(column.name)) {
+      throw new Error(`table "${options.name}": column name "${column.name}" is not lower_snake_case`)
+    }
+    // In SQL, NULLs never equal each other: a key that may be null would let one key have two rows.
+    if (column.nullable && keyFields.includes(field)) {
+      throw new Error(`table "${options.name}": key field "${field}" may be null; key fields must not be nullable`)
+    }
+    return column
   })
   const decode = Schema.decodeUnknownEither(options.row)
   const encode = Schema.encodeUnknownEither(options.row)

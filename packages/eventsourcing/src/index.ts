@@ -4,9 +4,6 @@
  * @since 0.1.0
  */
 
-/** Checkpoints of projections, and the in-memory checkpoint store. */
-export * as CheckpointStore from "./CheckpointStore.js"
-
 /** Command handling: load, fold, decide, append with the version read, retry a lost race. */
 export * as CommandHandler from "./CommandHandler.js"
 
@@ -27,12 +24,6 @@ export * as EventStoreError from "./EventStoreError.js"
 
 /** Expected versions (any version, no stream, stream exists, exact n). */
 export * as ExpectedVersion from "./ExpectedVersion.js"
-
-/** Projections: named, versioned folds over recorded events. */
-export * as Projection from "./Projection.js"
-
-/** Catch-up, rebuild and time travel for projections. */
-export * as ProjectionRunner from "./ProjectionRunner.js"
 
 /** Read models: projections whose output is tables, with look-ups and row changes. */
 export * as ReadModel from "./ReadModel.js"

@@ -4,18 +4,15 @@
  * in-memory store: `EventStoreConformance.test.ts`.)
  */
 import { describe, expect, it } from "@effect/vitest"
-import { CheckpointStore, EventStore, ExpectedVersion, type RecordedEvent } from "@kemitraan/eventsourcing"
+import { EventStore, ExpectedVersion, type RecordedEvent } from "@kemitraan/eventsourcing"
 import { Effect, Exit, Layer } from "effect"
 import { groups, type StoreLayer } from "../src/testing/internal/conformance/index.js"
 
 const cases = groups({ fibers: 5, pageSize: 3, propertyRuns: 20 }).flatMap((group) => group.cases)
 
 const storeMutant = (mutate: (store: EventStore.EventStore) => EventStore.EventStore): StoreLayer =>
-  Layer.merge(
-    Layer.effect(EventStore.EventStore, Effect.map(EventStore.EventStore, mutate)).pipe(
-      Layer.provide(EventStore.layerMemory)
-    ),
-    CheckpointStore.layerMemory
+  Layer.effect(EventStore.EventStore, Effect.map(EventStore.EventStore, mutate)).pipe(
+    Layer.provide(EventStore.layerMemory)
   )
 
 const rewritingEvents = (rewrite: (event: RecordedEvent.EventToAppend) => RecordedEvent.EventToAppend): StoreLayer =>
@@ -23,16 +20,6 @@ const rewritingEvents = (rewrite: (event: RecordedEvent.EventToAppend) => Record
     ...store,
     append: (streamId, expected, events) => store.append(streamId, expected, events.map(rewrite))
   }))
-
-const checkpointMutant = (
-  mutate: (checkpoints: CheckpointStore.CheckpointStore) => CheckpointStore.CheckpointStore
-): StoreLayer =>
-  Layer.merge(
-    EventStore.layerMemory,
-    Layer.effect(CheckpointStore.CheckpointStore, Effect.map(CheckpointStore.CheckpointStore, mutate)).pipe(
-      Layer.provide(CheckpointStore.layerMemory)
-    )
-  )
 
 interface Mutant {
   readonly name: string
@@ -110,11 +97,6 @@ const mutants: ReadonlyArray<Mutant> = [
     name: "drops correlation ids",
     layer: rewritingEvents((event) => ({ ...event, metadata: { occurredAt: event.metadata.occurredAt } })),
     caught: ["metadata round-trips"]
-  },
-  {
-    name: "keeps checkpoint writes of a failed transaction",
-    layer: checkpointMutant((checkpoints) => ({ ...checkpoints, transaction: (effect) => effect })),
-    caught: ["rolls back its checkpoint saves"]
   }
 ]
 

@@ -1,5 +1,4 @@
-import { CheckpointStore, EventStore } from "@kemitraan/eventsourcing"
+import { EventStore } from "@kemitraan/eventsourcing"
 import { EventStoreConformance } from "@kemitraan/eventsourcing/testing"
-import { Layer } from "effect"
 
-EventStoreConformance.suite("in-memory event store", Layer.merge(EventStore.layerMemory, CheckpointStore.layerMemory))
+EventStoreConformance.suite("in-memory event store", EventStore.layerMemory)

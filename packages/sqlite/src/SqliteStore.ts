@@ -1,6 +1,8 @@
 /**
- * The embedded default store: the kernel's `EventStore` and `CheckpointStore` in one SQLite file,
- * on `@effect/sql-sqlite-node` (better-sqlite3).
+ * The embedded default store: the kernel's `EventStore` and `ReadModelStore` in one SQLite file,
+ * on `@effect/sql-sqlite-node` (better-sqlite3). A thin driver: it opens the client, sets the
+ * pragmas, and gives `@kemitraan/sql` its write transaction (`BEGIN IMMEDIATE`) and the meaning of
+ * SQLite's error codes; the stores themselves are `@kemitraan/sql`'s.
  *
  * ```ts
  * import { SqliteStore } from "@kemitraan/sqlite"
@@ -18,12 +20,11 @@
  */
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Cause, Context, Duration, Effect, Layer } from "effect"
-import { CheckpointStore, EventStore, EventStoreError } from "@kemitraan/eventsourcing"
-import { codeOf, isBusyCode, toStoreError } from "./internal/sqliteError.js"
-import * as SqliteCheckpointStore from "./SqliteCheckpointStore.js"
-import * as SqliteEventStore from "./SqliteEventStore.js"
-import * as SqliteMigrations from "./SqliteMigrations.js"
+import { Cause, Duration, Effect, identity, Layer } from "effect"
+import { EventStoreError } from "@kemitraan/eventsourcing"
+import { SqlDriver, SqlStore } from "@kemitraan/sql"
+import { classify, codeOf, isBusyCode, sqliteMessage } from "./internal/sqliteError.js"
+import * as SqliteTransaction from "./SqliteTransaction.js"
 
 /** How the connection trades durability for speed, and how long it waits for another writer. */
 export interface ConnectionOptions {
@@ -46,7 +47,7 @@ export interface Options extends ConnectionOptions {
 export type OpenError = EventStoreError.StoreBusy | EventStoreError.StoreFailure
 
 /** The services a store layer provides. */
-export type Stores = EventStore.EventStore | CheckpointStore.CheckpointStore
+export type Stores = SqlStore.Stores
 
 /** The default busy timeout. */
 export const defaultBusyTimeout: Duration.Duration = Duration.seconds(5)
@@ -74,9 +75,16 @@ export const configure = (options?: ConnectionOptions): Effect.Effect<void, Open
         sql.unsafe(`PRAGMA busy_timeout = ${timeout}`),
         sql.unsafe(`PRAGMA synchronous = ${options?.synchronous ?? "FULL"}`)
       ]),
-      toStoreError("configure the connection")
+      SqlDriver.toStoreError(driverOf(sql), "configure the connection")
     )
   })
+
+/** The driver `@kemitraan/sql` runs on: `BEGIN IMMEDIATE` transactions and SQLite's error codes. */
+export const driverOf = (sql: SqlClient.SqlClient): SqlDriver.SqlDriver => ({
+  transaction: SqliteTransaction.make(sql, identity),
+  classify,
+  message: sqliteMessage
+})
 
 /**
  * Configures the `SqlClient` in context, applies the migrations, and makes both stores on it. The
@@ -85,26 +93,21 @@ export const configure = (options?: ConnectionOptions): Effect.Effect<void, Open
  */
 export const make = (
   options?: ConnectionOptions
-): Effect.Effect<
-  { readonly eventStore: EventStore.EventStore; readonly checkpointStore: CheckpointStore.CheckpointStore },
-  OpenError,
-  SqlClient.SqlClient
-> =>
+): Effect.Effect<Effect.Effect.Success<ReturnType<typeof SqlStore.make>>, OpenError, SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* configure(options)
-    yield* SqliteMigrations.run
-    return { eventStore: SqliteEventStore.makeWith(sql), checkpointStore: SqliteCheckpointStore.makeWith(sql) }
+    return yield* SqlStore.make(driverOf(sql))
   })
 
-/** Both stores on an existing `SqlClient` (which must be SQLite): for sharing a connection with read models. */
+/** Both stores on an existing `SqlClient` (which must be SQLite). */
 export const layerClient = (options?: ConnectionOptions): Layer.Layer<Stores, OpenError, SqlClient.SqlClient> =>
-  Layer.effectContext(
-    Effect.map(make(options), ({ checkpointStore, eventStore }) =>
-      Context.make(EventStore.EventStore, eventStore).pipe(
-        Context.add(CheckpointStore.CheckpointStore, checkpointStore)
-      )
-    )
+  Layer.unwrapEffect(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      yield* configure(options)
+      return SqlStore.layer(driverOf(sql))
+    })
   )
 
 const openError = (filename: string) => (cause: Cause.Cause<unknown>) => {
@@ -126,7 +129,7 @@ export const layerSqliteClient = (
 
 /**
  * Both stores on a database file, created and migrated if needed. The layer also provides the
- * `SqlClient`, so that read models can write to the same file in the same transactions.
+ * `SqlClient`, for statements of an application's own on the same connection.
  */
 export const layer = (
   options: Options

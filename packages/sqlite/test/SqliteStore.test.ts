@@ -4,7 +4,8 @@ import { it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { join } from "node:path"
 import { EventStore, EventStoreError, ExpectedVersion } from "@kemitraan/eventsourcing"
-import { SqliteMigrations, SqliteStore } from "@kemitraan/sqlite"
+import { SqlMigrations } from "@kemitraan/sql"
+import { SqliteStore } from "@kemitraan/sqlite"
 import { describe, expect } from "vitest"
 import { tempDirectory } from "./support/tempDatabase.js"
 
@@ -30,11 +31,11 @@ describe("SqliteStore", () => {
         Effect.all([
           Effect.flatMap(EventStore.EventStore, (store) => store.streamVersion("S")),
           Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT migration_id FROM kemitraan_migrations`),
-          SqliteMigrations.run
+          Effect.flatMap(SqlClient.SqlClient, (sql) => SqlMigrations.run(SqliteStore.driverOf(sql)))
         ])
       )
       expect(versions).toBe(2)
-      expect(migrations.length).toBe(Object.keys(SqliteMigrations.migrations).length)
+      expect(migrations.length).toBe(Object.keys(SqlMigrations.migrations).length)
       expect(applied).toEqual([])
     })
   )

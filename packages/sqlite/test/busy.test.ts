@@ -2,7 +2,7 @@ import { it } from "@effect/vitest"
 import Database from "better-sqlite3"
 import { Effect } from "effect"
 import { join } from "node:path"
-import { CheckpointStore, EventStore, EventStoreError, ExpectedVersion } from "@kemitraan/eventsourcing"
+import { EventStore, EventStoreError, ExpectedVersion, ReadModelStore } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { describe, expect } from "vitest"
 import { tempDirectory } from "./support/tempDatabase.js"
@@ -31,7 +31,7 @@ describe("a busy database", () => {
     () =>
       Effect.gen(function* () {
         const filename = join(yield* tempDirectory, "store.db")
-        const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | CheckpointStore.CheckpointStore>) =>
+        const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | ReadModelStore.ReadModelStore>) =>
           Effect.provide(effect, SqliteStore.layer({ filename, busyTimeout: "150 millis" }))
         yield* run(
           Effect.flatMap(EventStore.EventStore, (store) => store.append("S", ExpectedVersion.any, [event("e1")]))
@@ -45,8 +45,8 @@ describe("a busy database", () => {
               )
             ),
             Effect.flip(
-              Effect.flatMap(CheckpointStore.CheckpointStore, (store) =>
-                store.transaction(store.save({ name: "p", version: 1, position: 1, state: null }))
+              Effect.flatMap(ReadModelStore.ReadModelStore, (store) =>
+                store.commit({ checkpoint: { name: "p", version: 1, position: 1 }, previous: 0, changes: [] })
               )
             ),
             Effect.flatMap(EventStore.EventStore, (store) => store.streamVersion("S"))

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ClassAdvancement, ForumSummary, Kemitraan, SupplyChain } from "@kemitraan/core"
 import { ForumScenario, ManualClock } from "@kemitraan/core/testing"
-import { EventStore, ProjectionRunner } from "@kemitraan/eventsourcing"
+import { EventStore, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
+import { query } from "./readModel.js"
 import { Effect } from "effect"
 
 /** What the accepted commands of a forum say the read models must show, recounted from the commands alone. */
@@ -91,7 +92,8 @@ describe("read models of logs written by the real command handlers", () => {
         const want = expected(scenario.commands)
         const forumId = scenario.forumId
 
-        const summary = ForumSummary.summary((yield* ProjectionRunner.run(ForumSummary.projection)).state, forumId)
+        const summaryTables = yield* ReadModelRunner.run(ForumSummary.readModel)
+        const summary = yield* query(summaryTables, ForumSummary.summary(forumId))
         expect(summary).toMatchObject({
           smesRegistered: want.registered.size,
           counterpartsJoined: want.joined.size,
@@ -102,8 +104,8 @@ describe("read models of logs written by the real command handlers", () => {
           potentialValue: want.potentialValue
         })
 
-        const supply = (yield* ProjectionRunner.run(SupplyChain.projection)).state
-        expect(SupplyChain.funnel(supply, { forumId })).toMatchObject({
+        const supply = yield* ReadModelRunner.run(SupplyChain.readModel)
+        expect(yield* query(supply, SupplyChain.funnel({ forumId }))).toMatchObject({
           consulted: want.held.size,
           assessed: want.assessed.size,
           contracted: want.contracted.size,
@@ -114,10 +116,12 @@ describe("read models of logs written by the real command handlers", () => {
           integratedSmes: want.integratedSmes
         })
 
-        const classes = (yield* ProjectionRunner.run(ClassAdvancement.projection)).state
-        expect(ClassAdvancement.cohort(classes, forumId)?.smes ?? 0).toBe(want.registered.size)
+        const classes = yield* ReadModelRunner.run(ClassAdvancement.readModel)
+        const inClasses = <A, E>(query: Effect.Effect<A, E, ReadModelStore.ReadModelStore>) =>
+          Effect.provideService(query, ReadModelStore.ReadModelStore, classes)
+        expect((yield* inClasses(ClassAdvancement.cohort(forumId)))?.smes ?? 0).toBe(want.registered.size)
         for (const [participantId, years] of want.reported) {
-          const history = ClassAdvancement.history(classes, participantId)
+          const history = yield* inClasses(ClassAdvancement.history(participantId))
           const sales = new Map(history?.years.map((year) => [year.year, year.annualSales]))
           expect(sales).toEqual(years)
         }

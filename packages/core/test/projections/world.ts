@@ -5,13 +5,7 @@
  * into a store or straight into recorded events.
  */
 import { KemitraanEvent, type Province } from "@kemitraan/core"
-import {
-  EventStore,
-  type EventStoreError,
-  ExpectedVersion,
-  type Projection,
-  type RecordedEvent
-} from "@kemitraan/eventsourcing"
+import { EventStore, type EventStoreError, ExpectedVersion, type RecordedEvent } from "@kemitraan/eventsourcing"
 import { Effect } from "effect"
 import * as fc from "fast-check"
 import * as E from "./events.js"
@@ -221,15 +215,4 @@ export const recorded = (
       metadata: { occurredAt: event.at }
     }
   })
-}
-
-/** Folds recorded events straight through a projection's `evolve`, skipping the types it does not read. */
-export const fold = <S>(
-  projection: Projection.Projection<S, KemitraanEvent.KemitraanEvent>,
-  events: ReadonlyArray<RecordedEvent.RecordedEvent<KemitraanEvent.KemitraanEvent>>
-): S => {
-  const wanted = new Set<string>(projection.eventTypes ?? projection.catalog.types)
-  let state = projection.initialState()
-  for (const event of events) if (wanted.has(event.type)) state = projection.evolve(state, event)
-  return state
 }

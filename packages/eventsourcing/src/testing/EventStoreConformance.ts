@@ -1,14 +1,12 @@
 /**
  * The conformance suite every event-store adapter must pass: one function that registers vitest
- * tests for the whole store contract, through the public {@link EventStore} and
- * {@link CheckpointStore} interfaces only.
+ * tests for the whole store contract, through the public {@link EventStore} interface only.
  *
  * Each case builds the layer afresh, so every case starts from an empty store. The cases cover
  * every expected version against a missing stream and a stream with events (the "empty stream"
  * case of other stores does not apply: a stream exists once it holds an event), versions and
  * positions, reading streams and the log in pages, idempotent retries and event-id conflicts,
- * atomicity, contention between fibers, decode failures, checkpoints and their transactions, and a
- * property over random logs.
+ * atomicity, contention between fibers, decode failures, and a property over random logs.
  *
  * ```ts
  * import { EventStoreConformance } from "@kemitraan/eventsourcing/testing"
@@ -19,7 +17,6 @@
  */
 import { describe, it } from "@effect/vitest"
 import type { Layer } from "effect"
-import type { CheckpointStore } from "../CheckpointStore.js"
 import type { EventStore } from "../EventStore.js"
 import { type ConformanceSettings, groups } from "./internal/conformance/index.js"
 
@@ -46,11 +43,7 @@ const settingsOf = (options?: SuiteOptions): ConformanceSettings => ({
  * Registers the conformance suite under `describe(name)`. `layer` provides the store under test;
  * it is built once per case, so it must start empty every time it is built.
  */
-export const suite = <E>(
-  name: string,
-  layer: Layer.Layer<EventStore | CheckpointStore, E>,
-  options?: SuiteOptions
-): void => {
+export const suite = <E>(name: string, layer: Layer.Layer<EventStore, E>, options?: SuiteOptions): void => {
   describe(name, () => {
     for (const group of groups(settingsOf(options))) {
       describe(group.name, () => {

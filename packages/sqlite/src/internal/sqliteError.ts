@@ -1,6 +1,6 @@
 import type { SqlError } from "@effect/sql/SqlError"
 import { Predicate } from "effect"
-import { EventStoreError } from "@kemitraan/eventsourcing"
+import type { SqlDriver } from "@kemitraan/sql"
 
 /** The SQLite result code of a failed statement (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`, ...), if known. */
 export const sqliteCode = (error: SqlError): string | undefined => codeOf(error.cause)
@@ -16,25 +16,21 @@ export const sqliteMessage = (error: SqlError): string => {
 }
 
 /**
- * Whether another connection held a lock for longer than the busy timeout. `SQLITE_LOCKED` is the
- * same story within one process (a shared-cache table lock).
+ * Whether a result code says another connection held a lock for longer than the busy timeout.
+ * `SQLITE_LOCKED` is the same story within one process (a shared-cache table lock).
  */
-export const isBusy = (error: SqlError): boolean => isBusyCode(sqliteCode(error))
-
-/** Whether a result code says a lock was held too long. */
 export const isBusyCode = (code: string | undefined): boolean =>
   code !== undefined && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
 
-/** Whether a statement broke a constraint (a unique index, a check). */
-export const isConstraint = (error: SqlError): boolean => sqliteCode(error)?.startsWith("SQLITE_CONSTRAINT") === true
-
-/** Maps a failed statement to the kernel's typed errors: `StoreBusy` for lock time-outs, else `StoreFailure`. */
-export const toStoreError =
-  (operation: string) =>
-  (error: SqlError): EventStoreError.StoreBusy | EventStoreError.StoreFailure =>
-    isBusy(error)
-      ? new EventStoreError.StoreBusy({
-          operation,
-          reason: `another connection held the database lock too long: ${sqliteMessage(error)}`
-        })
-      : new EventStoreError.StoreFailure({ operation, reason: sqliteMessage(error), cause: error })
+/**
+ * What a failed statement means to the SQL stores. An append is overtaken when another took its
+ * position (the primary key) or its stream version (the unique pair).
+ */
+export const classify = (error: SqlError): SqlDriver.Failure => {
+  const code = sqliteCode(error)
+  if (isBusyCode(code)) return "busy"
+  if (code === undefined || !code.startsWith("SQLITE_CONSTRAINT")) return "other"
+  return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || sqliteMessage(error).includes("events.stream_version")
+    ? "overtaken"
+    : "constraint"
+}

@@ -4,7 +4,9 @@
 import { Schema } from "effect"
 
 /**
- * An exact number of rupiah in a read model: a non-negative safe integer. Sums stay exact up to
+ * An exact number of rupiah in a whole-state read model: a non-negative safe integer. Read models as
+ * tables use `Rupiah` instead (docs/decisions/0008-read-model-money-is-rupiah.md); this stays only
+ * until the last whole-state model moves. Sums stay exact up to
  * `Number.MAX_SAFE_INTEGER`, about Rp9 quadrillion (Rp9,007 trillion): sixteen years of all BUMN
  * procurement at 2022's Rp550 trillion. A sum past it fails the state's schema, so the checkpoint
  * fails loudly rather than store an inexact figure.

@@ -1,9 +1,8 @@
 import type { Effect, Layer } from "effect"
-import type { CheckpointStore } from "../../../CheckpointStore.js"
 import type { EventStore } from "../../../EventStore.js"
 
-/** The layer under test: a store and a checkpoint store, built afresh for every case. */
-export type StoreLayer = Layer.Layer<EventStore | CheckpointStore, unknown>
+/** The layer under test: an event store, built afresh for every case. */
+export type StoreLayer = Layer.Layer<EventStore, unknown>
 
 /** One rule of the store contract, checked against a fresh store built from the layer. */
 export interface ConformanceCase {

@@ -1,7 +1,6 @@
 import { Effect, Either, Schema } from "effect"
 import { inspect } from "node:util"
 import { expect } from "vitest"
-import type { CheckpointStore } from "../../../CheckpointStore.js"
 import * as EventCatalog from "../../../EventCatalog.js"
 import { EventStore } from "../../../EventStore.js"
 import type { ExpectedVersion } from "../../../ExpectedVersion.js"
@@ -46,10 +45,10 @@ export const notes = (prefix: string, howMany: number): Array<EventToAppend> =>
   Array.from({ length: howMany }, (_, i) => note(`${prefix}-${i + 1}`))
 
 /** A case that runs `effect` against a store built for it alone. */
-export const storeCase = (
-  name: string,
-  effect: Effect.Effect<void, unknown, EventStore | CheckpointStore>
-): ConformanceCase => ({ name, run: (layer) => Effect.provide(effect, layer) })
+export const storeCase = (name: string, effect: Effect.Effect<void, unknown, EventStore>): ConformanceCase => ({
+  name,
+  run: (layer) => Effect.provide(effect, layer)
+})
 
 /** The error an effect fails with; a clear defect when it succeeds instead. */
 export const failureOf = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<E, never, R> =>

@@ -1,4 +1,3 @@
-import { checkpointGroup } from "./checkpoints.js"
 import { concurrencyGroup } from "./concurrency.js"
 import type { ConformanceGroup, ConformanceSettings } from "./ConformanceCase.js"
 import { decodingGroup } from "./decoding.js"
@@ -18,6 +17,5 @@ export const groups = (settings: ConformanceSettings): ReadonlyArray<Conformance
   idempotencyGroup,
   concurrencyGroup(settings),
   decodingGroup,
-  checkpointGroup,
   propertyGroup(settings)
 ]

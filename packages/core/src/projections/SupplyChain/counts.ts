@@ -1,0 +1,102 @@
+/**
+ * What engagements add up to in a funnel: engagements that reached at least each stage, deals
+ * closed, values, and distinct SMEs. The fold keeps them in `supply_funnel` rows; the queries count
+ * them from `supply_engagement` rows for filters no row answers.
+ *
+ * @since 0.2.0
+ */
+import { type EngagementRow, type FunnelDimension, noKey, stages } from "./tables.js"
+
+/** The figures of a funnel row, as plain numbers so that differences may be negative. */
+export interface Counts {
+  readonly consulted: number
+  readonly assessed: number
+  readonly vendorRegistered: number
+  readonly contracted: number
+  readonly delivered: number
+  readonly closedWithoutDeal: number
+  readonly potentialValue: number
+  readonly contractedValue: number
+  readonly deliveredValue: number
+  readonly smes: number
+  readonly integratedSmes: number
+}
+
+/** Counts whose every figure is `figure(name)`. */
+const build = (figure: (name: keyof Counts) => number): Counts => ({
+  consulted: figure("consulted"),
+  assessed: figure("assessed"),
+  vendorRegistered: figure("vendorRegistered"),
+  contracted: figure("contracted"),
+  delivered: figure("delivered"),
+  closedWithoutDeal: figure("closedWithoutDeal"),
+  potentialValue: figure("potentialValue"),
+  contractedValue: figure("contractedValue"),
+  deliveredValue: figure("deliveredValue"),
+  smes: figure("smes"),
+  integratedSmes: figure("integratedSmes")
+})
+
+/** No engagement. */
+export const zero: Counts = build(() => 0)
+
+/** The figures of a funnel row: its fields that are `Counts`. */
+export const of = (row: Counts): Counts => build((name) => row[name])
+
+/** `a + sign * b`, figure by figure. */
+export const combine = (a: Counts, b: Counts, sign: 1 | -1): Counts => build((name) => a[name] + sign * b[name])
+
+/** Whether every figure is 0. */
+export const isZero = (counts: Counts): boolean => Object.values(counts).every((figure) => figure === 0)
+
+const engagementCounts = (engagement: EngagementRow): Counts => {
+  const reached = stages.indexOf(engagement.stage)
+  return {
+    consulted: 1,
+    assessed: reached >= 1 ? 1 : 0,
+    vendorRegistered: reached >= 2 ? 1 : 0,
+    contracted: reached >= 3 ? 1 : 0,
+    delivered: reached >= 4 ? 1 : 0,
+    closedWithoutDeal: engagement.closedWithoutDeal === null ? 0 : 1,
+    potentialValue: engagement.potentialValue,
+    contractedValue: engagement.contractedValue,
+    deliveredValue: engagement.deliveredValue,
+    smes: 0,
+    integratedSmes: 0
+  }
+}
+
+/** The figures of engagements, each SME counted once (and once more as integrated if one of its deliveries was accepted). */
+export const ofEngagements = (engagements: ReadonlyArray<EngagementRow>): Counts => {
+  const smes = new Set<string>()
+  const integrated = new Set<string>()
+  let counts = zero
+  for (const engagement of engagements) {
+    counts = combine(counts, engagementCounts(engagement), 1)
+    smes.add(engagement.smeId)
+    if (engagement.stage === "Delivered") integrated.add(engagement.smeId)
+  }
+  return { ...counts, smes: smes.size, integratedSmes: integrated.size }
+}
+
+/** The dimensions a forum's funnel rows break it down by. */
+export const dimensions = [
+  "all",
+  "counterpart",
+  "category",
+  "province"
+] as const satisfies ReadonlyArray<FunnelDimension>
+
+/** The key of an engagement's group in a dimension; {@link noKey} when it has none. */
+export const keyOf = (dimension: FunnelDimension, engagement: EngagementRow): string => {
+  switch (dimension) {
+    case "all":
+      return noKey
+    case "counterpart":
+      return engagement.counterpartId
+    case "category":
+      return engagement.need ?? noKey
+    case "province":
+      return engagement.province ?? noKey
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * How supply-chain integration folds an event into its tables. Stages only move forward and values
+ * only add up, and every distinct count is kept per group from the SME's own engagements there, so
+ * the rows do not depend on how the forums' streams and the assessments' streams interleave.
+ *
+ * A consultation's events all name the same SME and counterpart (the forum's and the assessment's
+ * deciders see to it), so an engagement is found among its SME's engagements at the forum: the
+ * look-up that also gives the rows its funnel groups are counted from.
+ *
+ * @since 0.2.0
+ */
+import { ReadModel, type RecordedEvent } from "@kemitraan/eventsourcing"
+import type { AssessmentRef } from "../../AssessmentEvent.js"
+import type { KemitraanEvent } from "../../KemitraanEvent.js"
+import type { ProvinceCode } from "../../Province.js"
+import * as Rupiah from "../../Rupiah.js"
+import { regroup } from "./funnelRows.js"
+import {
+  Counterparts,
+  type EngagementRow,
+  Engagements,
+  Funnels,
+  type PairRow,
+  Pairs,
+  Smes,
+  type SmeRow,
+  type Stage,
+  stages
+} from "./tables.js"
+
+type Rows = ReadModel.Rows
+
+/** The forum, consultation, SME and counterpart of an engagement. */
+type Meeting = Omit<AssessmentRef, "category">
+
+/** The event types the read model reads; the runner skips the others without decoding them. */
+export const eventTypes = [
+  "CounterpartEnrolled",
+  "CounterpartJoined",
+  "SmeRegistered",
+  "ConsultationHeld",
+  "AssessmentRecorded",
+  "VendorRegistered",
+  "ContractAwarded",
+  "DeliveryAccepted",
+  "AssessmentClosedWithoutDeal"
+] as const satisfies ReadonlyArray<KemitraanEvent["_tag"]>
+
+const meetingLookups = (event: Meeting): ReadonlyArray<ReadModel.Lookup> => [
+  ReadModel.lookup(Smes, { smeId: event.smeId }),
+  ReadModel.lookup(Engagements, { forumId: event.forumId, smeId: event.smeId }),
+  ReadModel.lookup(Pairs, { smeId: event.smeId, counterpartId: event.counterpartId }),
+  ReadModel.lookup(Funnels, { forumId: event.forumId })
+]
+
+/**
+ * The rows an event reads. Not declared, each a round trip when it happens: a funnel group new to
+ * its forum, and the engagements of an SME whose province changes once it has some.
+ */
+export const lookups = ({ event }: RecordedEvent.RecordedEvent<KemitraanEvent>): ReadonlyArray<ReadModel.Lookup> => {
+  switch (event._tag) {
+    case "SmeRegistered":
+      return [ReadModel.lookup(Smes, { smeId: event.smeId })]
+    case "ConsultationHeld":
+    case "AssessmentRecorded":
+    case "VendorRegistered":
+    case "ContractAwarded":
+    case "DeliveryAccepted":
+    case "AssessmentClosedWithoutDeal":
+      return meetingLookups(event)
+    default:
+      return []
+  }
+}
+
+const later = (a: Stage, b: Stage): Stage => (stages.indexOf(b) > stages.indexOf(a) ? b : a)
+
+const smeOf = (rows: Rows, smeId: string): SmeRow =>
+  rows.get(Smes, { smeId }) ?? { smeId, province: null, engagements: 0 }
+
+/** Records an SME's province, and moves its engagements (and their funnel groups) there when it changed. */
+const locate = (rows: Rows, smeId: string, province: ProvinceCode): void => {
+  const sme = smeOf(rows, smeId)
+  if (sme.province === province) return
+  rows.put(Smes, { ...sme, province })
+  if (sme.engagements === 0) return
+  const byForum = new Map<string, Array<EngagementRow>>()
+  for (const engagement of rows.find(Engagements, { smeId })) {
+    byForum.set(engagement.forumId, [...(byForum.get(engagement.forumId) ?? []), engagement])
+  }
+  for (const [forumId, before] of byForum) {
+    const after = before.map((engagement) => ({ ...engagement, province }))
+    for (const engagement of after) rows.put(Engagements, engagement)
+    regroup(rows, forumId, before, after)
+  }
+}
+
+const newEngagement = (meeting: Meeting, province: ProvinceCode | null): EngagementRow => ({
+  forumId: meeting.forumId,
+  consultationId: meeting.consultationId,
+  smeId: meeting.smeId,
+  counterpartId: meeting.counterpartId,
+  category: null,
+  need: null,
+  potentialValue: Rupiah.zero,
+  contractedValue: Rupiah.zero,
+  deliveredValue: Rupiah.zero,
+  contracts: 0,
+  deliveries: 0,
+  closedWithoutDeal: null,
+  province,
+  stage: "Consulted"
+})
+
+/** `total + after - before`, for a value that only grows. */
+const grown = (total: Rupiah.Rupiah, before: Rupiah.Rupiah | undefined, after: Rupiah.Rupiah): Rupiah.Rupiah =>
+  Rupiah.make(total + after - (before ?? 0))
+
+const newPair = (smeId: string, counterpartId: string): PairRow => ({
+  smeId,
+  counterpartId,
+  stage: "Consulted",
+  engagements: 0,
+  potentialValue: Rupiah.zero,
+  contractedValue: Rupiah.zero,
+  deliveredValue: Rupiah.zero
+})
+
+/** Carries an engagement's step over to its pair: the furthest stage, one more engagement if new, the values added. */
+const pairStep = (rows: Rows, before: EngagementRow | undefined, after: EngagementRow): void => {
+  const { smeId, counterpartId } = after
+  const pair = rows.get(Pairs, { smeId, counterpartId }) ?? newPair(smeId, counterpartId)
+  rows.put(Pairs, {
+    smeId,
+    counterpartId,
+    stage: later(pair.stage, after.stage),
+    engagements: pair.engagements + (before === undefined ? 1 : 0),
+    potentialValue: grown(pair.potentialValue, before?.potentialValue, after.potentialValue),
+    contractedValue: grown(pair.contractedValue, before?.contractedValue, after.contractedValue),
+    deliveredValue: grown(pair.deliveredValue, before?.deliveredValue, after.deliveredValue)
+  })
+}
+
+/** Applies a step to a meeting's engagement (made when it is the first), its pair and its forum's funnel. */
+const advance = (rows: Rows, meeting: Meeting, step: (engagement: EngagementRow) => EngagementRow): void => {
+  const sme = smeOf(rows, meeting.smeId)
+  const atForum = rows.find(Engagements, { forumId: meeting.forumId, smeId: meeting.smeId })
+  const before = atForum.find((engagement) => engagement.consultationId === meeting.consultationId)
+  const after = step(before ?? newEngagement(meeting, sme.province))
+  rows.put(Engagements, after)
+  if (before === undefined) rows.put(Smes, { ...sme, engagements: sme.engagements + 1 })
+  pairStep(rows, before, after)
+  const others = atForum.filter((engagement) => engagement !== before)
+  regroup(rows, meeting.forumId, atForum, [...others, after])
+}
+
+const reach =
+  (stage: Stage) =>
+  (engagement: EngagementRow): EngagementRow => ({ ...engagement, stage: later(engagement.stage, stage) })
+
+const consulted = reach("Consulted")
+const assessed = reach("Assessed")
+const vendorRegistered = reach("VendorRegistered")
+const contracted = reach("Contracted")
+const delivered = reach("Delivered")
+
+/** Folds one event into the read model's tables. */
+export const evolve = (rows: Rows, { event }: RecordedEvent.RecordedEvent<KemitraanEvent>): void => {
+  switch (event._tag) {
+    case "SmeRegistered":
+      return locate(rows, event.smeId, event.province)
+    case "CounterpartEnrolled":
+      return rows.put(Counterparts, { counterpartId: event.participantId, legalName: event.legalName })
+    case "CounterpartJoined":
+      return rows.put(Counterparts, { counterpartId: event.counterpartId, legalName: event.legalName })
+    case "ConsultationHeld":
+      return advance(rows, event, consulted)
+    case "AssessmentRecorded":
+      locate(rows, event.smeId, event.province)
+      return advance(rows, event, (engagement) => ({
+        ...assessed(engagement),
+        category: event.category,
+        need: event.need,
+        potentialValue: Rupiah.add(engagement.potentialValue, event.potentialValue)
+      }))
+    case "VendorRegistered":
+      return advance(rows, event, vendorRegistered)
+    case "ContractAwarded":
+      return advance(rows, event, (engagement) => ({
+        ...contracted(engagement),
+        contractedValue: Rupiah.add(engagement.contractedValue, event.value),
+        contracts: engagement.contracts + 1
+      }))
+    case "DeliveryAccepted":
+      return advance(rows, event, (engagement) => ({
+        ...delivered(engagement),
+        deliveredValue: Rupiah.add(engagement.deliveredValue, event.value),
+        deliveries: engagement.deliveries + 1
+      }))
+    case "AssessmentClosedWithoutDeal":
+      return advance(rows, event, (engagement) => ({ ...assessed(engagement), closedWithoutDeal: event.reason }))
+    default:
+      return
+  }
+}

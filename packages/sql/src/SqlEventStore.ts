@@ -1,0 +1,111 @@
+/**
+ * The kernel's `EventStore` on a SQL database, through `@effect/sql`, for any driver.
+ *
+ * An append reads the log's head and the stream's version, checks the expected version, and
+ * inserts all its events in one multi-row `INSERT` at the positions and versions after them. One
+ * statement is atomic, and waits for SQLite's write lock under the busy timeout (then fails with
+ * `StoreBusy`). The read and the insert need no lock between them: positions are dense, so if
+ * another append got in between, it holds position `head + 1` and the insert fails on the primary
+ * key, writing nothing; the append then reads again. After {@link optimisticAttempts} such races
+ * it makes its last attempt inside the driver's write transaction, where no other writer can get
+ * in; an append larger than {@link insertChunkSize} events (several statements) always does.
+ * When nothing was written because the version did not hold or an event id is taken, the ids are
+ * looked up to tell an idempotent retry from a conflict.
+ *
+ * Reads page by key (`position > ?` / `stream_version >= ?` with a `LIMIT`) and decode every row
+ * with Schema.
+ *
+ * @since 0.2.0
+ */
+import { SqlClient } from "@effect/sql"
+import { Clock, Effect, Either, Schema } from "effect"
+import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
+import * as Append from "./internal/append.js"
+import { encodeEvents } from "./internal/appendRows.js"
+import { decodeRows, eventColumns } from "./internal/eventRows.js"
+import { type SqlDriver, toStoreError } from "./SqlDriver.js"
+
+const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.NonNegativeInt }))
+
+const invalidRow = (operation: string, reason: string) => new EventStoreError.StoreFailure({ operation, reason })
+
+/** Most events one append writes with one statement; larger appends take a transaction. */
+export const insertChunkSize = Append.insertChunkSize
+
+/** How often an append retries without the lock before it takes the lock. */
+export const optimisticAttempts = Append.optimisticAttempts
+
+/** Makes an event store on the given client and driver. The tables must exist (see `SqlMigrations`). */
+export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStore.EventStore => {
+  const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
+    Effect.mapError(sql.unsafe<object>(text, params), toStoreError(driver, operation))
+
+  /** Rows as arrays (better-sqlite3's raw mode): cheaper than one object per row. */
+  const queryValues = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
+    Effect.mapError(sql.unsafe(text, params).values, toStoreError(driver, operation))
+
+  const single = <A>(
+    operation: string,
+    text: string,
+    params: ReadonlyArray<unknown>,
+    decode: (u: unknown) => Either.Either<A, unknown>
+  ) =>
+    Effect.flatMap(query(operation, text, params), (rows) =>
+      Either.mapLeft(decode(rows[0]), () => invalidRow(operation, `unexpected result ${JSON.stringify(rows[0])}`))
+    )
+
+  const append: EventStore.EventStore["append"] = (streamId, expected, events) =>
+    Effect.gen(function* () {
+      yield* EventStoreAdapter.validateAppend(streamId, events)
+      const encoded = yield* encodeEvents(streamId, events)
+      const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+      const work = { streamId, expected, events, encoded, recordedAt }
+      return yield* Append.append(sql, driver, work)
+    })
+
+  const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
+    Effect.gen(function* () {
+      const fromVersion = options?.fromVersion
+      const maxCount = options?.maxCount
+      yield* EventStoreAdapter.validateRead("readStream", { fromVersion, maxCount })
+      const rows = yield* queryValues(
+        "readStream",
+        `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+        [streamId, Math.max(1, fromVersion ?? 1), maxCount ?? -1]
+      )
+      return yield* decodeRows(rows)
+    })
+
+  const readAllPage: EventStore.EventStore["readAllPage"] = (after, limit) =>
+    Effect.gen(function* () {
+      yield* EventStoreAdapter.validateRead("readAll", { after, limit })
+      const rows = yield* queryValues(
+        "readAll",
+        `SELECT ${eventColumns} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+        [after, limit]
+      )
+      return yield* decodeRows(rows)
+    })
+
+  const streamVersion: EventStore.EventStore["streamVersion"] = (streamId) =>
+    Effect.map(
+      single(
+        "streamVersion",
+        "SELECT coalesce(max(stream_version), 0) AS value FROM events WHERE stream_id = ?",
+        [streamId],
+        decodeCount
+      ),
+      (row) => row.value
+    )
+
+  const headPosition = Effect.map(
+    single("headPosition", "SELECT coalesce(max(position), 0) AS value FROM events", [], decodeCount),
+    (row) => row.value
+  )
+
+  return EventStore.EventStore.of({ append, readStream, readAllPage, streamVersion, headPosition })
+}
+
+/** Makes an event store on the `SqlClient` in context. The tables must exist (see `SqlMigrations`). */
+export const make = (driver: SqlDriver): Effect.Effect<EventStore.EventStore, never, SqlClient.SqlClient> =>
+  Effect.map(SqlClient.SqlClient, (sql) => makeWith(sql, driver))

@@ -1,0 +1,127 @@
+/**
+ * The store's own tables, as a versioned list of `@effect/sql` migrations: the log and the
+ * read models' checkpoints. Read models' tables are not among them: an application creates those
+ * with `ReadModelStore.createTables`. The migrations run when a store opens, inside one write
+ * transaction, so two processes opening a new database at once cannot both migrate it; running
+ * them again does nothing.
+ *
+ * The list only grows: a change to the schema is a new entry with the next number, never an edit
+ * of an old one. The migrator records the highest number applied in {@link table}.
+ *
+ * @since 0.2.0
+ */
+import { Migrator, SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect, Option, Predicate, Schema } from "effect"
+import { EventStoreError } from "@kemitraan/eventsourcing"
+import { type SqlDriver, toStoreError } from "./SqlDriver.js"
+
+/** The table in which the migrator records the migrations applied. */
+export const table = "kemitraan_migrations"
+
+const statements = (...texts: ReadonlyArray<string>): Effect.Effect<void, SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => Effect.forEach(texts, (text) => sql.unsafe(text), { discard: true }))
+
+/**
+ * The log. `position` is the rowid, so reading the log in order is a walk of the table itself;
+ * `UNIQUE (stream_id, stream_version)` is both the optimistic-concurrency guard and the index
+ * that reads a stream and finds its version. STRICT column types and the CHECKs guarantee the
+ * envelope's shape, so that reads need only check the column types.
+ */
+const createEvents = statements(`CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY CHECK (position >= 1),
+  stream_id TEXT NOT NULL CHECK (stream_id <> ''),
+  stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
+  event_id TEXT NOT NULL UNIQUE CHECK (event_id <> ''),
+  type TEXT NOT NULL CHECK (type <> ''),
+  data TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (stream_id, stream_version)
+) STRICT`)
+
+const checkpointsTable = (name: string) => `CREATE TABLE ${name} (
+  name TEXT PRIMARY KEY CHECK (name <> ''),
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  updated_at TEXT NOT NULL
+) STRICT`
+
+/**
+ * One row per read model: the last position its tables show, and its version. Releases before
+ * 0.2.0 kept a projection's whole state here and wrote the forum domain's tables in migration 3;
+ * a checkpoint of that kind is meaningless to a read model, so 4 starts the table afresh (read
+ * models then rebuild), and 3 is kept, empty, so that the numbers of older databases still line up.
+ */
+const createCheckpoints = statements(`CREATE TABLE IF NOT EXISTS checkpoints (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0),
+  state TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT`)
+
+const checkpointsWithoutState = statements(
+  "DROP TABLE IF EXISTS read_models",
+  "DROP TABLE IF EXISTS checkpoints",
+  checkpointsTable("checkpoints")
+)
+
+/** The migrations, by `<number>_<name>`, in the form `Migrator.fromRecord` takes. */
+export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
+  "0001_events": createEvents,
+  "0002_checkpoints": createCheckpoints,
+  "0003_retired": Effect.void,
+  "0004_checkpoints_of_read_models": checkpointsWithoutState
+}
+
+const migrate = Migrator.make({})
+
+const latestId = Math.max(...Object.keys(migrations).map((key) => Number.parseInt(key, 10)))
+
+/** Whether every migration is applied: a plain read, so that opening a store waits for no writer. */
+const upToDate = (sql: SqlClient.SqlClient) =>
+  Effect.gen(function* () {
+    const tables = yield* sql.unsafe<object>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
+      table
+    ])
+    if (tables.length === 0) return false
+    const rows = yield* sql.unsafe<object>(`SELECT coalesce(max(migration_id), 0) AS id FROM ${table}`)
+    const applied = Schema.decodeUnknownOption(Schema.Struct({ id: Schema.Int }))(rows[0])
+    return Option.isSome(applied) && applied.value.id >= latestId
+  })
+
+/**
+ * Applies the migrations not yet applied and returns them as `[number, name]`. Only when some are
+ * missing does it take the write lock. Fails with a typed store error (`StoreBusy` when another
+ * process held the lock past the busy timeout).
+ */
+export const run = (
+  driver: SqlDriver
+): Effect.Effect<
+  ReadonlyArray<readonly [id: number, name: string]>,
+  EventStoreError.StoreBusy | EventStoreError.StoreFailure,
+  SqlClient.SqlClient
+> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const onError = toStoreError(driver, "migrate the database")
+    if (yield* Effect.mapError(upToDate(sql), onError)) return []
+    return yield* driver.transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
+      Effect.catchTags({
+        SqlError: (error) => Effect.fail(onError(error)),
+        MigrationError: (error) => Effect.fail(failure(error.message, error))
+      }),
+      // The migrator turns a failed migration into a defect; here it is a typed failure to open.
+      Effect.catchAllDefect((defect) => Effect.fail(failure(describe(defect), defect)))
+    )
+  })
+
+const describe = (defect: unknown): string => {
+  const inner = Predicate.hasProperty(defect, "cause") ? defect.cause : undefined
+  const innerMessage = inner instanceof Error ? `: ${inner.message}` : ""
+  return defect instanceof Error ? `${defect.message}${innerMessage}` : `a migration failed: ${String(defect)}`
+}
+
+const failure = (reason: string, cause: unknown) =>
+  new EventStoreError.StoreFailure({ operation: "migrate the database", reason, cause })

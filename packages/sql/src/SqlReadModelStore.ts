@@ -1,0 +1,317 @@
+/**
+ * The kernel's `ReadModelStore` on a SQL database: read models' tables created from their row
+ * schemas, rows loaded by key or index in a few statements, and each commit's changed rows (upserts
+ * and deletes by key) written with the checkpoint in one write transaction of the driver.
+ *
+ * Each row is encoded with its table's schema on the way in and decoded with it on the way out:
+ * booleans are kept as 0 and 1 where the engine has no boolean, and fields that are neither text
+ * nor numbers as JSON text.
+ *
+ * @since 0.2.0
+ */
+import { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Clock, Effect, Either, Option, ParseResult, Schema } from "effect"
+import { EventStoreError, ReadModelStore, type Table } from "@kemitraan/eventsourcing"
+import * as Ddl from "./internal/ddl.js"
+import { type SqlDriver, toStoreError } from "./SqlDriver.js"
+
+/** Most parameters one statement binds: under SQLite's 32,766 and PostgreSQL's 65,535. */
+export const maxParameters = 30_000
+
+const CheckpointRow = Schema.Tuple(Schema.Int, Schema.NonNegativeInt)
+const decodeCheckpoint = Schema.decodeUnknownEither(CheckpointRow)
+
+/** What a write transaction of this store may fail with, once its statements' errors are typed. */
+type TransactionError = EventStoreError.StoreBusy | EventStoreError.StoreFailure | ReadModelStore.CheckpointMoved
+
+const quote = (name: string): string => `"${name}"`
+
+const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** How a table's rows go to and from its columns. */
+interface Codec {
+  readonly table: Table.AnyTable
+  readonly select: string
+  readonly toColumns: (row: Table.AnyRow) => Either.Either<Array<unknown>, string>
+  readonly fromColumns: (values: ReadonlyArray<unknown>) => Either.Either<Table.AnyRow, string>
+  readonly columnOf: (field: string) => string
+}
+
+const toColumn = (kind: Table.ColumnKind, value: unknown): unknown =>
+  value === null || value === undefined
+    ? null
+    : kind === "boolean"
+      ? value === true
+        ? 1
+        : 0
+      : kind === "json"
+        ? JSON.stringify(value)
+        : value
+
+const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
+  if (value === null) return null
+  if (kind === "boolean") return value === 1 ? true : value === 0 ? false : value
+  if (kind === "json" && typeof value === "string") {
+    try {
+      return JSON.parse(value)
+    } catch {
+      return value
+    }
+  }
+  return value
+}
+
+const formatError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
+
+const codecOf = (table: Table.AnyTable): Codec => {
+  const columns = table.columns
+  const byField = new Map(columns.map((column) => [column.field, column.name]))
+  return {
+    table,
+    select: columns.map((column) => quote(column.name)).join(", "),
+    columnOf: (field) => byField.get(field) ?? field,
+    toColumns: (row) =>
+      Either.mapBoth(table.encodeRow(row), {
+        onLeft: formatError,
+        onRight: (encoded) => columns.map((column) => toColumn(column.kind, encoded[column.field]))
+      }),
+    fromColumns: (values) => {
+      const encoded: Record<string, unknown> = {}
+      columns.forEach((column, i) => {
+        encoded[column.field] = fromColumn(column.kind, values[i])
+      })
+      return Either.mapLeft(table.decodeRow(encoded), formatError)
+    }
+  }
+}
+
+/** Makes a read-model store on the given client and driver. The checkpoints table must exist (see `SqlMigrations`). */
+export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModelStore.ReadModelStore => {
+  const codecs = new WeakMap<Table.AnyTable, Codec>()
+  const codec = (table: Table.AnyTable): Codec => {
+    let found = codecs.get(table)
+    if (found === undefined) {
+      found = codecOf(table)
+      codecs.set(table, found)
+    }
+    return found
+  }
+
+  const run = (operation: string, text: string, params: ReadonlyArray<unknown> = []) =>
+    Effect.mapError(sql.unsafe(text, params).values, toStoreError(driver, operation))
+
+  const decodeRows = (operation: string, table: Table.AnyTable, rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
+    const { fromColumns } = codec(table)
+    const out: Array<Table.AnyRow> = []
+    for (const values of rows) {
+      const row = fromColumns(values)
+      if (Either.isLeft(row)) {
+        return Either.left(
+          new EventStoreError.StoreFailure({
+            operation,
+            reason: `a row of table "${table.name}" does not decode: ${row.left}`
+          })
+        )
+      }
+      out.push(row.right)
+    }
+    return Either.right(out)
+  }
+
+  const whereOf = (table: Table.AnyTable, where: Table.AnyRow) => {
+    const fields = Object.keys(where)
+    const { columnOf } = codec(table)
+    const kinds = new Map(table.columns.map((column) => [column.field, column.kind]))
+    return {
+      text:
+        fields.length === 0 ? "" : ` WHERE ${fields.map((field) => `${quote(columnOf(field))} IS ?`).join(" AND ")}`,
+      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field]))
+    }
+  }
+
+  const orderBy = (table: Table.AnyTable) =>
+    ` ORDER BY ${table.key.map((field) => quote(codec(table).columnOf(field))).join(", ")}`
+
+  const list: ReadModelStore.ReadModelStore["list"] = (table, where) =>
+    Effect.gen(function* () {
+      const operation = `list the rows of "${table.name}"`
+      const condition = whereOf(table, where)
+      const rows = yield* run(
+        operation,
+        `SELECT ${codec(table).select} FROM ${quote(table.name)}${condition.text}${orderBy(table)}`,
+        condition.params
+      )
+      return yield* decodeRows(operation, table, rows)
+    })
+
+  /**
+   * The rows of look-ups on one table by the same fields, in one statement per chunk: `IN` on one
+   * field, row values on several. A look-up with a null goes alone, by `IS`.
+   */
+  const loadGroup = (table: Table.AnyTable, fields: ReadonlyArray<string>, wheres: ReadonlyArray<Table.AnyRow>) =>
+    Effect.gen(function* () {
+      const operation = `load rows of "${table.name}"`
+      const { columnOf, select } = codec(table)
+      const kinds = new Map(table.columns.map((column) => [column.field, column.kind]))
+      const found: Array<Table.AnyRow> = []
+      const plain = wheres.filter((where) => fields.every((field) => where[field] !== null))
+      for (const where of wheres) if (!plain.includes(where)) found.push(...(yield* list(table, where)))
+      const columns = fields.map((field) => quote(columnOf(field)))
+      const target = columns.length === 1 ? columns[0]! : `(${columns.join(", ")})`
+      const tuple = columns.length === 1 ? "?" : `(${columns.map(() => "?").join(", ")})`
+      for (const chunk of chunks(plain, Math.floor(maxParameters / fields.length))) {
+        const params = chunk.flatMap((where) =>
+          fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field]))
+        )
+        const values =
+          columns.length === 1 ? chunk.map(() => "?").join(", ") : `VALUES ${chunk.map(() => tuple).join(", ")}`
+        const text = `SELECT ${select} FROM ${quote(table.name)} WHERE ${target} IN (${values})`
+        const rows = yield* run(operation, text, params)
+        found.push(...(yield* decodeRows(operation, table, rows)))
+      }
+      return found
+    })
+
+  const load: ReadModelStore.ReadModelStore["load"] = (lookups) =>
+    Effect.gen(function* () {
+      // Group the look-ups by table and fields, load each group, then hand each look-up its rows.
+      const groups = new Map<string, { table: Table.AnyTable; fields: Array<string>; wheres: Array<Table.AnyRow> }>()
+      for (const { table, where } of lookups) {
+        const fields = Object.keys(where).sort()
+        const id = `${table.name}\u0000${fields.join(",")}`
+        const group = groups.get(id) ?? { table, fields, wheres: [] }
+        group.wheres.push(where)
+        groups.set(id, group)
+      }
+      const rowsByGroup = new Map<string, ReadonlyArray<Table.AnyRow>>()
+      for (const [id, group] of groups) rowsByGroup.set(id, yield* loadGroup(group.table, group.fields, group.wheres))
+      return lookups.map(({ table, where }) => {
+        const fields = Object.keys(where).sort()
+        const rows = rowsByGroup.get(`${table.name}\u0000${fields.join(",")}`) ?? []
+        return rows.filter((row) => fields.every((field) => row[field] === where[field]))
+      })
+    })
+
+  const upsertTexts = new Map<string, string>()
+  const upsertText = (table: Table.AnyTable, rows: number): string => {
+    const id = `${table.name}\u0000${rows}`
+    let text = upsertTexts.get(id)
+    if (text === undefined) {
+      const { columnOf } = codec(table)
+      const columns = table.columns.map((column) => quote(column.name))
+      const keys = table.key.map((field) => quote(columnOf(field)))
+      const others = table.columns.filter((column) => !table.key.includes(column.field))
+      const tuple = `(${columns.map(() => "?").join(", ")})`
+      const onConflict =
+        others.length === 0
+          ? "DO NOTHING"
+          : `DO UPDATE SET ${others.map((column) => `${quote(column.name)} = excluded.${quote(column.name)}`).join(", ")}`
+      text = `INSERT INTO ${quote(table.name)} (${columns.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")} ON CONFLICT (${keys.join(", ")}) ${onConflict}`
+      upsertTexts.set(id, text)
+    }
+    return text
+  }
+
+  const writeChanges = (change: ReadModelStore.TableChanges) =>
+    Effect.gen(function* () {
+      const { table } = change
+      const operation = `write the rows of "${table.name}"`
+      const { columnOf, toColumns } = codec(table)
+      for (const key of change.deletes) {
+        const condition = whereOf(table, key)
+        yield* run(operation, `DELETE FROM ${quote(table.name)}${condition.text}`, condition.params)
+      }
+      const perStatement = Math.max(1, Math.floor(maxParameters / table.columns.length))
+      for (const chunk of chunks(change.upserts, perStatement)) {
+        const params: Array<unknown> = []
+        for (const row of chunk) {
+          const values = toColumns(row)
+          if (Either.isLeft(values)) {
+            const key = table.key.map((field) => `${columnOf(field)} = ${JSON.stringify(row[field])}`).join(", ")
+            return yield* new EventStoreError.StoreFailure({
+              operation,
+              reason: `the row (${key}) does not encode: ${values.left}`
+            })
+          }
+          params.push(...values.right)
+        }
+        yield* run(operation, upsertText(table, chunk.length), params)
+      }
+    })
+
+  const checkpointNow = (name: string, operation: string) =>
+    Effect.flatMap(run(operation, "SELECT version, position FROM checkpoints WHERE name = ?", [name]), (rows) => {
+      if (rows.length === 0) return Effect.succeed(Option.none<ReadModelStore.Checkpoint>())
+      const row = decodeCheckpoint(rows[0])
+      return Either.isLeft(row)
+        ? Effect.fail(
+            new EventStoreError.StoreFailure({
+              operation,
+              reason: `the stored checkpoint does not decode: ${formatError(row.left)}`
+            })
+          )
+        : Effect.succeed(Option.some({ name, version: row.right[0], position: row.right[1] }))
+    })
+
+  const transaction = <A, E extends TransactionError>(
+    operation: string,
+    effect: Effect.Effect<A, E | SqlError>
+  ): Effect.Effect<A, E | EventStoreError.StoreBusy | EventStoreError.StoreFailure> =>
+    Effect.catchTag(driver.transaction(effect), "SqlError", (error) =>
+      Effect.fail(toStoreError(driver, operation)(error))
+    )
+
+  const commit: ReadModelStore.ReadModelStore["commit"] = ({ changes, checkpoint, previous }) => {
+    const operation = `commit read model "${checkpoint.name}"`
+    return transaction(
+      operation,
+      Effect.gen(function* () {
+        const saved = yield* checkpointNow(checkpoint.name, operation)
+        const actual = Option.match(saved, { onNone: () => 0, onSome: (found) => found.position })
+        if (actual !== previous) {
+          return yield* new ReadModelStore.CheckpointMoved({ name: checkpoint.name, expected: previous, actual })
+        }
+        for (const change of changes) yield* writeChanges(change)
+        const updatedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+        yield* run(
+          operation,
+          `INSERT INTO checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position,
+             updated_at = excluded.updated_at`,
+          [checkpoint.name, checkpoint.version, checkpoint.position, updatedAt]
+        )
+      })
+    )
+  }
+
+  const reset: ReadModelStore.ReadModelStore["reset"] = (name, tables) => {
+    const operation = `reset read model "${name}"`
+    return transaction(
+      operation,
+      Effect.gen(function* () {
+        for (const table of tables) yield* run(operation, `DELETE FROM ${quote(table.name)}`)
+        yield* run(operation, "DELETE FROM checkpoints WHERE name = ?", [name])
+      })
+    )
+  }
+
+  const createTables: ReadModelStore.ReadModelStore["createTables"] = (tables) =>
+    transaction(
+      "create read-model tables",
+      Effect.forEach(tables, (table) => Ddl.create(sql, table), { discard: true })
+    )
+
+  const checkpoint: ReadModelStore.ReadModelStore["checkpoint"] = (name) =>
+    checkpointNow(name, `load the checkpoint of "${name}"`)
+
+  return ReadModelStore.ReadModelStore.of({ createTables, checkpoint, load, commit, reset, list })
+}
+
+/** Makes a read-model store on the `SqlClient` in context. */
+export const make = (driver: SqlDriver): Effect.Effect<ReadModelStore.ReadModelStore, never, SqlClient.SqlClient> =>
+  Effect.map(SqlClient.SqlClient, (sql) => makeWith(sql, driver))

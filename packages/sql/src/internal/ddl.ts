@@ -1,0 +1,86 @@
+/**
+ * Tables of read models, created from their columns. The one place where the engines' column types
+ * differ: SQLite keeps booleans as integers in STRICT tables; PostgreSQL has its own types.
+ */
+import type { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect, Schema } from "effect"
+import { EventStoreError, type Table } from "@kemitraan/eventsourcing"
+
+const quote = (name: string): string => `"${name}"`
+
+const sqliteTypes: Record<Table.ColumnKind, string> = {
+  text: "TEXT",
+  integer: "INTEGER",
+  real: "REAL",
+  boolean: "INTEGER",
+  json: "TEXT"
+}
+
+const pgTypes: Record<Table.ColumnKind, string> = {
+  text: "text",
+  integer: "bigint",
+  real: "double precision",
+  boolean: "boolean",
+  json: "json"
+}
+
+/** Whether `index` is a leading part of the key: the primary key's own index already serves it. */
+const coveredByKey = (table: Table.AnyTable, index: ReadonlyArray<string>): boolean =>
+  index.every((field, i) => table.key[i] === field)
+
+/** The statements that create a table and its indexes, if they do not exist. */
+export const statements = (table: Table.AnyTable, dialect: "sqlite" | "pg"): Array<string> => {
+  const types = dialect === "sqlite" ? sqliteTypes : pgTypes
+  const columnOf = new Map(table.columns.map((column) => [column.field, column.name]))
+  const columns = table.columns.map((column) => {
+    const check = dialect === "sqlite" && column.kind === "boolean" ? ` CHECK (${quote(column.name)} IN (0, 1))` : ""
+    return `${quote(column.name)} ${types[column.kind]}${column.nullable ? "" : " NOT NULL"}${check}`
+  })
+  const key = table.key.map((field) => quote(columnOf.get(field) ?? field)).join(", ")
+  const strict = dialect === "sqlite" ? " STRICT" : ""
+  const create = `CREATE TABLE IF NOT EXISTS ${quote(table.name)} (\n  ${columns.join(",\n  ")},\n  PRIMARY KEY (${key})\n)${strict}`
+  const indexes = table.indexes
+    .filter((index) => !coveredByKey(table, index))
+    .map((index) => {
+      const names = index.map((field) => columnOf.get(field) ?? field)
+      return `CREATE INDEX IF NOT EXISTS ${quote(`${table.name}__${names.join("__")}`)} ON ${quote(table.name)} (${names.map(quote).join(", ")})`
+    })
+  return [create, ...indexes]
+}
+
+const TableInfo = Schema.Array(Schema.Struct({ name: Schema.String }))
+
+/**
+ * Creates a table and its indexes unless they exist; a table that exists with other columns (from
+ * another version of the model, say) is refused, naming the columns, rather than written wrongly.
+ */
+export const create = (
+  sql: SqlClient.SqlClient,
+  table: Table.AnyTable
+): Effect.Effect<void, SqlError | EventStoreError.StoreFailure> =>
+  Effect.gen(function* () {
+    const dialect = sql.onDialectOrElse({
+      sqlite: () => "sqlite" as const,
+      pg: () => "pg" as const,
+      orElse: () => "other" as const
+    })
+    if (dialect === "other") {
+      return yield* new EventStoreError.StoreFailure({
+        operation: `create table "${table.name}"`,
+        reason: "the SQL client is neither SQLite nor PostgreSQL"
+      })
+    }
+    if (dialect === "sqlite") {
+      const info = Schema.decodeUnknownOption(TableInfo)(yield* sql.unsafe(`PRAGMA table_info(${quote(table.name)})`))
+      const existing = info._tag === "Some" ? info.value.map((column) => column.name) : []
+      const wanted = table.columns.map((column) => column.name)
+      if (existing.length > 0 && existing.join(",") !== wanted.join(",")) {
+        return yield* new EventStoreError.StoreFailure({
+          operation: `create table "${table.name}"`,
+          reason: `the table exists with the columns (${existing.join(", ")}), not (${wanted.join(", ")}): drop it, and the read model rebuilds it`
+        })
+      }
+    }
+    for (const text of statements(table, dialect)) yield* sql.unsafe(text)
+  })
