@@ -23,6 +23,26 @@ import type { EventStore } from "../EventStore.js"
 import type { ReadModelStore } from "../ReadModelStore.js"
 import { groups, type ReadModelSettings } from "./internal/readModelConformance/index.js"
 
+/**
+ * The suite's read model and its events, for an adapter's own tests of the same contract (a
+ * process killed while it catches up, say): `ledger(1)` and `ledger(2)` are its two versions.
+ */
+export { ledger, type LedgerEvent, LedgerEvents } from "./internal/readModelConformance/ledger.js"
+
+/** `evolve` folded over a log into plain maps: the tables a rebuild from 0 stopped at a position holds. */
+export { fold as rebuiltTables, type Tables } from "./internal/readModelConformance/oracle.js"
+
+/**
+ * Random ledger events; appending them; the decoded log; and the check that a read model's tables
+ * show the log exactly up to its stored checkpoint.
+ */
+export {
+  appendAll as appendLedgerEvents,
+  expectTablesAtCheckpoint,
+  history as ledgerHistory,
+  ledgerEvent
+} from "./internal/readModelConformance/support.js"
+
 /** Knobs of the suite; the defaults suit an in-memory or an embedded store. */
 export interface SuiteOptions {
   /** Runs of each property case, each against fresh stores. Default 25. */
