@@ -49,12 +49,38 @@ export const defaultCommitEvery = 10_000
 /** The default `cacheRows`. */
 export const defaultCacheRows = 100_000
 
-const positiveInteger = (operation: string, name: string, value: number | undefined, fallback: number) =>
-  value === undefined
-    ? Either.right(fallback)
-    : Number.isSafeInteger(value) && value > 0
-      ? Either.right(value)
-      : Either.left(new InvalidStoreRequest({ operation, reason: `${name} must be a positive integer, got ${value}` }))
+const integerFrom =
+  (least: number, what: string) => (operation: string, name: string, value: number | undefined, fallback: number) =>
+    value === undefined
+      ? Either.right(fallback)
+      : Number.isSafeInteger(value) && value >= least
+        ? Either.right(value)
+        : Either.left(new InvalidStoreRequest({ operation, reason: `${name} must be ${what}, got ${value}` }))
+
+const positiveInteger = integerFrom(1, "a positive integer")
+const nonNegativeInteger = integerFrom(0, "a non-negative integer")
+
+/** The options of a run, checked, with their defaults filled in. */
+interface Settings {
+  readonly pageSize: number
+  readonly commitEvery: number
+  readonly cacheRows: number
+  readonly until: number
+}
+
+// Checked before anything is written: invalid options must not empty a model's tables.
+const settingsOf = (
+  model: { readonly name: string },
+  options: CatchUpOptions | undefined
+): Either.Either<Settings, InvalidStoreRequest> => {
+  const operation = `catch-up of read model "${model.name}"`
+  return Either.all({
+    pageSize: positiveInteger(operation, "pageSize", options?.pageSize, defaultPageSize),
+    commitEvery: positiveInteger(operation, "commitEvery", options?.commitEvery, defaultCommitEvery),
+    cacheRows: nonNegativeInteger(operation, "cacheRows", options?.cacheRows, defaultCacheRows),
+    until: nonNegativeInteger(operation, "until", options?.until, Number.MAX_SAFE_INTEGER)
+  })
+}
 
 /** The rows a run holds, one table at a time, and the view `evolve` gets of them. */
 class Cache {
@@ -200,18 +226,13 @@ const decodePage = <Event extends { readonly _tag: string }>(
 const pass = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   start: number,
-  options: CatchUpOptions | undefined
+  { cacheRows, commitEvery, pageSize, until }: Settings
 ): Effect.Effect<
   Progress,
   ReadModelError | ReadModelStore.CheckpointMoved,
   EventStore | ReadModelStore.ReadModelStore
 > =>
   Effect.gen(function* () {
-    const operation = `catch-up of read model "${model.name}"`
-    const pageSize = yield* positiveInteger(operation, "pageSize", options?.pageSize, defaultPageSize)
-    const commitEvery = yield* positiveInteger(operation, "commitEvery", options?.commitEvery, defaultCommitEvery)
-    const cacheRows = options?.cacheRows ?? defaultCacheRows
-    const until = options?.until ?? Number.MAX_SAFE_INTEGER
     const events = yield* EventStore
     const store = yield* ReadModelStore.ReadModelStore
     const wanted = model.eventTypes === undefined ? undefined : new Set<string>(model.eventTypes)
@@ -261,7 +282,7 @@ const startOf = <Event extends { readonly _tag: string }>(
     return 0
   })
 
-/** How many times a catch-up starts again when another run commits first. */
+/** How many times a catch-up starts again when another run moves the checkpoint back. */
 const attempts = 5
 
 /**
@@ -273,17 +294,24 @@ export const catchUp = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   options?: CatchUpOptions
 ): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> => {
-  const attempt = (left: number): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
-    Effect.flatMap(startOf(model), (start) => pass(model, start, options)).pipe(
+  const attempt = (
+    settings: Settings,
+    left: number
+  ): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
+    Effect.flatMap(startOf(model), (start) => pass(model, start, settings)).pipe(
       Effect.catchTag("CheckpointMoved", (moved) =>
-        left > 1
-          ? attempt(left - 1)
-          : Effect.fail(
-              new InvalidStoreRequest({ operation: `catch-up of read model "${model.name}"`, reason: moved.message })
-            )
+        // A checkpoint moved forward is another run's progress, which this run starts again from;
+        // only a checkpoint moved back (a reset) uses up an attempt, so two runs cannot fight forever.
+        moved.actual > moved.expected
+          ? attempt(settings, left)
+          : left > 1
+            ? attempt(settings, left - 1)
+            : Effect.fail(
+                new InvalidStoreRequest({ operation: `catch-up of read model "${model.name}"`, reason: moved.message })
+              )
       )
     )
-  return attempt(attempts)
+  return Effect.flatMap(settingsOf(model, options), (settings) => attempt(settings, attempts))
 }
 
 /** Empties a read model's tables and forgets its checkpoint, then catches up from position 0. */
@@ -291,9 +319,11 @@ export const rebuild = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   options?: CatchUpOptions
 ): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
-  Effect.zipRight(
-    Effect.flatMap(ReadModelStore.ReadModelStore, (store) => store.reset(model.name, model.tables)),
-    catchUp(model, options)
+  Effect.flatMap(settingsOf(model, options), () =>
+    Effect.zipRight(
+      Effect.flatMap(ReadModelStore.ReadModelStore, (store) => store.reset(model.name, model.tables)),
+      catchUp(model, options)
+    )
   )
 
 /** Options of a fold into memory. */

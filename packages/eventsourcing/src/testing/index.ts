@@ -13,3 +13,6 @@ export * as EventStoreConformance from "./EventStoreConformance.js"
 
 /** Valid and damaged encodings of a schema, for testing decoders. */
 export * as EncodedInput from "./EncodedInput.js"
+
+/** The conformance suite every read-model store must pass. */
+export * as ReadModelConformance from "./ReadModelConformance.js"
