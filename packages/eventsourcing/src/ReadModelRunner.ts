@@ -277,7 +277,15 @@ const startOf = <Event extends { readonly _tag: string }>(
     const store = yield* ReadModelStore.ReadModelStore
     const saved = yield* store.checkpoint(model.name)
     if (Option.isSome(saved) && saved.value.version === model.version) return saved.value.position
-    // No checkpoint, or one of another version: the tables start again from nothing.
+    if (Option.isSome(saved) && saved.value.version > model.version) {
+      // A newer release of the model owns the tables (a rolling deploy, say): an older one must not
+      // empty them, or the two would rebuild over each other for ever.
+      return yield* new InvalidStoreRequest({
+        operation: `catch-up of read model "${model.name}"`,
+        reason: `its tables are of version ${saved.value.version}, newer than this model's ${model.version}`
+      })
+    }
+    // No checkpoint, or one of an older version: the tables start again from nothing.
     yield* store.reset(model.name, model.tables)
     return 0
   })
@@ -302,7 +310,7 @@ export const catchUp = <Event extends { readonly _tag: string }>(
       Effect.catchTag("CheckpointMoved", (moved) =>
         // A checkpoint moved forward is another run's progress, which this run starts again from;
         // only a checkpoint moved back (a reset) uses up an attempt, so two runs cannot fight forever.
-        moved.actual > moved.expected
+        moved.actual > moved.expected && (moved.actualVersion === null || moved.actualVersion === model.version)
           ? attempt(settings, left)
           : left > 1
             ? attempt(settings, left - 1)

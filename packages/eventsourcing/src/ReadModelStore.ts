@@ -8,7 +8,7 @@
  *
  * @since 0.2.0
  */
-import { Context, Effect, Layer, Option, Schema } from "effect"
+import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
 import { type TableChanges, TableRows } from "./internal/tableRows.js"
 import type { Lookup } from "./ReadModel.js"
@@ -37,14 +37,41 @@ export interface Commit {
   readonly changes: ReadonlyArray<TableChanges>
 }
 
-/** A commit found the checkpoint moved by another run since this run read it: nothing was written. */
+/**
+ * A commit found the checkpoint moved by another run since this run read it, or written by another
+ * version of the model: nothing was written.
+ */
 export class CheckpointMoved extends Schema.TaggedError<CheckpointMoved>("@kemitraan/eventsourcing/CheckpointMoved")(
   "CheckpointMoved",
-  { name: Schema.String, expected: Schema.Number, actual: Schema.Number }
+  {
+    name: Schema.String,
+    expected: Schema.Number,
+    actual: Schema.Number,
+    version: Schema.Number,
+    actualVersion: Schema.NullOr(Schema.Number)
+  }
 ) {
   override get message(): string {
-    return `read model "${this.name}": its checkpoint is at ${this.actual}, not ${this.expected}; another run committed first`
+    return this.actualVersion !== null && this.actualVersion !== this.version
+      ? `read model "${this.name}": its checkpoint is of version ${this.actualVersion}, not ${this.version}; another version of the model committed`
+      : `read model "${this.name}": its checkpoint is at ${this.actual}, not ${this.expected}; another run committed first`
   }
+}
+
+/**
+ * Whether a commit may go ahead over the stored checkpoint: it must still be where the run started
+ * (none for 0), and of the model's version. Every store calls this inside its write transaction.
+ */
+export const checkCommit = (
+  commit: Commit,
+  stored: Option.Option<Checkpoint>
+): Either.Either<void, CheckpointMoved> => {
+  const actual = Option.match(stored, { onNone: () => 0, onSome: (found) => found.position })
+  const actualVersion = Option.match(stored, { onNone: () => null, onSome: (found) => found.version })
+  const { name, version } = commit.checkpoint
+  return actual === commit.previous && (actualVersion === null || actualVersion === version)
+    ? Either.void
+    : Either.left(new CheckpointMoved({ name, expected: commit.previous, actual, version, actualVersion }))
 }
 
 /** The rows found for each look-up, in the order of the look-ups. */
@@ -122,15 +149,18 @@ export const makeMemory = (): ReadModelStore => {
       Effect.forEach(lookups, (lookup) =>
         Effect.map(tableOf("load read-model rows", lookup.table), (rows) => rows.find(lookup.where))
       ),
-    commit: ({ changes, checkpoint, previous }) =>
-      Effect.gen(function* () {
-        const actual = checkpoints.get(checkpoint.name)?.position ?? 0
-        if (actual !== previous) {
-          return yield* new CheckpointMoved({ name: checkpoint.name, expected: previous, actual })
-        }
-        const targets = yield* Effect.forEach(changes, (change) => tableOf("commit a read model", change.table))
-        changes.forEach((change, i) => targets[i]!.apply(change))
+    // One synchronous step, so that no other fiber can commit between the check and the writes.
+    commit: (commit) =>
+      Effect.suspend((): Effect.Effect<void, StoreError | CheckpointMoved> => {
+        const { changes, checkpoint } = commit
+        const allowed = checkCommit(commit, Option.fromNullable(checkpoints.get(checkpoint.name)))
+        if (Either.isLeft(allowed)) return Effect.fail(allowed.left)
+        const targets = changes.map((change) => tables.get(change.table.name))
+        const missing = changes.find((_, i) => targets[i] === undefined)
+        if (missing !== undefined) return Effect.fail(unknownTable("commit a read model", missing.table.name))
+        changes.forEach((change, i) => targets[i]?.apply(change))
         checkpoints.set(checkpoint.name, checkpoint)
+        return Effect.void
       }),
     reset: (name, declared) =>
       Effect.sync(() => {

@@ -18,6 +18,7 @@
  * @since 0.2.0
  */
 import { type Either, type ParseResult, Schema, SchemaAST } from "effect"
+import { decoderFor, encoderFor } from "./internal/compiledDecoder.js"
 
 /** How a column's values are kept. */
 export type ColumnKind = "text" | "integer" | "real" | "boolean" | "json"
@@ -165,8 +166,10 @@ export const make = <Row extends AnyRow, Encoded extends AnyRow, const Key exten
     }
     return column
   })
-  const decode = Schema.decodeUnknownEither(options.row)
-  const encode = Schema.encodeUnknownEither(options.row)
+  // Stores decode every row they load and encode every row they write: compiled, with Effect's
+  // parser for any row the compiled code does not vouch for (see internal/compiledDecoder.ts).
+  const decode = decoderFor(options.row)
+  const encode = encoderFor(options.row)
   return {
     name: options.name,
     columns,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, ParseResult, Schema } from "effect"
 import * as fc from "fast-check"
-import { compile, decoderFor, undecided } from "../src/internal/compiledDecoder.js"
+import { compile, decoderFor, encoderFor, undecided } from "../src/internal/compiledDecoder.js"
 import { EncodedInput } from "@kemitraan/eventsourcing/testing"
 
 const Id = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(20), Schema.brand("Id"))
@@ -121,5 +121,55 @@ describe("decoderFor", () => {
     const error = Either.flip(decode(input)).pipe(Either.getOrThrow)
     const expected = Either.flip(Schema.decodeUnknownEither(Happened)(input)).pipe(Either.getOrThrow)
     expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(ParseResult.TreeFormatter.formatErrorSync(expected))
+  })
+})
+
+/** A read model's row: only keywords, literals, refinements, brands and nullable fields. */
+const Row = Schema.Struct({
+  id: Id,
+  kind: Schema.Literal("a", "b", "c"),
+  count: Schema.NonNegativeInt,
+  parent: Schema.NullOr(Id),
+  share: Schema.NullOr(Schema.Number),
+  flag: Schema.Boolean
+})
+
+describe("encoderFor", () => {
+  const encode = encoderFor(Row)
+  const encodeFully = Schema.encodeUnknownEither(Row)
+
+  it("invariant: on any row, valid or damaged, it answers what Effect's encoder answers, errors included", () => {
+    let valid = 0
+    let invalid = 0
+    fc.assert(
+      fc.property(EncodedInput.any(Row), (input) => {
+        const ours = encode(input)
+        const theirs = encodeFully(input)
+        if (Either.isRight(theirs)) {
+          valid++
+          expect(ours).toStrictEqual(theirs)
+          return
+        }
+        invalid++
+        const error = Either.flip(ours).pipe(Either.getOrThrow)
+        expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(
+          ParseResult.TreeFormatter.formatErrorSync(theirs.left)
+        )
+      }),
+      { numRuns: 1000 }
+    )
+    expect(valid).toBeGreaterThan(0)
+    expect(invalid).toBeGreaterThan(0)
+  })
+
+  it("drops fields the row does not declare, as Effect's encoder does", () => {
+    const row = { id: "E-1", kind: "a", count: 1, parent: null, share: 0.5, flag: true }
+    expect(Either.getOrThrow(encode({ ...row, stray: 1 }))).toStrictEqual(row)
+  })
+
+  it("leaves a schema with a transformation to Effect's encoder", () => {
+    const Dated = Schema.Struct({ at: Schema.Date })
+    const at = new Date("2022-11-24T02:00:00.000Z")
+    expect(Either.getOrThrow(encoderFor(Dated)({ at }))).toStrictEqual({ at: "2022-11-24T02:00:00.000Z" })
   })
 })

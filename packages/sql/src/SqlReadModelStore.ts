@@ -266,16 +266,13 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
       Effect.fail(toStoreError(driver, operation)(error))
     )
 
-  const commit: ReadModelStore.ReadModelStore["commit"] = ({ changes, checkpoint, previous }) => {
+  const commit: ReadModelStore.ReadModelStore["commit"] = (commit) => {
+    const { changes, checkpoint } = commit
     const operation = `commit read model "${checkpoint.name}"`
     return transaction(
       operation,
       Effect.gen(function* () {
-        const saved = yield* checkpointNow(checkpoint.name, operation)
-        const actual = Option.match(saved, { onNone: () => 0, onSome: (found) => found.position })
-        if (actual !== previous) {
-          return yield* new ReadModelStore.CheckpointMoved({ name: checkpoint.name, expected: previous, actual })
-        }
+        yield* ReadModelStore.checkCommit(commit, yield* checkpointNow(checkpoint.name, operation))
         for (const change of changes) yield* writeChanges(change)
         const updatedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
         yield* run(

@@ -205,3 +205,47 @@ export const decoderFor = <A, I>(
     return value === undecided ? decodeFully(input) : Either.right(value as A)
   }
 }
+
+/**
+ * Whether a schema encodes a value as the value itself: no transformation or declaration anywhere
+ * in it, only keywords, literals, refinements, unions and structs of them (a read model's row, for
+ * one). Encoding such a value checks what decoding it checks and answers it unchanged.
+ */
+const encodesAsItself = (ast: SchemaAST.AST): boolean => {
+  switch (ast._tag) {
+    case "StringKeyword":
+    case "NumberKeyword":
+    case "BooleanKeyword":
+    case "Literal":
+      return true
+    case "Refinement":
+      return encodesAsItself(ast.from)
+    case "Union":
+      return ast.types.every(encodesAsItself)
+    case "TypeLiteral":
+      return (
+        ast.indexSignatures.length === 0 && ast.propertySignatures.every((property) => encodesAsItself(property.type))
+      )
+    default:
+      return false
+  }
+}
+
+/**
+ * The encoder of a schema: for a schema that encodes values as themselves, its compiled decoder on
+ * the way that succeeds (it calls the same filters, and builds the same struct: declared fields, in
+ * order), Effect's encoder for everything else, and for every value the compiled decoder does not
+ * vouch for, so that errors are Effect's own. The differential tests hold it to Effect's output.
+ */
+export const encoderFor = <A, I>(
+  schema: Schema.Schema<A, I, never>
+): ((input: unknown) => Either.Either<I, ParseResult.ParseError>) => {
+  const encodeFully = Schema.encodeUnknownEither(schema)
+  const compiled = encodesAsItself(schema.ast) ? compile(schema.ast) : undefined
+  if (compiled === undefined) return encodeFully
+  return (input) => {
+    const value = compiled(input)
+    // `value` is what `encodeFully` would have answered: for such a schema, the input as it is.
+    return value === undecided ? encodeFully(input) : Either.right(value as I)
+  }
+}

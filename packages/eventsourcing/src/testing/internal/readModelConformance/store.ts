@@ -49,6 +49,24 @@ const commitAndCheckpoint = storeCase(
   })
 )
 
+const otherVersion = storeCase(
+  "a commit of another version of the model over the stored checkpoint, at the same position, fails with CheckpointMoved and writes nothing",
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore.ReadModelStore
+    const a = account("a", "ani", 5)
+    yield* store.commit({ checkpoint: { ...checkpoint(3), version: 2 }, previous: 0, changes: [] })
+    const stale = store.commit({
+      checkpoint: checkpoint(4),
+      previous: 3,
+      changes: [{ table: Accounts, upserts: [a], deletes: [] }]
+    })
+    const moved = yield* Effect.flip(stale)
+    expect(moved).toMatchObject({ _tag: "CheckpointMoved", version: 1, actualVersion: 2 })
+    expect(yield* ReadModelStore.list(Accounts)).toEqual([])
+    expect(yield* store.checkpoint(ledgerName)).toEqual(Option.some({ ...checkpoint(3), version: 2 }))
+  })
+)
+
 const resetAndCreate = storeCase(
   "reset empties the tables it is given and forgets the checkpoint, leaving other tables; creating tables again keeps their rows",
   Effect.gen(function* () {
@@ -127,5 +145,5 @@ const queries = storeCase(
 /** The store's own operations, called directly. */
 export const storeGroup: ReadModelGroup = {
   name: "store",
-  cases: [commitAndCheckpoint, resetAndCreate, queries]
+  cases: [commitAndCheckpoint, otherVersion, resetAndCreate, queries]
 }
