@@ -17,7 +17,7 @@ import { RowsNotHeld, TableRows } from "./internal/tableRows.js"
 import type { Lookup, ReadModel, Rows } from "./ReadModel.js"
 import * as ReadModelStore from "./ReadModelStore.js"
 import type { RecordedEvent, StoredEvent } from "./RecordedEvent.js"
-import type { AnyRow, AnyTable } from "./Table.js"
+import type { AnyRow, AnyTable, KeyOf, Table } from "./Table.js"
 
 /** Options of a catch-up. */
 export interface CatchUpOptions {
@@ -100,8 +100,9 @@ class Cache {
     // The view hands back the rows `evolve` put (or the store decoded with the table's schema): they
     // are of the table's row type.
     this.rows = {
-      get: (table, key) => of(table).get(key) as never,
-      find: (table, where) => of(table).find(where) as never,
+      get: <Row extends AnyRow, Key extends keyof Row>(table: Table<Row, Key>, key: KeyOf<Row, Key>) =>
+        of(table).get(key) as Row | undefined,
+      find: <Row extends AnyRow>(table: Table<Row>, where: Partial<Row>) => of(table).find(where) as ReadonlyArray<Row>,
       put: (table, row) => of(table).put(row),
       remove: (table, key) => of(table).remove(key)
     }
