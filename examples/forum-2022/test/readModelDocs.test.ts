@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
-import { EventStore, ReadModelStore, StreamFold } from "@kemitraan/eventsourcing"
+import { EventStore, type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
 import { SqliteStore } from "@kemitraan/sqlite"
-import { Effect, Layer, ManagedRuntime, Schema } from "effect"
+import { Effect, ManagedRuntime, Schema } from "effect"
 import { execFile } from "node:child_process"
 import * as fs from "node:fs/promises"
 import { createRequire } from "node:module"
@@ -101,14 +101,18 @@ describe("the TypeScript the docs show is a compiled program of src/guide", () =
   }, 60_000)
 })
 
+/** The store layer's runtime on a file. */
+const storeRuntime = (filename: string) => ManagedRuntime.make(SqliteStore.layer({ filename }))
+type StoreRuntime = ReturnType<typeof storeRuntime>
+
 describe("on the forum of 2022, replayed into a file", () => {
   let dir = ""
-  let runtime: ManagedRuntime.ManagedRuntime<SqlClient.SqlClient | EventStore.EventStore, unknown> | undefined
+  let runtime: StoreRuntime | undefined
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "read-model-docs-"))
     const filename = path.join(dir, "forum-2022.sqlite")
-    runtime = ManagedRuntime.make(Layer.provideMerge(StreamFold.layer, SqliteStore.layer({ filename })))
+    runtime = storeRuntime(filename)
     await runtime.runPromise(ForumReplay.run({ dataDir, database: filename }))
   }, 180_000)
 
@@ -117,7 +121,7 @@ describe("on the forum of 2022, replayed into a file", () => {
     await fs.rm(dir, { recursive: true, force: true })
   })
 
-  const run = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient | EventStore.EventStore>) => {
+  const run = <A, E>(effect: Effect.Effect<A, E, ManagedRuntime.ManagedRuntime.Context<StoreRuntime>>) => {
     if (runtime === undefined) throw new Error("the replay did not run")
     return runtime.runPromise(effect)
   }
@@ -153,7 +157,11 @@ const classOrder = (businessClass: string) => ["Micro", "Small", "Medium", "Larg
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** What each documented query must answer, by its title, from the core's query functions. */
-const answers = Effect.gen(function* () {
+const answers: Effect.Effect<
+  Record<string, unknown>,
+  EventStoreError.StoreError,
+  EventStore.EventStore | ReadModelStore.ReadModelStore
+> = Effect.gen(function* () {
   const summaries = yield* ForumSummary.summaries
   const summary = yield* ForumSummary.summary(forumId)
   const cohort = yield* ClassAdvancement.cohort(forumId)
@@ -336,5 +344,5 @@ const answers = Effect.gen(function* () {
       behind: 0,
       updated_at: expect.any(String)
     }))
-  } satisfies Record<string, unknown>
+  }
 })
