@@ -15,8 +15,8 @@
  * ```ts
  * const accounts = StreamFold.make({ catalog: AccountEvents, initialState: 0, evolve: (balance, { event }) => ... })
  * const { state, version } = yield* accounts.load("Account-a")
- * // with a store that has no cache of its own:
- * program.pipe(Effect.provide(Layer.provideMerge(StreamFold.layer, SqliteStore.layer({ filename }))))
+ * // the in-memory and SQL store layers come with a cache; for a store that has none of its own:
+ * program.pipe(Effect.provide(Layer.provideMerge(StreamFold.layer, myStoreLayer)))
  * ```
  *
  * @since 0.1.0

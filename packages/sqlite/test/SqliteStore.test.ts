@@ -1,9 +1,9 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { join } from "node:path"
-import { EventStore, EventStoreError, ExpectedVersion } from "@kemitraan/eventsourcing"
+import { EventStore, EventStoreError, ExpectedVersion, ReadModelStore, Table } from "@kemitraan/eventsourcing"
 import { SqlMigrations } from "@kemitraan/sql"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { describe, expect } from "vitest"
@@ -82,5 +82,25 @@ describe("SqliteStore", () => {
     }).pipe(
       Effect.provide(SqliteStore.layerClient().pipe(Layer.provideMerge(SqliteClient.layer({ filename: ":memory:" }))))
     )
+  )
+
+  it.effect(
+    "a read model's table left with the same columns but another key is refused, naming both, before anything is written",
+    () =>
+      Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        yield* sql.unsafe(`CREATE TABLE "province_count" ("province" TEXT NOT NULL, "smes" INTEGER NOT NULL)`)
+        const ProvinceCount = Table.make({
+          name: "province_count",
+          row: Schema.Struct({ province: Schema.String, smes: Schema.NonNegativeInt }),
+          key: ["province"]
+        })
+        const error = yield* Effect.flip(
+          Effect.flatMap(ReadModelStore.ReadModelStore, (store) => store.createTables([ProvinceCount]))
+        )
+        expect(error).toBeInstanceOf(EventStoreError.StoreFailure)
+        expect(error.message).toContain("(province, smes) keyed by ()")
+        expect(error.message).toContain("(province, smes) keyed by (province)")
+      }).pipe(Effect.provide(SqliteStore.layerMemory))
   )
 })

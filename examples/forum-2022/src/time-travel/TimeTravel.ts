@@ -1,7 +1,7 @@
 /**
  * Time travel: the read models as they stood at earlier moments of the log, beside their state now.
- * Nothing is updated in place, so `ProjectionRunner.asOf(position)` folds the same events up to any
- * position and gives the figures as they were then: here, when the forum closed, when its results
+ * Nothing is updated in place in the log, so `ReadModelRunner.asOf(position)` folds the same events
+ * up to any position into memory and gives the figures as they were then: here, when the forum closed, when its results
  * were announced, and after the follow-up of 2023 to 2025.
  *
  * @since 0.1.0

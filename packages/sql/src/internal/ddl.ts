@@ -49,11 +49,16 @@ export const statements = (table: Table.AnyTable, dialect: "sqlite" | "pg"): Arr
   return [create, ...indexes]
 }
 
-const TableInfo = Schema.Array(Schema.Struct({ name: Schema.String }))
+/** `PRAGMA table_info`: each column's name, and its place in the primary key (0 when not in it). */
+const TableInfo = Schema.Array(Schema.Struct({ name: Schema.String, pk: Schema.Int }))
+
+const describe = (columns: ReadonlyArray<string>, key: ReadonlyArray<string>): string =>
+  `(${columns.join(", ")}) keyed by (${key.join(", ")})`
 
 /**
- * Creates a table and its indexes unless they exist; a table that exists with other columns (from
- * another version of the model, say) is refused, naming the columns, rather than written wrongly.
+ * Creates a table and its indexes unless they exist; a table that exists with other columns or
+ * another key (from another version of the model, say) is refused, naming both, rather than
+ * written wrongly.
  */
 export const create = (
   sql: SqlClient.SqlClient,
@@ -73,12 +78,23 @@ export const create = (
     }
     if (dialect === "sqlite") {
       const info = Schema.decodeUnknownOption(TableInfo)(yield* sql.unsafe(`PRAGMA table_info(${quote(table.name)})`))
-      const existing = info._tag === "Some" ? info.value.map((column) => column.name) : []
-      const wanted = table.columns.map((column) => column.name)
-      if (existing.length > 0 && existing.join(",") !== wanted.join(",")) {
+      const columns = info._tag === "Some" ? info.value : []
+      const existing = describe(
+        columns.map((column) => column.name),
+        columns
+          .filter((column) => column.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((column) => column.name)
+      )
+      const columnOf = new Map(table.columns.map((column) => [column.field, column.name]))
+      const wanted = describe(
+        table.columns.map((column) => column.name),
+        table.key.map((field) => columnOf.get(field) ?? field)
+      )
+      if (columns.length > 0 && existing !== wanted) {
         return yield* new EventStoreError.StoreFailure({
           operation: `create table "${table.name}"`,
-          reason: `the table exists with the columns (${existing.join(", ")}), not (${wanted.join(", ")}): drop it, and the read model rebuilds it`
+          reason: `the table exists as ${existing}, not ${wanted}: drop it, and the read model rebuilds it`
         })
       }
     }
