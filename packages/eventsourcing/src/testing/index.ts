@@ -13,3 +13,6 @@ export * as EventStoreConformance from "./EventStoreConformance.js"
 
 /** Valid and damaged encodings of a schema, for testing decoders. */
 export * as EncodedInput from "./EncodedInput.js"
+
+/** Long runs that leave the event loop its turn, so that the test runner's messages get answered. */
+export * as EventLoop from "./EventLoop.js"
