@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
+import { EventLoop } from "@kemitraan/eventsourcing/testing"
 import { Effect } from "effect"
 import * as fs from "node:fs/promises"
 import * as os from "node:os"
@@ -18,7 +19,10 @@ describe("npm start", () => {
         const dir = yield* Effect.promise(() => fs.mkdtemp(path.join(os.tmpdir(), "forum-2022-program-")))
         const out: Array<string> = []
         const io = { stdout: (text: string) => void out.push(text), stderr: { write: () => true } }
-        const status = yield* Program.main({ argv: [], env: { INIT_CWD: dir }, cwd: dir, dataDir, io })
+        // The replay takes seconds: it leaves the event loop its turn so that vitest's messages get answered.
+        const status = yield* EventLoop.breathing(
+          Program.main({ argv: [], env: { INIT_CWD: dir }, cwd: dir, dataDir, io })
+        )
         expect(status).toBe(0)
         const rows = yield* Effect.flatMap(SqlClient.SqlClient, (sql) =>
           sql.unsafe<{

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import { EventStore, ReadModelStore } from "@kemitraan/eventsourcing"
+import { EventLoop } from "@kemitraan/eventsourcing/testing"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { Effect, ManagedRuntime } from "effect"
 import { fileURLToPath } from "node:url"
@@ -17,12 +18,17 @@ const dataDir = fileURLToPath(new URL("../data/", import.meta.url))
 const forumId = "forum-kemitraan-2022-11-24"
 const headPosition = Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
 
-/** One SQLite store in memory for the whole file, and the one full replay into it. */
+/**
+ * One SQLite store in memory for the whole file, and the one full replay into it. Replays run
+ * `EventLoop.breathing`: they take seconds, and vitest's messages to the worker must get answered.
+ */
 const runtime = ManagedRuntime.make(SqliteStore.layerMemory)
 let replayed: ForumReplay.Result | undefined
 
 beforeAll(async () => {
-  replayed = await runtime.runPromise(ForumReplay.run({ dataDir, database: "./forum-2022.sqlite" }))
+  replayed = await runtime.runPromise(
+    EventLoop.breathing(ForumReplay.run({ dataDir, database: "./forum-2022.sqlite" }))
+  )
 }, 60_000)
 
 afterAll(() => runtime.dispose())
@@ -48,7 +54,7 @@ describe("the replay into SQLite", () => {
   it("sending every command again writes nothing: each answers with its first result", async () => {
     const head = await runtime.runPromise(headPosition)
     const again = await runtime.runPromise(
-      Effect.flatMap(ForumReplay.timeline(dataDir), ({ steps }) => Replay.run(steps))
+      EventLoop.breathing(Effect.flatMap(ForumReplay.timeline(dataDir), ({ steps }) => Replay.run(steps)))
     )
     expect(again.events).toBe(0)
     expect(again.alreadyHandled).toBe(again.commands)

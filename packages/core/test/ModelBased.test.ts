@@ -3,6 +3,7 @@ import { Assessment, Forum, Kemitraan, KemitraanEvent, Participant } from "@kemi
 import { ForumScenario, ManualClock } from "@kemitraan/core/testing"
 import { Decider, EventStore, type EventCatalog } from "@kemitraan/eventsourcing"
 import { Effect, Either, FastCheck as fc } from "effect"
+import { setImmediate as eventLoopTurn } from "node:timers/promises"
 import { LogInvariants } from "./model/LogInvariants.js"
 import { normalise } from "./model/normalise.js"
 import { type Outcome, ReferenceModel } from "./model/ReferenceModel.js"
@@ -81,8 +82,11 @@ const run = (scenario: ForumScenario.Scenario) =>
 /** Small forums: collisions between ids are frequent, and each sequence runs in milliseconds. */
 const size = { smes: { min: 1, max: 4 }, counterparts: { min: 1, max: 2 } }
 
+// Each run is synchronous to its end: without a turn of the event loop between runs, hundreds of
+// them keep it busy for seconds (a minute on a loaded machine), and vitest's messages time out.
 const property = (scenarios: fc.Arbitrary<ForumScenario.Scenario>, check: (rejected: number) => void) =>
   fc.asyncProperty(scenarios, async (scenario) => {
+    await eventLoopTurn()
     check(await Effect.runPromise(run(scenario)))
   })
 

@@ -16,3 +16,6 @@ export * as EncodedInput from "./EncodedInput.js"
 
 /** The conformance suite every read-model store must pass. */
 export * as ReadModelConformance from "./ReadModelConformance.js"
+
+/** Long runs that leave the event loop its turn, so that the test runner's messages get answered. */
+export * as EventLoop from "./EventLoop.js"
