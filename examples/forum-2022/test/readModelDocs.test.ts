@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
 import { ClassAdvancement, ForumSummary, SupplyChain } from "@kemitraan/core"
 import { EventStore, type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
+import { EventLoop } from "@kemitraan/eventsourcing/testing"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { Effect, ManagedRuntime, Schema } from "effect"
 import { execFile } from "node:child_process"
@@ -113,7 +114,8 @@ describe("on the forum of 2022, replayed into a file", () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "read-model-docs-"))
     const filename = path.join(dir, "forum-2022.sqlite")
     runtime = storeRuntime(filename)
-    await runtime.runPromise(ForumReplay.run({ dataDir, database: filename }))
+    // The replay takes seconds: it yields by the clock, so that vitest's messages to the worker get answered.
+    await runtime.runPromise(EventLoop.breathing(ForumReplay.run({ dataDir, database: filename })))
   }, 180_000)
 
   afterAll(async () => {
