@@ -12,7 +12,7 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Effect, Either, Option, ParseResult, Schema } from "effect"
-import { EventStoreError, ReadModelStore, type Table } from "@kemitraan/eventsourcing"
+import { EventStoreError, type ReadModel, ReadModelStore, type Table } from "@kemitraan/eventsourcing"
 import * as Ddl from "./internal/ddl.js"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
@@ -32,6 +32,35 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+/** The smallest power of two at least `n`, but not past `most`: how many entries a statement is written for. */
+const paddedSize = (n: number, most: number): number => {
+  let size = 1
+  while (size < n) size *= 2
+  return Math.min(size, most)
+}
+
+/**
+ * Rows in chunks of a power of four rows each (at most `most`), largest first: a table's upserts
+ * then take a few statement texts, which the driver prepares once, whatever the number of rows.
+ */
+const upsertChunks = <A>(items: ReadonlyArray<A>, most: number): Array<ReadonlyArray<A>> => {
+  let largest = 1
+  while (largest * 4 <= most) largest *= 4
+  const out: Array<ReadonlyArray<A>> = []
+  let start = 0
+  for (let size = largest; size >= 1; size /= 4) {
+    while (items.length - start >= size) {
+      out.push(items.slice(start, start + size))
+      start += size
+    }
+  }
+  return out
+}
+
+/** The values of a row's fields as one string, to find the rows whose fields equal a look-up's. */
+const valuesOf = (row: Table.AnyRow, fields: ReadonlyArray<string>): string =>
+  JSON.stringify(fields.map((field) => row[field] ?? null))
 
 /** How a table's rows go to and from its columns. */
 interface Codec {
@@ -151,26 +180,34 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
 
   /**
    * The rows of look-ups on one table by the same fields, in one statement per chunk: `IN` on one
-   * field, row values on several. A look-up with a null goes alone, by `IS`.
+   * field, row values on several. A look-up with a null goes alone, by `IS`. A chunk's list is
+   * padded to a power of two with its last value (which changes nothing an `IN` finds), so that a
+   * table has a few statement texts, which the driver prepares once, not one per page.
    */
   const loadGroup = (table: Table.AnyTable, fields: ReadonlyArray<string>, wheres: ReadonlyArray<Table.AnyRow>) =>
     Effect.gen(function* () {
       const operation = `load rows of "${table.name}"`
       const { columnOf, select } = codec(table)
-      const kinds = new Map(table.columns.map((column) => [column.field, column.kind]))
+      const kinds = fields.map((field) => table.columns.find((column) => column.field === field)?.kind ?? "text")
       const found: Array<Table.AnyRow> = []
-      const plain = wheres.filter((where) => fields.every((field) => where[field] !== null))
-      for (const where of wheres) if (!plain.includes(where)) found.push(...(yield* list(table, where)))
+      const plain: Array<Table.AnyRow> = []
+      for (const where of wheres) {
+        if (fields.every((field) => where[field] !== null)) plain.push(where)
+        else found.push(...(yield* list(table, where)))
+      }
       const columns = fields.map((field) => quote(columnOf(field)))
       const target = columns.length === 1 ? columns[0]! : `(${columns.join(", ")})`
       const tuple = columns.length === 1 ? "?" : `(${columns.map(() => "?").join(", ")})`
       for (const chunk of chunks(plain, Math.floor(maxParameters / fields.length))) {
-        const params = chunk.flatMap((where) =>
-          fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field]))
-        )
-        const values =
-          columns.length === 1 ? chunk.map(() => "?").join(", ") : `VALUES ${chunk.map(() => tuple).join(", ")}`
-        const text = `SELECT ${select} FROM ${quote(table.name)} WHERE ${target} IN (${values})`
+        const size = paddedSize(chunk.length, Math.floor(maxParameters / fields.length))
+        const params: Array<unknown> = []
+        for (let i = 0; i < size; i++) {
+          const where = chunk[Math.min(i, chunk.length - 1)]!
+          fields.forEach((field, j) => params.push(toColumn(kinds[j]!, where[field])))
+        }
+        const values = Array.from({ length: size }, () => tuple).join(", ")
+        const inList = columns.length === 1 ? values : `VALUES ${values}`
+        const text = `SELECT ${select} FROM ${quote(table.name)} WHERE ${target} IN (${inList})`
         const rows = yield* run(operation, text, params)
         found.push(...(yield* decodeRows(operation, table, rows)))
       }
@@ -179,21 +216,31 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
 
   const load: ReadModelStore.ReadModelStore["load"] = (lookups) =>
     Effect.gen(function* () {
-      // Group the look-ups by table and fields, load each group, then hand each look-up its rows.
+      // Group the look-ups by table and fields, load each group, then hand each look-up its rows,
+      // found by the values of the group's fields.
       const groups = new Map<string, { table: Table.AnyTable; fields: Array<string>; wheres: Array<Table.AnyRow> }>()
-      for (const { table, where } of lookups) {
-        const fields = Object.keys(where).sort()
-        const id = `${table.name}\u0000${fields.join(",")}`
-        const group = groups.get(id) ?? { table, fields, wheres: [] }
-        group.wheres.push(where)
+      const groupOf = ({ table, where }: ReadModel.Lookup) =>
+        `${table.name}\u0000${Object.keys(where).sort().join(",")}`
+      for (const lookup of lookups) {
+        const id = groupOf(lookup)
+        const group = groups.get(id) ?? { table: lookup.table, fields: Object.keys(lookup.where).sort(), wheres: [] }
+        group.wheres.push(lookup.where)
         groups.set(id, group)
       }
-      const rowsByGroup = new Map<string, ReadonlyArray<Table.AnyRow>>()
-      for (const [id, group] of groups) rowsByGroup.set(id, yield* loadGroup(group.table, group.fields, group.wheres))
-      return lookups.map(({ table, where }) => {
-        const fields = Object.keys(where).sort()
-        const rows = rowsByGroup.get(`${table.name}\u0000${fields.join(",")}`) ?? []
-        return rows.filter((row) => fields.every((field) => row[field] === where[field]))
+      const rowsByValues = new Map<string, Map<string, Array<Table.AnyRow>>>()
+      for (const [id, group] of groups) {
+        const byValues = new Map<string, Array<Table.AnyRow>>()
+        for (const row of yield* loadGroup(group.table, group.fields, group.wheres)) {
+          const values = valuesOf(row, group.fields)
+          const rows = byValues.get(values)
+          if (rows === undefined) byValues.set(values, [row])
+          else rows.push(row)
+        }
+        rowsByValues.set(id, byValues)
+      }
+      return lookups.map((lookup) => {
+        const id = groupOf(lookup)
+        return rowsByValues.get(id)?.get(valuesOf(lookup.where, groups.get(id)?.fields ?? [])) ?? []
       })
     })
 
@@ -227,7 +274,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         yield* run(operation, `DELETE FROM ${quote(table.name)}${condition.text}`, condition.params)
       }
       const perStatement = Math.max(1, Math.floor(maxParameters / table.columns.length))
-      for (const chunk of chunks(change.upserts, perStatement)) {
+      for (const chunk of upsertChunks(change.upserts, perStatement)) {
         const params: Array<unknown> = []
         for (const row of chunk) {
           const values = toColumns(row)
@@ -238,7 +285,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
               reason: `the row (${key}) does not encode: ${values.left}`
             })
           }
-          params.push(...values.right)
+          for (const value of values.right) params.push(value)
         }
         yield* run(operation, upsertText(table, chunk.length), params)
       }
