@@ -13,7 +13,7 @@
 import { Effect, Either, Option } from "effect"
 import { EventStore, defaultPageSize } from "./EventStore.js"
 import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
-import { RowsNotHeld, TableRows } from "./internal/tableRows.js"
+import { keyString, RowsNotHeld, TableRows } from "./internal/tableRows.js"
 import type { Lookup, ReadModel, Rows } from "./ReadModel.js"
 import * as ReadModelStore from "./ReadModelStore.js"
 import type { RecordedEvent, StoredEvent } from "./RecordedEvent.js"
@@ -118,7 +118,8 @@ class Cache {
         throw new Error(`a look-up names table "${lookup.table.name}", which is not among the read model's tables`)
       }
       if (rows.holds(lookup.where)) continue
-      const id = `${lookup.table.name}\u0000${JSON.stringify(lookup.where)}`
+      const fields = Object.keys(lookup.where)
+      const id = `${lookup.table.name}\u0001${fields.join(",")}\u0001${keyString(lookup.where, fields)}`
       if (seen.has(id)) continue
       seen.add(id)
       missing.push(lookup)

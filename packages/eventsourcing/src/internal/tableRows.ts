@@ -26,13 +26,34 @@ interface Undo {
   readonly dirty: AnyRow | undefined
 }
 
-/** The string a row is found by: its values in the given fields. */
-export const keyString = (row: AnyRow, fields: ReadonlyArray<string>): string => {
-  if (fields.length === 1) {
-    const value = row[fields[0]!]
-    return typeof value === "string" ? `s${value}` : JSON.stringify(value)
+/**
+ * One value of a key string: a letter for its type, then the value. No part holds a NUL (a string
+ * with one, and anything but a string, number, boolean or null, goes as JSON, which escapes it),
+ * so parts joined by NULs give one string per list of values.
+ */
+const part = (value: unknown): string => {
+  switch (typeof value) {
+    case "string":
+      return value.includes("\u0000") ? `j${JSON.stringify(value)}` : `s${value}`
+    case "number":
+      return `n${value}`
+    case "boolean":
+      return value ? "t" : "f"
+    default:
+      return value === null || value === undefined ? "z" : `j${JSON.stringify(value)}`
   }
-  return JSON.stringify(fields.map((field) => row[field] ?? null))
+}
+
+/**
+ * The string a row is found by: its values in the given fields. Built by concatenation: it is
+ * made for every get, put and look-up, and `JSON.stringify` of an array of the values took a
+ * twentieth of a rebuild.
+ */
+export const keyString = (row: AnyRow, fields: ReadonlyArray<string>): string => {
+  if (fields.length === 1) return part(row[fields[0]!])
+  let key = part(row[fields[0]!])
+  for (let i = 1; i < fields.length; i++) key += `\u0000${part(row[fields[i]!])}`
+  return key
 }
 
 const compareValues = (a: unknown, b: unknown): number => {
