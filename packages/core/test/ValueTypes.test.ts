@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { BusinessClass, CalendarDate, Kbli, Nib, Province, Rupiah } from "@kemitraan/core"
-import { Either, ParseResult, Schema } from "effect"
+import { Either, Option, ParseResult, Schema } from "effect"
+import * as fc from "fast-check"
 
 const decodeMessage = <A, I>(schema: Schema.Schema<A, I>, input: unknown): string =>
   Either.match(Schema.decodeUnknownEither(schema)(input), {
@@ -95,5 +96,26 @@ describe("CalendarDate", () => {
   })
   it.each(["24-11-2022", "2022-11-24T00:00:00Z", "2022/11/24"])("rejects %s, which is not YYYY-MM-DD", (bad) => {
     expect(decodeMessage(CalendarDate.CalendarDate, bad)).toMatch(/YYYY-MM-DD/)
+  })
+})
+
+describe("Rupiah.make", () => {
+  const amounts = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(0, -0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, -1, 0.5, Number.NaN, Infinity)
+  )
+
+  it("invariant: it accepts what the schema accepts, answers the same amount, and throws the schema's error otherwise", () => {
+    fc.assert(
+      fc.property(amounts, (amount) => {
+        const checked = Either.try(() => Rupiah.Rupiah.make(amount))
+        const made = Either.try(() => Rupiah.make(amount))
+        expect(Either.isRight(made)).toBe(Either.isRight(checked))
+        if (Either.isRight(made)) expect(made.right).toBe(amount)
+        else expect(String(made.left)).toBe(String(Either.getLeft(checked).pipe(Option.getOrUndefined)))
+      }),
+      { numRuns: 2000 }
+    )
   })
 })
