@@ -68,11 +68,11 @@ const metadataProblem = (metadata: unknown): string | undefined => {
 export const validateAppend = (
   streamId: string,
   events: ReadonlyArray<EventToAppend>,
-  expected?: ExpectedVersion
+  expected: ExpectedVersion
 ): Effect.Effect<void, InvalidStoreRequest> => {
   const streamProblem = nameProblem("the stream id", streamId)
   if (streamProblem !== undefined) return Effect.fail(invalidAppend(streamProblem))
-  const versionProblem = expected === undefined ? undefined : expectedVersionProblem(expected)
+  const versionProblem = expectedVersionProblem(expected)
   if (versionProblem !== undefined) return Effect.fail(invalidAppend(`${versionProblem} (stream "${streamId}")`))
   if (!Array.isArray(events)) return Effect.fail(invalidAppend(`the events of stream "${streamId}" are not an array`))
   const seen = new Set<string>()
