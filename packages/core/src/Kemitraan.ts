@@ -104,9 +104,38 @@ export const decodeCommand = (input: unknown): Either.Either<Command, CommandDec
     (error) => new CommandDecodeError({ reason: ParseResult.TreeFormatter.formatErrorSync(error) })
   )
 
-/** Decodes a command from JSON-like input and handles it; bad input writes nothing. */
+const HandleOptions = Schema.Struct({
+  commandId: Schema.optional(Schema.String),
+  correlationId: Schema.optional(Schema.String),
+  causationId: Schema.optional(Schema.String)
+})
+const decodeOptions = Schema.decodeUnknownEither(HandleOptions, { onExcessProperty: "error" })
+
+/**
+ * Decodes a command (and its options) from JSON-like input and handles it; bad input writes
+ * nothing. It never throws: input that makes decoding throw (a getter that throws, a proxy) fails
+ * with {@link CommandDecodeError}, when the effect runs.
+ */
 export const handleUnknown = (
   input: unknown,
   options?: CommandHandler.HandleOptions
 ): Effect.Effect<Result, HandleError | CommandDecodeError, EventStore.EventStore> =>
-  Effect.flatMap(decodeCommand(input), (command) => handle(command, options))
+  Effect.suspend(() => {
+    const decoded = Either.try({
+      try: () =>
+        Either.all([
+          decodeCommand(input),
+          Either.mapLeft(
+            decodeOptions(options ?? {}),
+            (error) => new CommandDecodeError({ reason: ParseResult.TreeFormatter.formatErrorSync(error) })
+          )
+        ]),
+      catch: (error) =>
+        new CommandDecodeError({
+          reason: `the input cannot be read: ${error instanceof Error ? error.message : "reading it threw"}`
+        })
+    })
+    return Either.isLeft(decoded)
+      ? Effect.fail(decoded.left)
+      : Effect.flatMap(decoded.right, ([command, checked]) => handle(command, checked))
+  })

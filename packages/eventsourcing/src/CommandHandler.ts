@@ -4,11 +4,13 @@
  * reloads and decides again, under a bounded `Schedule`. Domain errors are never retried.
  *
  * A command id makes a command idempotent: its events carry the id in their metadata and derive
- * their event ids from it, so a repeated command returns the first result and writes nothing.
+ * their event ids from it, so a repeated command returns the first result and writes nothing,
+ * whatever the clock reads and however many handlers race with it: a repeat is recognised by the
+ * command id recorded in the stream, never by the events the repeat would write.
  *
  * @since 0.1.0
  */
-import { Effect, HashMap, Option, Schedule } from "effect"
+import { Effect, Either, HashMap, Option, Schedule } from "effect"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
 import { encodeAll, EventStore, makeMetadata } from "./EventStore.js"
@@ -130,6 +132,17 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     return streams.remember(streamId, { version: result.streamVersion, state: { state: result.state, handled } })
   }
 
+  /**
+   * After an append with a command id was refused: if another handler (another fiber, another
+   * process) recorded the same command meanwhile, its result, read from the stream. The events
+   * this attempt decided are not the test: they may carry another instant, so the store sees
+   * other content under the same event ids.
+   */
+  const firstResult = (error: AppendError, streamId: string, commandId: string) =>
+    error._tag === "EventIdConflict" && error.existingStreamId === streamId
+      ? Effect.map(streams.load(streamId), ({ state }) => Option.getOrUndefined(HashMap.get(state.handled, commandId)))
+      : Effect.succeed(undefined)
+
   return (command, handleOptions) =>
     Effect.gen(function* () {
       const store = yield* EventStore
@@ -147,7 +160,13 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         const metadata = yield* makeMetadata(handleOptions)
         const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
         const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
-        const result = yield* store.append(streamId, exact(version), toAppend)
+        const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
+        if (Either.isLeft(appended)) {
+          const first = commandId === undefined ? undefined : yield* firstResult(appended.left, streamId, commandId)
+          if (first !== undefined) return first
+          return yield* appended.left
+        }
+        const result = appended.right
         const firstPosition = result.position - events.length + 1
         let state = known.state
         const recorded = events.map((event, i): RecordedEvent<Event> => {

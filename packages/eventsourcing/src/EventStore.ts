@@ -12,6 +12,7 @@ import { Chunk, Clock, Context, Effect, Either, Layer, Option, Stream } from "ef
 import type { EventCatalog } from "./EventCatalog.js"
 import type { ExpectedVersion } from "./ExpectedVersion.js"
 import type { AppendError, EventDecodeError, EventEncodeError, StoreError } from "./EventStoreError.js"
+import { validateRead } from "./EventStoreAdapter.js"
 import { makeMemoryEventStore } from "./internal/memoryEventStore.js"
 import { Cache, makeCache } from "./internal/streamFoldCache.js"
 import type { EventMetadata, EventToAppend, RecordedEvent, StoredEvent } from "./RecordedEvent.js"
@@ -71,14 +72,16 @@ export const EventStore = Context.GenericTag<EventStore>("@kemitraan/eventsourci
 
 /**
  * The whole log after a position, as a `Stream` that fetches one page at a time, so memory stays
- * bounded by the page size.
+ * bounded by the page size. A page size that is not a positive integer, or a position that is not
+ * a non-negative integer, fails the stream with `InvalidStoreRequest` before anything is read.
  */
 export const readAll = (
   store: EventStore,
   options?: ReadAllOptions
 ): Stream.Stream<StoredEvent, StoreError | EventDecodeError> => {
   const pageSize = options?.pageSize ?? defaultPageSize
-  return Stream.paginateChunkEffect(options?.after ?? 0, (after) =>
+  const after = options?.after ?? 0
+  const pages = Stream.paginateChunkEffect(after, (after) =>
     Effect.map(store.readAllPage(after, pageSize), (page) => {
       const last = page[page.length - 1]
       return [
@@ -87,6 +90,7 @@ export const readAll = (
       ] as const
     })
   )
+  return Stream.unwrap(Effect.as(validateRead("readAll", { after }, { pageSize }), pages))
 }
 
 /** Options of a typed append. */

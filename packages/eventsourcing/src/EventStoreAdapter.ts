@@ -9,44 +9,108 @@ import type { AppendResult } from "./EventStore.js"
 import { isSatisfiedBy, type ExpectedVersion } from "./ExpectedVersion.js"
 import { EventIdConflict, InvalidStoreRequest, WrongExpectedVersion } from "./EventStoreError.js"
 import { decoderFor } from "./internal/compiledDecoder.js"
+import { isWellFormed, jsonProblem, maxDepth } from "./internal/storable.js"
 import { EventMetadata, type EventToAppend, type StoredEvent } from "./RecordedEvent.js"
 
-/** Fails when an append is malformed: an empty stream id, an empty or repeated event id. */
+/** The deepest nesting of arrays and objects an event's data may have; a cycle always exceeds it. */
+export const maxDataDepth = maxDepth
+
+const metadataKeys = new Set(["occurredAt", "correlationId", "causationId", "commandId"])
+
+const invalidAppend = (reason: string) => new InvalidStoreRequest({ operation: "append", reason })
+
+/** Why an id, a type or a stream id cannot be stored as given, or `undefined`. */
+const nameProblem = (what: string, name: unknown): string | undefined =>
+  typeof name !== "string"
+    ? `${what} is not a string`
+    : name.length === 0
+      ? `${what} is empty`
+      : isWellFormed(name)
+        ? undefined
+        : `${what} ${JSON.stringify(name)} has a lone UTF-16 surrogate, which a store cannot keep`
+
+/** Why an expected version is not one of the four, or `undefined`. */
+export const expectedVersionProblem = (expected: unknown): string | undefined => {
+  if (typeof expected !== "object" || expected === null) return "the expected version is not an ExpectedVersion"
+  const { _tag, version } = expected as { readonly _tag?: unknown; readonly version?: unknown }
+  if (_tag === "Any" || _tag === "NoStream" || _tag === "StreamExists") return undefined
+  if (_tag !== "Exact") return `the expected version has an unknown tag ${String(_tag)}`
+  return typeof version === "number" && Number.isSafeInteger(version) && version >= 0
+    ? undefined
+    : `the exact expected version must be a non-negative integer, got ${String(version)}`
+}
+
+/** Why an event's metadata does not read back as given, or `undefined`. */
+const metadataProblem = (metadata: unknown): string | undefined => {
+  if (typeof metadata !== "object" || metadata === null) return "the metadata is not an object"
+  for (const key of Object.keys(metadata)) {
+    if (!metadataKeys.has(key)) return `the metadata has an unknown field "${key}"`
+    const value: unknown = (metadata as Record<string, unknown>)[key]
+    if (key === "occurredAt") {
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return "metadata.occurredAt is not a valid Date"
+    } else {
+      const problem = nameProblem(`metadata.${key}`, value)
+      if (problem !== undefined) return problem
+    }
+  }
+  return "occurredAt" in metadata ? undefined : "the metadata has no occurredAt"
+}
+
+/**
+ * Fails when an append is malformed or would not read back exactly as given: the same rules on
+ * every adapter. Stream ids, event ids and types must be non-empty, well-formed strings; the
+ * expected version one of the four; event ids unique within the append; the data a JSON value
+ * that survives a round trip through JSON text unchanged (no NaN, ±Infinity, -0, `undefined`,
+ * `bigint`, `Date`, `Map`, sparse arrays, lone surrogates, nor nesting deeper than
+ * {@link maxDataDepth}); the metadata `occurredAt` (a valid `Date`) and optional well-formed ids.
+ * A plain loop, no Schema: it runs on every append.
+ */
 export const validateAppend = (
   streamId: string,
-  events: ReadonlyArray<EventToAppend>
+  events: ReadonlyArray<EventToAppend>,
+  expected: ExpectedVersion
 ): Effect.Effect<void, InvalidStoreRequest> => {
-  if (streamId.length === 0) {
-    return Effect.fail(new InvalidStoreRequest({ operation: "append", reason: "the stream id is empty" }))
-  }
+  const streamProblem = nameProblem("the stream id", streamId)
+  if (streamProblem !== undefined) return Effect.fail(invalidAppend(streamProblem))
+  const versionProblem = expectedVersionProblem(expected)
+  if (versionProblem !== undefined) return Effect.fail(invalidAppend(`${versionProblem} (stream "${streamId}")`))
+  if (!Array.isArray(events)) return Effect.fail(invalidAppend(`the events of stream "${streamId}" are not an array`))
   const seen = new Set<string>()
-  for (const event of events) {
-    if (event.eventId.length === 0) {
-      return Effect.fail(
-        new InvalidStoreRequest({
-          operation: "append",
-          reason: `an event of type "${event.type}" has an empty event id`
-        })
-      )
+  for (let i = 0; i < events.length; i++) {
+    const problem = eventProblem(events[i], seen)
+    if (problem !== undefined) {
+      return Effect.fail(invalidAppend(`event ${i + 1} of the append to stream "${streamId}": ${problem}`))
     }
-    if (seen.has(event.eventId)) {
-      return Effect.fail(
-        new InvalidStoreRequest({
-          operation: "append",
-          reason: `event id "${event.eventId}" appears twice in one append to stream "${streamId}"`
-        })
-      )
-    }
-    seen.add(event.eventId)
   }
   return Effect.void
+}
+
+const eventProblem = (event: EventToAppend | undefined, seen: Set<string>): string | undefined => {
+  if (typeof event !== "object" || event === null) return "not an event"
+  const idProblem = nameProblem("the event id", event.eventId)
+  if (idProblem !== undefined) return idProblem
+  if (seen.has(event.eventId)) return `event id "${event.eventId}" appears twice in one append`
+  seen.add(event.eventId)
+  const problem = nameProblem("the type", event.type) ?? metadataProblem(event.metadata)
+  if (problem !== undefined) return `(id "${event.eventId}") ${problem}`
+  const dataProblem = jsonProblem(event.data, "data")
+  return dataProblem === undefined ? undefined : `(id "${event.eventId}") ${dataProblem}`
 }
 
 /** What an adapter should do with an append once it knows which of its event ids exist already. */
 export type RetryCheck = { readonly _tag: "New" } | { readonly _tag: "AlreadyAppended"; readonly result: AppendResult }
 
+/**
+ * Whether a stored event is what a retry resends: the same type, data and ids of the metadata.
+ * `occurredAt` is not part of an event's identity: a retry reads the clock again, and the store
+ * keeps the first append's instant. Another correlation, causation or command id is a conflict.
+ */
 const sameContent = (stored: StoredEvent, event: EventToAppend): boolean =>
-  stored.type === event.type && JSON.stringify(stored.data) === JSON.stringify(event.data)
+  stored.type === event.type &&
+  stored.metadata.commandId === event.metadata.commandId &&
+  stored.metadata.correlationId === event.metadata.correlationId &&
+  stored.metadata.causationId === event.metadata.causationId &&
+  JSON.stringify(stored.data) === JSON.stringify(event.data)
 
 /**
  * Decides whether an append whose event ids may already be stored is new, a retry of an append that
@@ -69,14 +133,15 @@ export const checkRetry = (
     const conflict = (found: StoredEvent) =>
       Either.left(
         new EventIdConflict({
-          eventId: event.eventId,
+          eventId: found.eventId,
           streamId,
           existingStreamId: found.streamId,
           existingPosition: found.position
         })
       )
     if (stored === undefined) {
-      // Part of the append is stored and part is not: not a retry of the same append.
+      // Part of the append is stored and part is not: not a retry of the same append. The error
+      // names an id that is taken, not this free one.
       const found = existing.find((s) => s !== undefined)!
       return conflict(found)
     }
@@ -112,16 +177,35 @@ export const checkExpected = (
 /** Fails unless `fromVersion`, `maxCount`, `after` or `limit` are sensible numbers. */
 export const validateRead = (
   operation: string,
-  numbers: Readonly<Record<string, number | undefined>>
+  numbers: Readonly<Record<string, number | undefined>>,
+  positive: Readonly<Record<string, number | undefined>> = {}
 ): Effect.Effect<void, InvalidStoreRequest> => {
+  const problem =
+    integerProblem(numbers, 0, "a non-negative integer") ?? integerProblem(positive, 1, "a positive integer")
+  return problem === undefined ? Effect.void : Effect.fail(new InvalidStoreRequest({ operation, reason: problem }))
+}
+
+const integerProblem = (
+  numbers: Readonly<Record<string, number | undefined>>,
+  least: number,
+  what: string
+): string | undefined => {
   for (const [name, value] of Object.entries(numbers)) {
-    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-      return Effect.fail(
-        new InvalidStoreRequest({ operation, reason: `${name} must be a non-negative integer, got ${value}` })
-      )
+    if (value !== undefined && (typeof value !== "number" || !Number.isSafeInteger(value) || value < least)) {
+      return `${name} must be ${what}, got ${String(value)}`
     }
   }
-  return Effect.void
+  return undefined
+}
+
+/**
+ * Fails unless a stream id read or looked up is a well-formed string: a store that cannot keep a
+ * lone surrogate would read another stream's events under it.
+ */
+export const validateStreamId = (operation: string, streamId: string): Effect.Effect<void, InvalidStoreRequest> => {
+  const problem =
+    typeof streamId === "string" && isWellFormed(streamId) ? undefined : nameProblem("the stream id", streamId)
+  return problem === undefined ? Effect.void : Effect.fail(new InvalidStoreRequest({ operation, reason: problem }))
 }
 
 /**

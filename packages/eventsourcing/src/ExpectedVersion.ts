@@ -30,8 +30,11 @@ export const any: ExpectedVersion = Any.make({})
 export const noStream: ExpectedVersion = NoStream.make({})
 /** Append only to a stream that has events. */
 export const streamExists: ExpectedVersion = StreamExists.make({})
-/** Append only if the stream is exactly at `version`. */
-export const exact = (version: number): ExpectedVersion => Exact.make({ version })
+/**
+ * Append only if the stream is exactly at `version`. It does not throw on a version that is not a
+ * non-negative integer: the append refuses it with a typed `InvalidStoreRequest`.
+ */
+export const exact = (version: number): ExpectedVersion => Exact.make({ version }, { disableValidation: true })
 
 /** Whether a stream at `actual` (0 when missing) satisfies `expected`. */
 export const isSatisfiedBy = (expected: ExpectedVersion, actual: number): boolean => {

@@ -24,6 +24,7 @@
 import { Effect, Either, Layer, Option } from "effect"
 import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
+import { validateRead } from "./EventStoreAdapter.js"
 import type { EventDecodeError, StoreError } from "./EventStoreError.js"
 import { Cache, makeCache, type Slot } from "./internal/streamFoldCache.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
@@ -54,7 +55,7 @@ export interface StreamFoldOptions<Event extends { readonly _tag: string }, Stat
   readonly evolve: (state: State, recorded: RecordedEvent<Event>) => State
   /** How many streams' states to keep, per cache (least recently used go first). 0 keeps none. Default 1,000. */
   readonly capacity?: number | undefined
-  /** Events read per round trip. Default 1,000. */
+  /** Events read per round trip: a positive integer. Default 1,000. */
   readonly pageSize?: number | undefined
 }
 
@@ -85,11 +86,16 @@ export const make = <Event extends { readonly _tag: string }, State>(
 ): StreamFold<State> => {
   const { catalog, evolve } = options
   const pageSize = options.pageSize ?? 1000
-  const slot: Slot<State> = { capacity: options.capacity ?? defaultCapacity }
+  const capacity = options.capacity ?? defaultCapacity
+  const slot: Slot<State> = { capacity }
   const empty: Folded<State> = { version: 0, state: options.initialState }
+  // Checked at every load, not at `make`, so that a bad option fails typed instead of throwing: a
+  // page size of 0 would otherwise read empty pages forever.
+  const checked = validateRead("load a stream fold", { capacity }, { pageSize })
 
   const load = (streamId: string) =>
     Effect.gen(function* () {
+      yield* checked
       const store = yield* EventStore
       const cache = yield* cacheOf(store)
       const kept = Option.isSome(cache) ? (cache.value.get(slot, streamId) ?? empty) : empty

@@ -40,6 +40,10 @@ describe("ExpectedVersion", () => {
     expect(Either.isLeft(decode({ _tag: "Exact", version: -1 }))).toBe(true)
     expect(Either.isLeft(decode({ _tag: "Exact", version: 1.5 }))).toBe(true)
     expect(Either.isLeft(decode({ _tag: "Sometimes" }))).toBe(true)
-    expect(() => exact(-1)).toThrow()
+  })
+
+  it("exact(n) with n not a non-negative integer does not throw: the append refuses it typed", () => {
+    expect(exact(-1)).toEqual({ _tag: "Exact", version: -1 })
+    expect(Either.isLeft(Schema.decodeUnknownEither(ExpectedVersion.ExpectedVersion)(exact(Number.NaN)))).toBe(true)
   })
 })

@@ -56,7 +56,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
 
   const append: EventStore.EventStore["append"] = (streamId, expected, events) =>
     Effect.gen(function* () {
-      yield* EventStoreAdapter.validateAppend(streamId, events)
+      yield* EventStoreAdapter.validateAppend(streamId, events, expected)
       const encoded = yield* encodeEvents(streamId, events)
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
@@ -67,6 +67,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     Effect.gen(function* () {
       const fromVersion = options?.fromVersion
       const maxCount = options?.maxCount
+      yield* EventStoreAdapter.validateStreamId("readStream", streamId)
       yield* EventStoreAdapter.validateRead("readStream", { fromVersion, maxCount })
       const rows = yield* queryValues(
         "readStream",
@@ -88,14 +89,17 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     })
 
   const streamVersion: EventStore.EventStore["streamVersion"] = (streamId) =>
-    Effect.map(
-      single(
-        "streamVersion",
-        "SELECT coalesce(max(stream_version), 0) AS value FROM events WHERE stream_id = ?",
-        [streamId],
-        decodeCount
-      ),
-      (row) => row.value
+    Effect.zipRight(
+      EventStoreAdapter.validateStreamId("streamVersion", streamId),
+      Effect.map(
+        single(
+          "streamVersion",
+          "SELECT coalesce(max(stream_version), 0) AS value FROM events WHERE stream_id = ?",
+          [streamId],
+          decodeCount
+        ),
+        (row) => row.value
+      )
     )
 
   const headPosition = Effect.map(

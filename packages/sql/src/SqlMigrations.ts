@@ -6,13 +6,15 @@
  * them again does nothing.
  *
  * The list only grows: a change to the schema is a new entry with the next number, never an edit
- * of an old one. The migrator records the highest number applied in {@link table}.
+ * of an old one. The migrator records the highest number applied in {@link table}. Before it
+ * migrates, {@link check} refuses a file it must not touch (a newer version's, another
+ * application's).
  *
  * @since 0.2.0
  */
 import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Option, Predicate, Schema } from "effect"
+import { Effect, Either, Option, Predicate, Schema } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
@@ -91,6 +93,66 @@ const upToDate = (sql: SqlClient.SqlClient) =>
     return Option.isSome(applied) && applied.value.id >= latestId
   })
 
+/** The columns of `events`, in order: a table of that name with others is another application's. */
+const eventsColumns = [
+  "position",
+  "stream_id",
+  "stream_version",
+  "event_id",
+  "type",
+  "data",
+  "metadata",
+  "recorded_at"
+].join(", ")
+
+const Names = Schema.Array(Schema.Struct({ name: Schema.String }))
+const decodeNames = Schema.decodeUnknownEither(Names)
+
+const namesOf = (sql: SqlClient.SqlClient, text: string, params: ReadonlyArray<unknown> = []) =>
+  Effect.flatMap(sql.unsafe<object>(text, params), (rows) =>
+    Either.match(decodeNames(rows), {
+      onLeft: () => Effect.fail(refusal(`unexpected rows from the catalogue: ${JSON.stringify(rows)}`)),
+      onRight: (named) => Effect.succeed(named.map((row) => row.name))
+    })
+  )
+
+const refusal = (reason: string) => new EventStoreError.StoreFailure({ operation: "check the database", reason })
+
+/**
+ * Refuses, with plain reads and before anything is written, a database this version must not
+ * touch: one written by a newer version (a migration above the newest it knows), one holding
+ * tables but no record of Kemitraan's migrations (another application's), and one whose `events`
+ * table has other columns than the log's.
+ */
+export const check = (
+  driver: SqlDriver
+): Effect.Effect<void, EventStoreError.StoreBusy | EventStoreError.StoreFailure, SqlClient.SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const tables = yield* namesOf(
+      sql,
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+    )
+    if (!tables.includes(table)) {
+      if (tables.length === 0) return
+      const listed = tables.slice(0, 5).join(", ") + (tables.length > 5 ? ", ..." : "")
+      return yield* refusal(`not a Kemitraan store: it holds tables (${listed}) but no ${table}`)
+    }
+    const rows = yield* sql.unsafe<object>(`SELECT coalesce(max(migration_id), 0) AS id FROM ${table}`)
+    const applied = Schema.decodeUnknownOption(Schema.Struct({ id: Schema.Int }))(rows[0])
+    if (Option.isNone(applied)) return yield* refusal(`${table} holds no readable migration number`)
+    if (applied.value.id > latestId) {
+      return yield* refusal(
+        `written by a newer version: migration ${applied.value.id} is applied, this version knows up to ${latestId}`
+      )
+    }
+    if (!tables.includes("events")) return
+    const columns = (yield* namesOf(sql, "SELECT name FROM pragma_table_info('events') ORDER BY cid")).join(", ")
+    if (columns !== eventsColumns) {
+      return yield* refusal(`not a Kemitraan store: its events table has columns (${columns}), not (${eventsColumns})`)
+    }
+  }).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(toStoreError(driver, "check the database")(error))))
+
 /**
  * Applies the migrations not yet applied and returns them as `[number, name]`. Only when some are
  * missing does it take the write lock. Fails with a typed store error (`StoreBusy` when another
@@ -106,6 +168,7 @@ export const run = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const onError = toStoreError(driver, "migrate the database")
+    yield* check(driver)
     if (yield* Effect.mapError(upToDate(sql), onError)) return []
     return yield* driver.transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
       Effect.catchTags({

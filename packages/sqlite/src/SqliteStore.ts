@@ -22,7 +22,7 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Cause, Duration, Effect, identity, Layer } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
-import { SqlDriver, SqlStore } from "@kemitraan/sql"
+import { SqlDriver, SqlMigrations, SqlStore } from "@kemitraan/sql"
 import { classify, codeOf, isBusyCode, sqliteMessage } from "./internal/sqliteError.js"
 import * as SqliteTransaction from "./SqliteTransaction.js"
 
@@ -64,18 +64,26 @@ const requireSqlite = (sql: SqlClient.SqlClient) =>
       )
   })
 
-/** Sets the pragmas the store's guarantees rest on. */
+/**
+ * Sets the pragmas the store's guarantees rest on. The busy timeout comes first and the WAL
+ * journal only after `SqlMigrations.check` accepted the database: switching the journal writes to
+ * the file, and a file that is not the store's must be left as it was.
+ */
 export const configure = (options?: ConnectionOptions): Effect.Effect<void, OpenError, SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* requireSqlite(sql)
+    const driver = driverOf(sql)
     const timeout = Math.round(Duration.toMillis(options?.busyTimeout ?? defaultBusyTimeout))
+    const onError = SqlDriver.toStoreError(driver, "configure the connection")
+    yield* Effect.mapError(sql.unsafe(`PRAGMA busy_timeout = ${timeout}`), onError)
+    yield* SqlMigrations.check(driver)
     yield* Effect.mapError(
       Effect.all([
-        sql.unsafe(`PRAGMA busy_timeout = ${timeout}`),
+        sql.unsafe("PRAGMA journal_mode = WAL"),
         sql.unsafe(`PRAGMA synchronous = ${options?.synchronous ?? "FULL"}`)
       ]),
-      SqlDriver.toStoreError(driverOf(sql), "configure the connection")
+      onError
     )
   })
 
@@ -110,9 +118,11 @@ export const layerClient = (options?: ConnectionOptions): Layer.Layer<Stores, Op
     })
   )
 
+const opening = (filename: string) => `open the database ${JSON.stringify(filename)}`
+
 const openError = (filename: string) => (cause: Cause.Cause<unknown>) => {
   const error = Cause.squash(cause)
-  const operation = `open the database "${filename}"`
+  const operation = opening(filename)
   const reason = error instanceof Error ? error.message : String(error)
   return Layer.fail(
     isBusyCode(codeOf(error))
@@ -121,20 +131,61 @@ const openError = (filename: string) => (cause: Cause.Cause<unknown>) => {
   )
 }
 
-/** The SQLite client for a file (or `":memory:"`), with its failures to open typed. */
+/**
+ * Why a file name cannot be opened as a store, or `undefined`. An empty name would open a private
+ * temporary database whose data vanish on close; a NUL or a lone surrogate would open another file.
+ */
+const filenameProblem = (filename: unknown): string | undefined =>
+  typeof filename !== "string"
+    ? "the file name is not a string"
+    : filename.length === 0
+      ? "the file name is empty (SQLite would open a temporary database, lost on close)"
+      : filename.includes("\0")
+        ? "the file name contains a NUL character"
+        : /\p{Surrogate}/u.test(filename)
+          ? "the file name has a lone UTF-16 surrogate"
+          : undefined
+
+/** The error of opening `filename`, saying which file and what step failed. */
+const naming =
+  (filename: string) =>
+  (error: OpenError): OpenError =>
+    error._tag === "StoreBusy"
+      ? new EventStoreError.StoreBusy({ operation: opening(filename), reason: `${error.operation}: ${error.reason}` })
+      : new EventStoreError.StoreFailure({
+          operation: opening(filename),
+          reason: `${error.operation}: ${error.reason}`,
+          cause: error.cause
+        })
+
+/**
+ * The SQLite client for a file (or `":memory:"`), with its failures to open typed. An unusable
+ * file name is refused before anything is opened. The WAL journal is not set here: `configure`
+ * sets it once the database is known to be the store's.
+ */
 export const layerSqliteClient = (
   filename: string
-): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> =>
-  Layer.catchAllCause(SqliteClient.layer({ filename }), openError(filename))
+): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> => {
+  const problem = filenameProblem(filename)
+  if (problem !== undefined) {
+    return Layer.fail(new EventStoreError.StoreFailure({ operation: opening(String(filename)), reason: problem }))
+  }
+  return Layer.catchAllCause(SqliteClient.layer({ filename, disableWAL: true }), openError(filename))
+}
 
 /**
  * Both stores on a database file, created and migrated if needed. The layer also provides the
- * `SqlClient`, for statements of an application's own on the same connection.
+ * `SqlClient`, for statements of an application's own on the same connection. Every failure to
+ * open names the file: a file name that cannot be used, a file written by a newer version, another
+ * application's database (all refused before anything is written), a migration that fails.
  */
 export const layer = (
   options: Options
 ): Layer.Layer<Stores | SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> =>
-  layerClient(options).pipe(Layer.provideMerge(layerSqliteClient(options.filename)))
+  layerClient(options).pipe(
+    Layer.catchAll((error) => Layer.fail(naming(options.filename)(error))),
+    Layer.provideMerge(layerSqliteClient(options.filename))
+  )
 
 /** Both stores on a fresh private database in memory, gone when the layer is released. */
 export const layerMemory: Layer.Layer<Stores | SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> = layer({

@@ -11,6 +11,9 @@ export * as DeciderSpecification from "./DeciderSpecification.js"
 /** The conformance suite every event-store adapter must pass. */
 export * as EventStoreConformance from "./EventStoreConformance.js"
 
+/** The hostile-input suite every event-store adapter must pass: round-trip exactly or refuse typed, never hang. */
+export * as HostileInput from "./HostileInput.js"
+
 /** Valid and damaged encodings of a schema, for testing decoders. */
 export * as EncodedInput from "./EncodedInput.js"
 
