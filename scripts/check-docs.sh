@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 if [ -f packages/core/scripts/generate-event-docs.ts ]; then
   pnpm_cmd exec tsx packages/core/scripts/generate-event-docs.ts --check
 fi
+if [ -f packages/core/scripts/generate-command-docs.ts ]; then
+  pnpm_cmd exec tsx packages/core/scripts/generate-command-docs.ts --check
+fi
 if [ -f examples/forum-2022/scripts/generate-dataset.ts ]; then
   pnpm_cmd exec tsx examples/forum-2022/scripts/generate-dataset.ts --check
 fi

@@ -36,7 +36,8 @@ cat >tsconfig.json <<'JSON'
   "include": ["src"]
 }
 JSON
-npm install --silent --no-audit --no-fund --prefer-offline "$tarball" typescript@5.9.3 >/dev/null
+# effect is a peer dependency of the kernel: a project brings its own, here the pinned line.
+npm install --silent --no-audit --no-fund --prefer-offline "$tarball" typescript@5.9.3 effect@3.22.4 >/dev/null
 
 # check <document> <marker> <name>: compiles and runs the block after the marker, compares its output.
 check() {

@@ -34,6 +34,9 @@ export const RecordAssessment = Schema.TaggedStruct("RecordAssessment", {
   need: ProductCategory,
   potentialValue: Rupiah,
   readiness: Readiness
+}).annotations({
+  identifier: "RecordAssessment",
+  description: "Record the assessment of a held consultation."
 })
 /** Record an assessment. */
 export type RecordAssessment = typeof RecordAssessment.Type
@@ -43,6 +46,9 @@ export const RegisterVendor = Schema.TaggedStruct("RegisterVendor", {
   ...consultation,
   channel: Text,
   vendorNumber: Schema.optionalWith(Text, { exact: true })
+}).annotations({
+  identifier: "RegisterVendor",
+  description: "Record that the SME was registered as the counterpart's vendor (e.g. on PaDi UMKM)."
 })
 /** Register the SME as a vendor. */
 export type RegisterVendor = typeof RegisterVendor.Type
@@ -53,6 +59,9 @@ export const AwardContract = Schema.TaggedStruct("AwardContract", {
   kind: ContractKind,
   reference: Text,
   value: Rupiah
+}).annotations({
+  identifier: "AwardContract",
+  description: "Record a contract or purchase order awarded to a registered vendor."
 })
 /** Award a contract or purchase order. */
 export type AwardContract = typeof AwardContract.Type
@@ -63,6 +72,9 @@ export const AcceptDelivery = Schema.TaggedStruct("AcceptDelivery", {
   contractReference: Text,
   bastNumber: Text,
   value: Rupiah
+}).annotations({
+  identifier: "AcceptDelivery",
+  description: "Record a delivery accepted under a contract, with its BAST number."
 })
 /** Accept a delivery. */
 export type AcceptDelivery = typeof AcceptDelivery.Type
@@ -72,6 +84,9 @@ export const CloseWithoutDeal = Schema.TaggedStruct("CloseWithoutDeal", {
   ...consultation,
   reason: NoDealReason,
   note: Schema.optionalWith(Text, { exact: true })
+}).annotations({
+  identifier: "CloseWithoutDeal",
+  description: "Close an assessment without a deal, saying why."
 })
 /** Close an assessment without a deal. */
 export type CloseWithoutDeal = typeof CloseWithoutDeal.Type

@@ -27,27 +27,45 @@ const pair = { forumId: ForumId, consultationId: ConsultationId, smeId: Particip
 const existing = { forumId: ForumId, consultationId: ConsultationId }
 
 /** An SME asks to consult a counterpart at an open forum. */
-export const RequestConsultation = Schema.TaggedStruct("RequestConsultation", pair)
+export const RequestConsultation = Schema.TaggedStruct("RequestConsultation", pair).annotations({
+  identifier: "RequestConsultation",
+  description: "An SME asks to consult a counterpart at an open forum."
+})
 /** Request a consultation. */
 export type RequestConsultation = typeof RequestConsultation.Type
 
 /** Give a consultation a time slot: a new one, a requested one, or a new slot for a scheduled one. */
-export const ScheduleConsultation = Schema.TaggedStruct("ScheduleConsultation", { ...pair, slot: Schema.Date })
+export const ScheduleConsultation = Schema.TaggedStruct("ScheduleConsultation", {
+  ...pair,
+  slot: Schema.Date
+}).annotations({
+  identifier: "ScheduleConsultation",
+  description: "Give a consultation a time slot: a new one, a requested one, or a new slot for a scheduled one."
+})
 /** Schedule a consultation. */
 export type ScheduleConsultation = typeof ScheduleConsultation.Type
 
 /** Record that a requested or scheduled consultation took place. */
-export const RecordConsultationHeld = Schema.TaggedStruct("RecordConsultationHeld", existing)
+export const RecordConsultationHeld = Schema.TaggedStruct("RecordConsultationHeld", existing).annotations({
+  identifier: "RecordConsultationHeld",
+  description: "Record that a requested or scheduled consultation took place."
+})
 /** Record that a consultation took place. */
 export type RecordConsultationHeld = typeof RecordConsultationHeld.Type
 
 /** Record that a side did not come to a consultation. */
-export const RecordNoShow = Schema.TaggedStruct("RecordNoShow", { ...existing, absent: Absentee })
+export const RecordNoShow = Schema.TaggedStruct("RecordNoShow", { ...existing, absent: Absentee }).annotations({
+  identifier: "RecordNoShow",
+  description: "Record that a side did not come to a consultation."
+})
 /** Record a no-show. */
 export type RecordNoShow = typeof RecordNoShow.Type
 
 /** Cancel a consultation that has not taken place. */
-export const CancelConsultation = Schema.TaggedStruct("CancelConsultation", { ...existing, reason: Text })
+export const CancelConsultation = Schema.TaggedStruct("CancelConsultation", { ...existing, reason: Text }).annotations({
+  identifier: "CancelConsultation",
+  description: "Cancel a consultation that has not taken place."
+})
 /** Cancel a consultation. */
 export type CancelConsultation = typeof CancelConsultation.Type
 

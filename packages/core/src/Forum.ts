@@ -33,6 +33,9 @@ export const ScheduleForum = Schema.TaggedStruct("ScheduleForum", {
   venue: Text,
   organiser: Text,
   coOrganisers: Schema.Array(Text)
+}).annotations({
+  identifier: "ScheduleForum",
+  description: "Schedule a forum."
 })
 /** Schedule a forum. */
 export type ScheduleForum = typeof ScheduleForum.Type
@@ -42,12 +45,18 @@ export const JoinCounterpart = Schema.TaggedStruct("JoinCounterpart", {
   forumId: ForumId,
   counterpartId: ParticipantId,
   needs: CounterpartNeeds
+}).annotations({
+  identifier: "JoinCounterpart",
+  description: "A counterpart joins a forum that has not closed, bringing its product needs."
 })
 /** A counterpart joins a forum. */
 export type JoinCounterpart = typeof JoinCounterpart.Type
 
 /** An enrolled SME registers at a forum that has not closed. */
-export const RegisterSme = Schema.TaggedStruct("RegisterSme", { forumId: ForumId, smeId: ParticipantId })
+export const RegisterSme = Schema.TaggedStruct("RegisterSme", { forumId: ForumId, smeId: ParticipantId }).annotations({
+  identifier: "RegisterSme",
+  description: "An enrolled SME registers at a forum that has not closed."
+})
 /** An SME registers at a forum. */
 export type RegisterSme = typeof RegisterSme.Type
 
@@ -56,17 +65,26 @@ export const RecordObserver = Schema.TaggedStruct("RecordObserver", {
   forumId: ForumId,
   name: Text,
   kind: ObserverKind
+}).annotations({
+  identifier: "RecordObserver",
+  description: "Record an observer attending an open forum."
 })
 /** Record an observer. */
 export type RecordObserver = typeof RecordObserver.Type
 
 /** Open a scheduled forum. */
-export const OpenForum = Schema.TaggedStruct("OpenForum", { forumId: ForumId })
+export const OpenForum = Schema.TaggedStruct("OpenForum", { forumId: ForumId }).annotations({
+  identifier: "OpenForum",
+  description: "Open a scheduled forum."
+})
 /** Open a forum. */
 export type OpenForum = typeof OpenForum.Type
 
 /** Close an open forum. */
-export const CloseForum = Schema.TaggedStruct("CloseForum", { forumId: ForumId })
+export const CloseForum = Schema.TaggedStruct("CloseForum", { forumId: ForumId }).annotations({
+  identifier: "CloseForum",
+  description: "Close an open forum."
+})
 /** Close a forum. */
 export type CloseForum = typeof CloseForum.Type
 
@@ -76,6 +94,9 @@ export const AnnounceResults = Schema.TaggedStruct("AnnounceResults", {
   date: CalendarDate,
   announcedBy: Schema.optionalWith(Text, { exact: true }),
   reported: ReportedFigures
+}).annotations({
+  identifier: "AnnounceResults",
+  description: "Announce a closed forum's results on a date, with the figures reported then."
 })
 /** Announce a forum's results. */
 export type AnnounceResults = typeof AnnounceResults.Type

@@ -39,7 +39,10 @@ const distinctCategories = (needs: ReadonlyArray<CounterpartNeed>): boolean =>
 
 /** The needs a counterpart brings: at least one, each category once. */
 export const CounterpartNeeds = Schema.NonEmptyArray(CounterpartNeed).pipe(
-  Schema.filter(distinctCategories, { message: () => "each need category is listed once" })
+  Schema.filter(distinctCategories, {
+    message: () => "each need category is listed once",
+    description: "each need category is listed once"
+  })
 )
 
 /** Who may attend as an observer: associations, ministries, institutions, regional services, BUMN, BUMD. */

@@ -6,13 +6,17 @@
  * @since 0.1.0
  */
 import type { CommandHandler, EventStore } from "@kemitraan/eventsourcing"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Either, type ParseResult, Schema } from "effect"
 import * as Assessment from "./Assessment.js"
 import type { AssessmentError } from "./AssessmentError.js"
+import * as CommandError from "./CommandError.js"
 import type { ConsultationError } from "./ConsultationError.js"
 import * as Directory from "./Directory.js"
 import * as Forum from "./Forum.js"
 import type { ForumError } from "./ForumError.js"
+import { commands, isCommandTag, tags } from "./internal/commandTable.js"
+import { closest } from "./internal/editDistance.js"
+import { issuesOf, kindOf } from "./internal/issues.js"
 import type { KemitraanEvent } from "./KemitraanEvent.js"
 import * as Participant from "./Participant.js"
 import type { ParticipantError } from "./ParticipantError.js"
@@ -30,46 +34,21 @@ export type Command = typeof Command.Type
 /** Every rule a command may break: the typed domain errors. */
 export type DomainError = ParticipantError | ForumError | ConsultationError | AssessmentError | TimeWentBackwards
 
-/** A command did not decode: `reason` names the field and what was wrong with it. Nothing was written. */
-export class CommandDecodeError extends Schema.TaggedError<CommandDecodeError>("@kemitraan/core/CommandDecodeError")(
-  "CommandDecodeError",
-  { reason: Schema.String }
-) {
-  override get message(): string {
-    return `the command does not decode: ${this.reason}`
-  }
-}
+export {
+  /** The input is not a valid command: every failing path, each with one short message. */
+  CommandDecodeError,
+  /** `_tag` names no command; `closest` is the nearest that does. */
+  UnknownCommand
+} from "./CommandError.js"
 
-/** Which aggregate handles each command. */
-const owners: Record<Command["_tag"], "Participant" | "Forum" | "Assessment"> = {
-  EnrolSme: "Participant",
-  EnrolCounterpart: "Participant",
-  ReportBusinessFigures: "Participant",
-  CorrectBusinessFigures: "Participant",
-  Formalise: "Participant",
-  ScheduleForum: "Forum",
-  JoinCounterpart: "Forum",
-  RegisterSme: "Forum",
-  RecordObserver: "Forum",
-  OpenForum: "Forum",
-  CloseForum: "Forum",
-  AnnounceResults: "Forum",
-  RequestConsultation: "Forum",
-  ScheduleConsultation: "Forum",
-  RecordConsultationHeld: "Forum",
-  RecordNoShow: "Forum",
-  CancelConsultation: "Forum",
-  RecordAssessment: "Assessment",
-  RegisterVendor: "Assessment",
-  AwardContract: "Assessment",
-  AcceptDelivery: "Assessment",
-  CloseWithoutDeal: "Assessment"
-}
+/** Why an input is not a command: {@link CommandDecodeError} or {@link UnknownCommand}. */
+export type InputError = CommandError.InputError
 
 const isParticipantCommand = (command: Command): command is Participant.ParticipantCommand =>
-  owners[command._tag] === "Participant"
+  commands[command._tag].aggregate === "Participant"
 
-const isForumCommand = (command: Command): command is Forum.ForumStreamCommand => owners[command._tag] === "Forum"
+const isForumCommand = (command: Command): command is Forum.ForumStreamCommand =>
+  commands[command._tag].aggregate === "Forum"
 
 /** The state of whichever stream a command addressed. */
 export type AnyState = Participant.State | Forum.State | Assessment.State
@@ -95,14 +74,33 @@ export const handle = (
   return Effect.provideServiceEffect(handled, Directory.Directory, Directory.make)
 }
 
-const decodeEither = Schema.decodeUnknownEither(Command, { errors: "all", onExcessProperty: "error" })
-
-/** Decodes a command from JSON-like input; the error names each field that is wrong. */
-export const decodeCommand = (input: unknown): Either.Either<Command, CommandDecodeError> =>
-  Either.mapLeft(
-    decodeEither(input),
-    (error) => new CommandDecodeError({ reason: ParseResult.TreeFormatter.formatErrorSync(error) })
+/**
+ * Decodes a command from JSON-like input. Never throws. The input's `_tag` picks the one command
+ * schema to decode against, so each issue is about that command: its path and one short message.
+ * Input that is not an object, or has no string `_tag`, fails with a {@link CommandDecodeError}
+ * whose issue is at `[]` or `["_tag"]`; a `_tag` that names no command fails with
+ * {@link UnknownCommand}, which names the closest command.
+ */
+export const decodeCommand = (input: unknown): Either.Either<Command, InputError> => {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    const issue = { path: [], message: `expected an object with a _tag naming a command, actual ${kindOf(input)}` }
+    return Either.left(new CommandError.CommandDecodeError({ issues: [issue] }))
+  }
+  // An own property, as the schemas read fields: an inherited `_tag` is no tag.
+  const tag: unknown = Object.hasOwn(input, "_tag") ? Reflect.get(input, "_tag") : undefined
+  if (typeof tag !== "string") {
+    const message =
+      tag === undefined ? "is missing: a command names itself with _tag" : `expected a string, actual ${kindOf(tag)}`
+    return Either.left(new CommandError.CommandDecodeError({ issues: [{ path: ["_tag"], message }] }))
+  }
+  if (!isCommandTag(tag)) return Either.left(new CommandError.UnknownCommand({ tag, closest: closest(tag, tags) }))
+  // Widened to one signature: each command's decoder yields a `Command`.
+  const decode: (input: unknown) => Either.Either<Command, ParseResult.ParseError> = commands[tag].decode
+  return Either.mapLeft(
+    decode(input),
+    (error) => new CommandError.CommandDecodeError({ command: tag, issues: issuesOf(error) })
   )
+}
 
 const HandleOptions = Schema.Struct({
   commandId: Schema.optional(Schema.String),
@@ -119,7 +117,8 @@ const decodeOptions = Schema.decodeUnknownEither(HandleOptions, { onExcessProper
 export const handleUnknown = (
   input: unknown,
   options?: CommandHandler.HandleOptions
-): Effect.Effect<Result, HandleError | CommandDecodeError, EventStore.EventStore> =>
+): Effect.Effect<Result, HandleError | InputError, EventStore.EventStore> =>
+  // Suspended: the input is looked at when the Effect runs, never when it is built.
   Effect.suspend(() => {
     const decoded = Either.try({
       try: () =>
@@ -127,12 +126,17 @@ export const handleUnknown = (
           decodeCommand(input),
           Either.mapLeft(
             decodeOptions(options ?? {}),
-            (error) => new CommandDecodeError({ reason: ParseResult.TreeFormatter.formatErrorSync(error) })
+            (error) => new CommandError.CommandDecodeError({ issues: issuesOf(error) })
           )
         ]),
       catch: (error) =>
-        new CommandDecodeError({
-          reason: `the input cannot be read: ${error instanceof Error ? error.message : "reading it threw"}`
+        new CommandError.CommandDecodeError({
+          issues: [
+            {
+              path: [],
+              message: `the input cannot be read: ${error instanceof Error ? error.message : "reading it threw"}`
+            }
+          ]
         })
     })
     return Either.isLeft(decoded)

@@ -25,12 +25,18 @@ import * as StreamTime from "./StreamTime.js"
 import { Text } from "./Text.js"
 
 /** Enrol an SME. Leave `nib` out for an informal business. */
-export const EnrolSme = Schema.TaggedStruct("EnrolSme", SmeProfile.fields)
+export const EnrolSme = Schema.TaggedStruct("EnrolSme", SmeProfile.fields).annotations({
+  identifier: "EnrolSme",
+  description: "Enrol an SME. Leave `nib` out for an informal business."
+})
 /** Enrol an SME. */
 export type EnrolSme = typeof EnrolSme.Type
 
 /** Enrol a counterpart: a BUMN, Usaha Besar or BUMD. */
-export const EnrolCounterpart = Schema.TaggedStruct("EnrolCounterpart", CounterpartProfile.fields)
+export const EnrolCounterpart = Schema.TaggedStruct("EnrolCounterpart", CounterpartProfile.fields).annotations({
+  identifier: "EnrolCounterpart",
+  description: "Enrol a counterpart: a BUMN, Usaha Besar or BUMD."
+})
 /** Enrol a counterpart. */
 export type EnrolCounterpart = typeof EnrolCounterpart.Type
 
@@ -39,6 +45,9 @@ export const ReportBusinessFigures = Schema.TaggedStruct("ReportBusinessFigures"
   participantId: ParticipantId,
   year: Year,
   ...BusinessFigures.fields
+}).annotations({
+  identifier: "ReportBusinessFigures",
+  description: "Report an SME's business figures for a year, once."
 })
 /** Report a year's figures. */
 export type ReportBusinessFigures = typeof ReportBusinessFigures.Type
@@ -49,12 +58,18 @@ export const CorrectBusinessFigures = Schema.TaggedStruct("CorrectBusinessFigure
   year: Year,
   ...BusinessFigures.fields,
   reason: Text
+}).annotations({
+  identifier: "CorrectBusinessFigures",
+  description: "Correct the figures an SME reported for a year, saying why."
 })
 /** Correct a year's figures. */
 export type CorrectBusinessFigures = typeof CorrectBusinessFigures.Type
 
 /** Record that an informal SME obtained an NIB. */
-export const Formalise = Schema.TaggedStruct("Formalise", { participantId: ParticipantId, nib: Nib })
+export const Formalise = Schema.TaggedStruct("Formalise", { participantId: ParticipantId, nib: Nib }).annotations({
+  identifier: "Formalise",
+  description: "Record that an informal SME obtained an NIB."
+})
 /** Record that an informal SME obtained an NIB. */
 export type Formalise = typeof Formalise.Type
 

@@ -20,6 +20,9 @@ export * as BusinessClass from "./BusinessClass.js"
 /** Calendar dates (`YYYY-MM-DD`) and years. */
 export * as CalendarDate from "./CalendarDate.js"
 
+/** Typed errors of input that is not a command: each failing field with its path, or an unknown `_tag`. */
+export * as CommandError from "./CommandError.js"
+
 /** The consultation aggregate's commands, decided by the forum's decider. */
 export * as Consultation from "./Consultation.js"
 

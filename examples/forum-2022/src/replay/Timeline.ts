@@ -364,7 +364,7 @@ const drafts = (dataset: Dataset): Either.Either<ReadonlyArray<Draft>, InvalidCo
 
 const decodeDraft = (draft: Draft): Either.Either<Step, InvalidCommand> =>
   Either.match(Kemitraan.decodeCommand(draft.input), {
-    onLeft: (error) => Either.left(new InvalidCommand({ commandId: draft.commandId, reason: error.reason })),
+    onLeft: (error) => Either.left(new InvalidCommand({ commandId: draft.commandId, reason: error.message })),
     onRight: (command) => Either.right({ at: draft.at, commandId: draft.commandId, command })
   })
 

@@ -4,13 +4,14 @@
  * that a new event or command cannot be left out. `scripts/generate-event-docs.ts` writes it to
  * `docs/events.md`, and with `--check` fails when that file is stale.
  */
-import { Option, type Schema, SchemaAST } from "effect"
+import { type Schema, SchemaAST } from "effect"
 import * as AssessmentEvent from "../AssessmentEvent.js"
 import * as ConsultationEvent from "../ConsultationEvent.js"
 import * as ForumEvent from "../ForumEvent.js"
 import type { Command } from "../Kemitraan.js"
 import type { KemitraanEvent } from "../KemitraanEvent.js"
 import * as ParticipantEvent from "../ParticipantEvent.js"
+import { type Named, typeOf, valueTypes } from "./schemaDocs.js"
 
 interface EventDoc {
   readonly summary: string
@@ -103,59 +104,6 @@ const sections: ReadonlyArray<Section> = [
   { title: "Assessment", stream: "Assessment-<forumId>/<consultationId>", schemas: AssessmentEvent.schemas }
 ]
 
-/** Named types met while rendering, with their descriptions, for the table of value types. */
-type Named = Map<string, string>
-
-const identifierOf = (ast: SchemaAST.AST): string | undefined =>
-  Option.getOrUndefined(SchemaAST.getIdentifierAnnotation(ast))
-
-/** Effect's own named types, described the way the catalogue describes the domain's. */
-const builtins: ReadonlyMap<string, string> = new Map([
-  ["Int", "an integer"],
-  ["NonNegativeInt", "an integer, 0 or more"]
-])
-
-/** Identifiers that name an encoding rather than a domain type. */
-const structural = new Set(["Date", "DateFromSelf", "DateFromString", "Trimmed"])
-
-const typeOf = (ast: SchemaAST.AST, named: Named): string => {
-  const identifier = identifierOf(ast)
-  if (identifier !== undefined && !structural.has(identifier)) {
-    const description = Option.getOrUndefined(SchemaAST.getDescriptionAnnotation(ast))
-    if (!named.has(identifier)) named.set(identifier, builtins.get(identifier) ?? description ?? "")
-    return `\`${identifier}\``
-  }
-  switch (ast._tag) {
-    case "Transformation":
-      return identifierOf(ast.to) === "DateFromSelf" || identifierOf(ast.to) === "Date"
-        ? "instant (ISO-8601 string)"
-        : typeOf(ast.to, named)
-    case "Refinement":
-      return typeOf(ast.from, named)
-    case "Union":
-      return ast.types.map((member) => typeOf(member, named)).join(" \\| ")
-    case "Literal":
-      return JSON.stringify(ast.literal)
-    case "StringKeyword":
-      return "string"
-    case "NumberKeyword":
-      return "number"
-    case "TupleType": {
-      const element = ast.elements[0]?.type ?? ast.rest[0]?.type
-      const inner = element === undefined ? "unknown" : typeOf(element, named)
-      return ast.elements.length > 0 ? `non-empty array of ${inner}` : `array of ${inner}`
-    }
-    case "TypeLiteral":
-      return `{ ${ast.propertySignatures
-        .map(
-          (signature) => `${String(signature.name)}${signature.isOptional ? "?" : ""}: ${typeOf(signature.type, named)}`
-        )
-        .join(", ")} }`
-    default:
-      return identifier ?? ast._tag
-  }
-}
-
 const fieldsOf = (schema: Schema.Schema.AnyNoContext): ReadonlyArray<SchemaAST.PropertySignature> =>
   SchemaAST.getPropertySignatures(schema.ast)
 
@@ -201,9 +149,6 @@ export const render = (): string => {
     "",
     ...section.schemas.flatMap((schema) => renderEvent(schema, named))
   ])
-  const types = [...named.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, description]) => `| \`${name}\` | ${description} |`)
   return [
     "# Event catalogue",
     "",
@@ -214,12 +159,7 @@ export const render = (): string => {
     "Events are stored as JSON: dates as ISO-8601 strings, money as integer rupiah.",
     "",
     ...body,
-    "## Value types",
-    "",
-    "| type | what it is |",
-    "| --- | --- |",
-    ...types,
-    ""
+    ...valueTypes(named)
   ].join("\n")
 }
 
