@@ -23,7 +23,7 @@ describe("keyString", () => {
         fc.array(value, { minLength: 3, maxLength: 3 }),
         (n, a, b) => {
           const used = fields.slice(0, n)
-          const same = used.every((field, i) => Object.is(a[i], b[i]) || (a[i] === 0 && b[i] === 0))
+          const same = used.every((_field, i) => Object.is(a[i], b[i]) || (a[i] === 0 && b[i] === 0))
           expect(keyString(rowOf(a), used) === keyString(rowOf(b), used)).toBe(same)
         }
       ),
