@@ -70,15 +70,17 @@ export const runCommands = (commands: ReadonlyArray<Count>) =>
   Effect.forEach(commands, (command) => handle(command), { discard: true })
 
 /**
- * The rows a rebuild keeps in memory after a commit. The runner's default (100,000) holds a few
- * forums' rows more than the log's order ever reads again, and peaked at 420 MB at 28,080 SMEs,
- * against 290 MB with 20,000 and 270 MB with 5,000, for the same CPU time (see docs/performance.md).
+ * How the rebuild reads, commits and caches. With the runner's defaults (pages of 1,000, a commit
+ * every 10,000 events, 100,000 rows kept) the full rebuild peaked at 420 MB at 28,080 SMEs; the peak
+ * is garbage V8 has not collected yet, not live rows. Smaller pages, commits and cache leave less of
+ * it for the same CPU time: at 93,600 SMEs, 331 MB with `cacheRows` 20,000 alone, 251 MB with these
+ * (see docs/performance.md).
  */
-export const cacheRows = 20_000
+export const rebuildOptions: ReadModelRunner.CatchUpOptions = { pageSize: 200, commitEvery: 2_000, cacheRows: 2_000 }
 
-/** (c): the read models' tables rebuilt from position 0, with the runner's defaults but {@link cacheRows}. */
+/** (c): the read models' tables rebuilt from position 0, with {@link rebuildOptions}. */
 export const rebuilt = (): Effect.Effect<ReadModelRunner.Progress, ReadModelRunner.ReadModelError, Stores> =>
-  ReadModelRunner.rebuild(readModels, { cacheRows })
+  ReadModelRunner.rebuild(readModels, rebuildOptions)
 
 /** A correction of an SME's figures for a year between 2021 and 2024, its amounts drawn from `n`. */
 const correction = (participantId: Id.ParticipantId, n: number): KemitraanEvent.KemitraanEvent => ({
