@@ -14,6 +14,7 @@ import { Effect, Either, Option } from "effect"
 import { EventStore, defaultPageSize } from "./EventStore.js"
 import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
 import { keyString, RowsNotHeld, TableRows } from "./internal/tableRows.js"
+import type { ProjectionLeaseLost } from "./ProjectionLeases.js"
 import type { Lookup, ReadModel, Rows } from "./ReadModel.js"
 import * as ReadModelStore from "./ReadModelStore.js"
 import type { RecordedEvent, StoredEvent } from "./RecordedEvent.js"
@@ -40,8 +41,11 @@ export interface Progress {
   readonly commits: number
 }
 
-/** Failures of a read-model run. */
-export type ReadModelError = StoreError | EventDecodeError
+/**
+ * Failures of a read-model run. `ProjectionLeaseLost` only when the store's commits are fenced by a
+ * lease (as `ProjectionWorker` does): the node lost the read model to another.
+ */
+export type ReadModelError = StoreError | EventDecodeError | ProjectionLeaseLost
 
 /** The default `commitEvery`. */
 export const defaultCommitEvery = 10_000
@@ -274,7 +278,7 @@ const pass = <Event extends { readonly _tag: string }>(
 
 const startOf = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>
-): Effect.Effect<number, StoreError, ReadModelStore.ReadModelStore> =>
+): Effect.Effect<number, StoreError | ProjectionLeaseLost, ReadModelStore.ReadModelStore> =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore.ReadModelStore
     const saved = yield* store.checkpoint(model.name)

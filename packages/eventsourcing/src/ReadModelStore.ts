@@ -11,6 +11,7 @@
 import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
 import { type TableChanges, TableRows } from "./internal/tableRows.js"
+import type { ProjectionLeaseLost } from "./ProjectionLeases.js"
 import type { Lookup } from "./ReadModel.js"
 import type { AnyRow, AnyTable, KeyOf, Table } from "./Table.js"
 
@@ -26,6 +27,14 @@ export const Checkpoint = Schema.Struct({
 /** A read model's saved progress. */
 export type Checkpoint = typeof Checkpoint.Type
 
+/**
+ * A check a write runs first, inside its transaction, before it writes anything: a node renewing the
+ * lease it holds on the read model (`ProjectionLeases.renew`). When it fails the write is rolled back,
+ * so a node that lost its lease can never write over its successor. It must run on the store's own
+ * database (the same `SqlClient`), or it is not part of the transaction.
+ */
+export type Fence = Effect.Effect<void, ProjectionLeaseLost | StoreError>
+
 /** What one commit writes: the changed rows of each table and the new checkpoint, together. */
 export interface Commit {
   readonly checkpoint: Checkpoint
@@ -35,6 +44,8 @@ export interface Commit {
    */
   readonly previous: number
   readonly changes: ReadonlyArray<TableChanges>
+  /** Run first in the commit's transaction; when it fails, nothing is written. */
+  readonly fence?: Fence | undefined
 }
 
 /**
@@ -86,9 +97,13 @@ export interface ReadModelStore {
   /** The rows of each look-up. */
   readonly load: (lookups: ReadonlyArray<Lookup>) => Effect.Effect<Loaded, StoreError>
   /** Writes the changes and the checkpoint in one transaction, if the checkpoint is still at `previous`. */
-  readonly commit: (commit: Commit) => Effect.Effect<void, StoreError | CheckpointMoved>
-  /** Empties the tables and forgets the checkpoint, in one transaction. */
-  readonly reset: (name: string, tables: ReadonlyArray<AnyTable>) => Effect.Effect<void, StoreError>
+  readonly commit: (commit: Commit) => Effect.Effect<void, StoreError | CheckpointMoved | ProjectionLeaseLost>
+  /** Empties the tables and forgets the checkpoint, in one transaction, after the fence if one is given. */
+  readonly reset: (
+    name: string,
+    tables: ReadonlyArray<AnyTable>,
+    fence?: Fence
+  ) => Effect.Effect<void, StoreError | ProjectionLeaseLost>
   /** The rows of a table whose fields equal `where` (every row when it is empty), in key order. */
   readonly list: (table: AnyTable, where: AnyRow) => Effect.Effect<ReadonlyArray<AnyRow>, StoreError>
 }
@@ -149,24 +164,31 @@ export const makeMemory = (): ReadModelStore => {
       Effect.forEach(lookups, (lookup) =>
         Effect.map(tableOf("load read-model rows", lookup.table), (rows) => rows.find(lookup.where))
       ),
-    // One synchronous step, so that no other fiber can commit between the check and the writes.
+    // After the fence, one synchronous step, so that no other fiber can commit between the check and
+    // the writes.
     commit: (commit) =>
-      Effect.suspend((): Effect.Effect<void, StoreError | CheckpointMoved> => {
-        const { changes, checkpoint } = commit
-        const allowed = checkCommit(commit, Option.fromNullable(checkpoints.get(checkpoint.name)))
-        if (Either.isLeft(allowed)) return Effect.fail(allowed.left)
-        const targets = changes.map((change) => tables.get(change.table.name))
-        const missing = changes.find((_, i) => targets[i] === undefined)
-        if (missing !== undefined) return Effect.fail(unknownTable("commit a read model", missing.table.name))
-        changes.forEach((change, i) => targets[i]?.apply(change))
-        checkpoints.set(checkpoint.name, checkpoint)
-        return Effect.void
-      }),
-    reset: (name, declared) =>
-      Effect.sync(() => {
-        for (const table of declared) tables.get(table.name)?.clear()
-        checkpoints.delete(name)
-      }),
+      Effect.zipRight(
+        commit.fence ?? Effect.void,
+        Effect.suspend((): Effect.Effect<void, StoreError | CheckpointMoved> => {
+          const { changes, checkpoint } = commit
+          const allowed = checkCommit(commit, Option.fromNullable(checkpoints.get(checkpoint.name)))
+          if (Either.isLeft(allowed)) return Effect.fail(allowed.left)
+          const targets = changes.map((change) => tables.get(change.table.name))
+          const missing = changes.find((_, i) => targets[i] === undefined)
+          if (missing !== undefined) return Effect.fail(unknownTable("commit a read model", missing.table.name))
+          changes.forEach((change, i) => targets[i]?.apply(change))
+          checkpoints.set(checkpoint.name, checkpoint)
+          return Effect.void
+        })
+      ),
+    reset: (name, declared, fence) =>
+      Effect.zipRight(
+        fence ?? Effect.void,
+        Effect.sync(() => {
+          for (const table of declared) tables.get(table.name)?.clear()
+          checkpoints.delete(name)
+        })
+      ),
     list: (table, where) =>
       Effect.map(tableOf("list read-model rows", table), (rows) => {
         const fields = Object.keys(where)

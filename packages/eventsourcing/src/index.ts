@@ -4,6 +4,9 @@
  * @since 0.1.0
  */
 
+/** Wake-ups after appends, for readers that would otherwise only poll. */
+export * as AppendSignal from "./AppendSignal.js"
+
 /** Command handling: load, fold, decide, append with the version read, retry a lost race. */
 export * as CommandHandler from "./CommandHandler.js"
 
@@ -27,6 +30,12 @@ export * as ExpectedVersion from "./ExpectedVersion.js"
 
 /** A clock set by hand: replays of the past, and tests that drive many commands quickly. */
 export * as ManualClock from "./ManualClock.js"
+
+/** Leases with a fencing epoch: one owner per read model among the nodes sharing a store. */
+export * as ProjectionLeases from "./ProjectionLeases.js"
+
+/** The continuous projection worker: keeps the read models a node holds a lease on caught up. */
+export * as ProjectionWorker from "./ProjectionWorker.js"
 
 /** Read models: projections whose output is tables, with look-ups and row changes. */
 export * as ReadModel from "./ReadModel.js"

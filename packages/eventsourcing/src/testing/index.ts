@@ -22,3 +22,6 @@ export * as ReadModelConformance from "./ReadModelConformance.js"
 
 /** Long runs that leave the event loop its turn, so that the test runner's messages get answered. */
 export * as EventLoop from "./EventLoop.js"
+
+/** The conformance suite every projection-leases implementation must pass, and a small read model for worker tests. */
+export * as ProjectionLeasesConformance from "./ProjectionLeasesConformance.js"
