@@ -1,6 +1,6 @@
 /**
- * The store's own tables, as a versioned list of `@effect/sql` migrations: the log and the
- * read models' checkpoints. Read models' tables are not among them: an application creates those
+ * The store's own tables, as a versioned list of `@effect/sql` migrations: the log, the read
+ * models' checkpoints, and the leases of read models among nodes. Read models' tables are not among them: an application creates those
  * with `ReadModelStore.createTables`. The migrations run when a store opens, inside one write
  * transaction, so two processes opening a new database at once cannot both migrate it; running
  * them again does nothing.
@@ -69,12 +69,31 @@ const checkpointsWithoutState = statements(
   checkpointsTable("checkpoints")
 )
 
+/**
+ * The leases of read models among the nodes sharing the store (see `SqlProjectionLeases`), and the
+ * nodes alive. Times are epoch milliseconds of the database's clock; a free lease has no owner and
+ * keeps its epoch, so that the next owner's is higher still.
+ */
+const createProjectionLeases = statements(
+  `CREATE TABLE IF NOT EXISTS projection_leases (
+  name TEXT PRIMARY KEY CHECK (name <> ''),
+  owner TEXT CHECK (owner <> ''),
+  epoch INTEGER NOT NULL CHECK (epoch >= 1),
+  lease_until INTEGER NOT NULL
+) STRICT`,
+  `CREATE TABLE IF NOT EXISTS projection_nodes (
+  owner TEXT PRIMARY KEY CHECK (owner <> ''),
+  alive_until INTEGER NOT NULL
+) STRICT`
+)
+
 /** The migrations, by `<number>_<name>`, in the form `Migrator.fromRecord` takes. */
 export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
   "0001_events": createEvents,
   "0002_checkpoints": createCheckpoints,
   "0003_retired": Effect.void,
-  "0004_checkpoints_of_read_models": checkpointsWithoutState
+  "0004_checkpoints_of_read_models": checkpointsWithoutState,
+  "0005_projection_leases": createProjectionLeases
 }
 
 const migrate = Migrator.make({})

@@ -12,7 +12,13 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Effect, Either, Option, ParseResult, Schema } from "effect"
-import { EventStoreError, type ReadModel, ReadModelStore, type Table } from "@kemitraan/eventsourcing"
+import {
+  EventStoreError,
+  type ProjectionLeases,
+  type ReadModel,
+  ReadModelStore,
+  type Table
+} from "@kemitraan/eventsourcing"
 import * as Ddl from "./internal/ddl.js"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
@@ -23,7 +29,8 @@ const CheckpointRow = Schema.Tuple(Schema.Int, Schema.NonNegativeInt)
 const decodeCheckpoint = Schema.decodeUnknownEither(CheckpointRow)
 
 /** What a write transaction of this store may fail with, once its statements' errors are typed. */
-type TransactionError = EventStoreError.StoreBusy | EventStoreError.StoreFailure | ReadModelStore.CheckpointMoved
+type TransactionError =
+  EventStoreError.StoreError | ReadModelStore.CheckpointMoved | ProjectionLeases.ProjectionLeaseLost
 
 const quote = (name: string): string => `"${name}"`
 
@@ -314,11 +321,13 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
     )
 
   const commit: ReadModelStore.ReadModelStore["commit"] = (commit) => {
-    const { changes, checkpoint } = commit
+    const { changes, checkpoint, fence } = commit
     const operation = `commit read model "${checkpoint.name}"`
     return transaction(
       operation,
       Effect.gen(function* () {
+        // The lease first: a node that lost it must not even read the checkpoint it would overwrite.
+        if (fence !== undefined) yield* fence
         yield* ReadModelStore.checkCommit(commit, yield* checkpointNow(checkpoint.name, operation))
         for (const change of changes) yield* writeChanges(change)
         const updatedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
@@ -333,11 +342,12 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
     )
   }
 
-  const reset: ReadModelStore.ReadModelStore["reset"] = (name, tables) => {
+  const reset: ReadModelStore.ReadModelStore["reset"] = (name, tables, fence) => {
     const operation = `reset read model "${name}"`
     return transaction(
       operation,
       Effect.gen(function* () {
+        if (fence !== undefined) yield* fence
         for (const table of tables) yield* run(operation, `DELETE FROM ${quote(table.name)}`)
         yield* run(operation, "DELETE FROM checkpoints WHERE name = ?", [name])
       })

@@ -7,23 +7,38 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Context, Effect, Layer } from "effect"
-import { EventStore, type EventStoreError, ReadModelStore, StreamFold } from "@kemitraan/eventsourcing"
+import {
+  EventStore,
+  type EventStoreError,
+  ProjectionLeases,
+  ReadModelStore,
+  StreamFold
+} from "@kemitraan/eventsourcing"
 import type { SqlDriver } from "./SqlDriver.js"
 import * as SqlEventStore from "./SqlEventStore.js"
 import * as SqlMigrations from "./SqlMigrations.js"
+import * as SqlProjectionLeases from "./SqlProjectionLeases.js"
 import * as SqlReadModelStore from "./SqlReadModelStore.js"
 
-/** The services a store provides: the event store with the cache of its stream folds, and the read-model store. */
-export type Stores = EventStore.EventStore | StreamFold.Cache | ReadModelStore.ReadModelStore
+/**
+ * The services a store provides: the event store with the cache of its stream folds, the read-model
+ * store, and the leases of read models among the nodes sharing the store.
+ */
+export type Stores =
+  EventStore.EventStore | StreamFold.Cache | ReadModelStore.ReadModelStore | ProjectionLeases.ProjectionLeases
 
 /** The failures of opening a store. */
 export type OpenError = EventStoreError.StoreBusy | EventStoreError.StoreFailure
 
-/** Applies the migrations, and makes both stores on the `SqlClient` in context. */
+/** Applies the migrations, and makes the stores and the leases on the `SqlClient` in context. */
 export const make = (
   driver: SqlDriver
 ): Effect.Effect<
-  { readonly eventStore: EventStore.EventStore; readonly readModelStore: ReadModelStore.ReadModelStore },
+  {
+    readonly eventStore: EventStore.EventStore
+    readonly readModelStore: ReadModelStore.ReadModelStore
+    readonly leases: ProjectionLeases.ProjectionLeases
+  },
   OpenError,
   SqlClient.SqlClient
 > =>
@@ -32,17 +47,19 @@ export const make = (
     yield* SqlMigrations.run(driver)
     return {
       eventStore: SqlEventStore.makeWith(sql, driver),
-      readModelStore: SqlReadModelStore.makeWith(sql, driver)
+      readModelStore: SqlReadModelStore.makeWith(sql, driver),
+      leases: SqlProjectionLeases.makeWith(sql, driver)
     }
   })
 
-/** Both stores on the `SqlClient` in context, with the cache of the event store's stream folds, as a layer. */
+/** The stores and the leases on the `SqlClient` in context, with the cache of the event store's stream folds, as a layer. */
 export const layer = (driver: SqlDriver): Layer.Layer<Stores, OpenError, SqlClient.SqlClient> =>
   Layer.effectContext(
-    Effect.map(make(driver), ({ eventStore, readModelStore }) =>
+    Effect.map(make(driver), ({ eventStore, leases, readModelStore }) =>
       Context.make(EventStore.EventStore, eventStore).pipe(
         Context.add(StreamFold.Cache, StreamFold.makeCache(eventStore)),
-        Context.add(ReadModelStore.ReadModelStore, readModelStore)
+        Context.add(ReadModelStore.ReadModelStore, readModelStore),
+        Context.add(ProjectionLeases.ProjectionLeases, leases)
       )
     )
   )

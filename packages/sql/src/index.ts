@@ -15,6 +15,9 @@ export * as SqlEventStore from "./SqlEventStore.js"
 /** The versioned migrations of the store's own tables: the log and the checkpoints. */
 export * as SqlMigrations from "./SqlMigrations.js"
 
+/** The kernel's projection leases on a SQL client: one owner per read model among nodes, on the database's clock. */
+export * as SqlProjectionLeases from "./SqlProjectionLeases.js"
+
 /** The kernel's read-model store on a SQL client: tables from row schemas, commits with checkpoints. */
 export * as SqlReadModelStore from "./SqlReadModelStore.js"
 
