@@ -1,16 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import {
-  AppendSignal,
-  EventStore,
-  ProjectionLeases,
-  ProjectionWorker,
-  ReadModelRunner,
-  ReadModelStore
-} from "@kemitraan/eventsourcing"
+import { AppendSignal, EventStore, ProjectionLeases, ProjectionWorker, ReadModelStore } from "@kemitraan/eventsourcing"
 import { ProjectionLeasesConformance } from "@kemitraan/eventsourcing/testing"
 import { Effect, Fiber, Layer, Option } from "effect"
 
-const { appendTicks, tally } = ProjectionLeasesConformance
+const { appendTicks, storedAndRebuilt, tally } = ProjectionLeasesConformance
 const models = ["tally-a", "tally-b", "tally-c", "tally-d"].map(tally)
 const counters = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `c${(i * 7 + seed) % 5}`)
 
@@ -44,15 +37,7 @@ const owners = Effect.map(
 
 /** Every model's tables equal a fold of the whole log from 0 into memory. */
 const expectEqualToRebuild = Effect.forEach(models, (model) =>
-  Effect.gen(function* () {
-    const tables = yield* ReadModelRunner.snapshot(model)
-    const rebuilt = yield* Effect.provideService(
-      ReadModelRunner.snapshot(model),
-      ReadModelStore.ReadModelStore,
-      yield* ReadModelRunner.run(model)
-    )
-    expect(tables).toEqual(rebuilt)
-  })
+  Effect.map(storedAndRebuilt(model), ({ rebuilt, stored }) => expect(stored).toEqual(rebuilt))
 )
 
 describe("projection worker", () => {

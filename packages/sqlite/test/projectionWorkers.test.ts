@@ -1,10 +1,11 @@
 import { SqlClient } from "@effect/sql"
 import { Effect, Option, Schema } from "effect"
-import { EventStore, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
+import { EventStore, ReadModelStore } from "@kemitraan/eventsourcing"
 import { ProjectionLeasesConformance } from "@kemitraan/eventsourcing/testing"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { afterAll, describe, expect, it } from "vitest"
 import { tempDatabaseFile } from "./support/tempDatabase.js"
+import { xorshift } from "./support/xorshift.js"
 import { startWorker, type WorkerProcess, type WorkerRun } from "./support/workerProcess.js"
 
 const database = tempDatabaseFile()
@@ -18,15 +19,8 @@ const onFile = <A>(effect: Effect.Effect<A, unknown, SqliteStore.Stores | SqlCli
     Effect.provide(effect, SqliteStore.layer({ filename: database.filename, busyTimeout: "10 seconds" }))
   )
 
-let seed = 7_919
-/** xorshift32: the same moments and victims on every run of the test. */
-const random = (below: number): number => {
-  seed ^= seed << 13
-  seed ^= seed >>> 17
-  seed ^= seed << 5
-  seed >>>= 0
-  return seed % below
-}
+/** The same moments and choices on every run of the test. */
+const random = xorshift(7_919)
 
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
 const ticks = (n: number) => Array.from({ length: n }, () => `c${random(6)}`)
@@ -57,15 +51,11 @@ const caughtUp = Effect.gen(function* () {
 })
 
 const equalToRebuild = Effect.forEach(models, (model) =>
-  Effect.gen(function* () {
-    const tables = yield* ReadModelRunner.snapshot(model)
-    const rebuilt = yield* Effect.provideService(
-      ReadModelRunner.snapshot(model),
-      ReadModelStore.ReadModelStore,
-      yield* ReadModelRunner.run(model)
-    )
-    return { name: model.name, equal: JSON.stringify(tables) === JSON.stringify(rebuilt), rows: tables }
-  })
+  Effect.map(ProjectionLeasesConformance.storedAndRebuilt(model), ({ rebuilt, stored }) => ({
+    name: model.name,
+    equal: JSON.stringify(stored) === JSON.stringify(rebuilt),
+    rows: stored
+  }))
 )
 
 describe("projection workers in several processes on one SQLite file", () => {

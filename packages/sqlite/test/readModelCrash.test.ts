@@ -6,6 +6,7 @@ import { SqliteStore } from "@kemitraan/sqlite"
 import { afterAll, describe, expect, it } from "vitest"
 import { startCatchUp } from "./support/catchUpProcess.js"
 import { tempDatabaseFile } from "./support/tempDatabase.js"
+import { xorshift } from "./support/xorshift.js"
 
 const database = tempDatabaseFile()
 afterAll(() => database.remove())
@@ -31,15 +32,8 @@ const checkTables = Effect.gen(function* () {
   return { position, head: log.at(-1)?.position ?? 0 }
 })
 
-let seed = 104_729
-/** xorshift32: the same kill moments and options on every run of the test. */
-const random = (below: number): number => {
-  seed ^= seed << 13
-  seed ^= seed >>> 17
-  seed ^= seed << 5
-  seed >>>= 0
-  return seed % below
-}
+/** The same moments and choices on every run of the test. */
+const random = xorshift(104_729)
 
 describe("read models: crash safety", () => {
   it("a catch-up killed with SIGKILL at random moments, 20 times and more, leaves the tables equal to a rebuild stopped at the stored checkpoint; a last catch-up equals a full rebuild", async () => {

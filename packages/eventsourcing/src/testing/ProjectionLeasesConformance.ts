@@ -24,7 +24,7 @@ import * as ReadModelStore from "../ReadModelStore.js"
 import { tally } from "./internal/tally.js"
 
 /** A small domain-free read model for tests of workers, its event, table and appends. */
-export { appendTicks, tally, TallyEvents, tallyTable, Ticked } from "./internal/tally.js"
+export { appendTicks, storedAndRebuilt, tally, TallyEvents, tallyTable, Ticked } from "./internal/tally.js"
 
 type Services = ProjectionLeases.ProjectionLeases | ReadModelStore.ReadModelStore
 

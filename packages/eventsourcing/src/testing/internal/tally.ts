@@ -7,6 +7,8 @@ import * as EventCatalog from "../../EventCatalog.js"
 import * as EventStore from "../../EventStore.js"
 import { any } from "../../ExpectedVersion.js"
 import * as ReadModel from "../../ReadModel.js"
+import * as ReadModelRunner from "../../ReadModelRunner.js"
+import * as ReadModelStore from "../../ReadModelStore.js"
 import * as Table from "../../Table.js"
 
 /** The event of {@link tally}: a counter went up by one. */
@@ -46,3 +48,24 @@ export const appendTicks = (counters: ReadonlyArray<string>): Effect.Effect<void
     (counter) => EventStore.appendEvents(TallyEvents, `counter-${counter}`, any, [Ticked.make({ counter })]),
     { discard: true }
   )
+
+/**
+ * A read model's tables as stored, and as a fold of the whole log from 0 into memory gives them:
+ * after a worker caught up, the two must be equal.
+ */
+export const storedAndRebuilt = <Event extends { readonly _tag: string }>(
+  model: ReadModel.ReadModel<Event>
+): Effect.Effect<
+  {
+    readonly stored: Record<string, ReadonlyArray<Table.AnyRow>>
+    readonly rebuilt: Record<string, ReadonlyArray<Table.AnyRow>>
+  },
+  ReadModelRunner.ReadModelError,
+  EventStore.EventStore | ReadModelStore.ReadModelStore
+> =>
+  Effect.gen(function* () {
+    const stored = yield* ReadModelRunner.snapshot(model)
+    const memory = yield* ReadModelRunner.run(model)
+    const rebuilt = yield* Effect.provideService(ReadModelRunner.snapshot(model), ReadModelStore.ReadModelStore, memory)
+    return { stored, rebuilt }
+  })
