@@ -116,10 +116,12 @@ export const run = <Event extends { readonly _tag: string }>(
 
         const heartbeat = Effect.zipRight(
           leases.join(owner, leaseMillis),
-          Effect.forEach(
-            [...held.values()],
-            (lease) => Effect.catchTag(leases.renew(lease, leaseMillis), "ProjectionLeaseLost", lost),
-            { discard: true }
+          Effect.suspend(() =>
+            Effect.forEach(
+              [...held.values()],
+              (lease) => Effect.catchTag(leases.renew(lease, leaseMillis), "ProjectionLeaseLost", lost),
+              { discard: true }
+            )
           )
         )
         yield* heartbeat.pipe(

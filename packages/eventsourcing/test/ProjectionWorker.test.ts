@@ -100,6 +100,25 @@ describe("projection worker", () => {
     }).pipe(Effect.provide(layer))
   )
 
+  it.live("the heartbeat keeps an idle worker's leases alive past their length, so no other node can take them", () =>
+    Effect.gen(function* () {
+      yield* ReadModelStore.createTables(models)
+      const worker = yield* Effect.fork(
+        ProjectionWorker.run(models, { owner: "a", leaseMillis: 150, heartbeatMillis: 30, pollMillis: 600_000 })
+      )
+      yield* eventually(
+        "the worker holds every read model",
+        Effect.map(owners, (o) => o.length === 4)
+      )
+      yield* Effect.sleep("600 millis")
+      const leases = yield* ProjectionLeases.ProjectionLeases
+      const taken = yield* Effect.forEach(models, (model) => leases.acquire(model.name, "b", 60_000))
+      expect(taken.filter(Option.isSome)).toEqual([])
+      expect(yield* owners).toEqual(["a", "a", "a", "a"])
+      yield* Fiber.interrupt(worker)
+    }).pipe(Effect.provide(layer))
+  )
+
   it.effect("invalid options are refused before anything is taken", () =>
     Effect.gen(function* () {
       const bad = [{ leaseMillis: 0 }, { leaseMillis: 100, heartbeatMillis: 100 }, { pollMillis: 1.5 }, { owner: "" }]
