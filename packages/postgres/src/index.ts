@@ -1,1 +1,9 @@
-export {}
+/**
+ * @kemitraan/postgres: the store for more than one machine, a thin driver of `@kemitraan/sql` on
+ * `@effect/sql-pg`.
+ *
+ * @since 0.2.0
+ */
+
+/** Both stores in one PostgreSQL schema. */
+export * as PgStore from "./PgStore.js"

@@ -25,6 +25,8 @@ export interface SqlDriver {
   readonly classify: (error: SqlError) => Failure
   /** The message the engine gave, or the client's own. */
   readonly message: (error: SqlError) => string
+  /** How long an append waits for the log's head before failing with `StoreBusy` (PostgreSQL's `lock_timeout`). */
+  readonly lockTimeoutMillis?: number | undefined
 }
 
 /** Maps a failed statement to the kernel's typed errors: `StoreBusy` for lock time-outs, else `StoreFailure`. */

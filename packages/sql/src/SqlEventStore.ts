@@ -22,10 +22,12 @@ import { Clock, Effect, Either, Schema } from "effect"
 import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
-import { decodeRows, eventColumns } from "./internal/eventRows.js"
+import { dialectOf, SafeNonNegativeInt } from "./internal/dialect.js"
+import { decodeRows, eventColumnsOf } from "./internal/eventRows.js"
+import * as PgAppend from "./internal/pgAppend.js"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
-const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.NonNegativeInt }))
+const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: SafeNonNegativeInt }))
 
 const invalidRow = (operation: string, reason: string) => new EventStoreError.StoreFailure({ operation, reason })
 
@@ -37,12 +39,20 @@ export const optimisticAttempts = Append.optimisticAttempts
 
 /** Makes an event store on the given client and driver. The tables must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStore.EventStore => {
+  const dialect = dialectOf(sql)
+  const eventColumns = eventColumnsOf(dialect)
   const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
-    Effect.mapError(sql.unsafe<object>(text, params), toStoreError(driver, operation))
+    Effect.mapError(sql.unsafe<object>(dialect.text(text), params), toStoreError(driver, operation))
 
   /** Rows as arrays (better-sqlite3's raw mode): cheaper than one object per row. */
   const queryValues = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
-    Effect.mapError(sql.unsafe(text, params).values, toStoreError(driver, operation))
+    Effect.mapError(sql.unsafe(dialect.text(text), params).values, toStoreError(driver, operation))
+
+  const appendWork =
+    dialect.name === "pg"
+      ? (work: Append.AppendWork) =>
+          Effect.flatMap(PgAppend.appendBatch(sql, driver, dialect, [work]), (outcomes) => outcomes[0]!)
+      : (work: Append.AppendWork) => Append.append(sql, driver, dialect, work)
 
   const single = <A>(
     operation: string,
@@ -58,9 +68,18 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     Effect.gen(function* () {
       yield* EventStoreAdapter.validateAppend(streamId, events, expected)
       const encoded = yield* encodeEvents(streamId, events)
+      const unheld = [streamId, ...events.flatMap((event) => [event.eventId, event.type])].find(
+        (text) => !dialect.holds(text)
+      )
+      if (unheld !== undefined) {
+        return yield* new EventStoreError.InvalidStoreRequest({
+          operation: "append",
+          reason: `${JSON.stringify(unheld)} has a NUL character, which a PostgreSQL text column cannot hold`
+        })
+      }
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* Append.append(sql, driver, work)
+      return yield* appendWork(work)
     })
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
@@ -69,10 +88,12 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
       const maxCount = options?.maxCount
       yield* EventStoreAdapter.validateStreamId("readStream", streamId)
       yield* EventStoreAdapter.validateRead("readStream", { fromVersion, maxCount })
+      // A stream id the engine's text cannot hold names no stored stream.
+      if (!dialect.holds(streamId)) return []
       const rows = yield* queryValues(
         "readStream",
-        `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
-        [streamId, Math.max(1, fromVersion ?? 1), maxCount ?? -1]
+        `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= CAST(? AS bigint) ORDER BY stream_version LIMIT ?`,
+        [streamId, Math.max(1, fromVersion ?? 1), maxCount ?? dialect.noLimit]
       )
       return yield* decodeRows(rows)
     })
@@ -91,15 +112,17 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
   const streamVersion: EventStore.EventStore["streamVersion"] = (streamId) =>
     Effect.zipRight(
       EventStoreAdapter.validateStreamId("streamVersion", streamId),
-      Effect.map(
-        single(
-          "streamVersion",
-          "SELECT coalesce(max(stream_version), 0) AS value FROM events WHERE stream_id = ?",
-          [streamId],
-          decodeCount
-        ),
-        (row) => row.value
-      )
+      dialect.holds(streamId)
+        ? Effect.map(
+            single(
+              "streamVersion",
+              "SELECT coalesce(max(stream_version), 0) AS value FROM events WHERE stream_id = ?",
+              [streamId],
+              decodeCount
+            ),
+            (row) => row.value
+          )
+        : Effect.succeed(0)
     )
 
   const headPosition = Effect.map(

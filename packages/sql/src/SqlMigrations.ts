@@ -16,6 +16,8 @@ import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Either, Option, Predicate, Schema } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
+import { dialectOf } from "./internal/dialect.js"
+import * as PgSchema from "./internal/pgSchema.js"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
 /** The table in which the migrator records the migrations applied. */
@@ -114,21 +116,52 @@ export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, S
   "0005_projection_leases": createProjectionLeases
 }
 
+/**
+ * The migrations on PostgreSQL: the same log in PostgreSQL's types, the head row and the append
+ * function (see `docs/decisions/0009-postgres-log-head.md`). Numbered on their own: a schema is
+ * only ever one engine's.
+ */
+export const pgMigrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
+  "0001_events": statements(PgSchema.createEvents, ...PgSchema.createHead),
+  "0002_checkpoints": statements(PgSchema.createCheckpoints),
+  "0003_append_function": statements(PgSchema.createAppendFunction)
+}
+
+const migrationsOf = (sql: SqlClient.SqlClient) => (dialectOf(sql).name === "pg" ? pgMigrations : migrations)
+
 const migrate = Migrator.make({})
 
-const latestId = Math.max(...Object.keys(migrations).map((key) => Number.parseInt(key, 10)))
+const latestIdOf = (record: Readonly<Record<string, unknown>>) =>
+  Math.max(...Object.keys(record).map((key) => Number.parseInt(key, 10)))
 
 /** Whether every migration is applied: a plain read, so that opening a store waits for no writer. */
 const upToDate = (sql: SqlClient.SqlClient) =>
   Effect.gen(function* () {
-    const tables = yield* sql.unsafe<object>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
-      table
-    ])
+    const dialect = dialectOf(sql)
+    const tables = yield* sql.unsafe<object>(dialect.text(catalogue[dialect.name].table), [table])
     if (tables.length === 0) return false
     const rows = yield* sql.unsafe<object>(`SELECT coalesce(max(migration_id), 0) AS id FROM ${table}`)
     const applied = Schema.decodeUnknownOption(Schema.Struct({ id: Schema.Int }))(rows[0])
-    return Option.isSome(applied) && applied.value.id >= latestId
+    return Option.isSome(applied) && applied.value.id >= latestIdOf(migrationsOf(sql))
   })
+
+/** The catalogue queries: a table by name, the tables, the columns of `events`. */
+const catalogue = {
+  sqlite: {
+    table: "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+    tables:
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+    eventsColumns: "SELECT name FROM pragma_table_info('events') ORDER BY cid"
+  },
+  pg: {
+    table:
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+    tables:
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name",
+    eventsColumns:
+      "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'events' ORDER BY ordinal_position"
+  }
+} as const
 
 /** The columns of `events`, in order: a table of that name with others is another application's. */
 const eventsColumns = [
@@ -166,10 +199,9 @@ export const check = (
 ): Effect.Effect<void, EventStoreError.StoreBusy | EventStoreError.StoreFailure, SqlClient.SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
-    const tables = yield* namesOf(
-      sql,
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
-    )
+    const queries = catalogue[dialectOf(sql).name]
+    const latestId = latestIdOf(migrationsOf(sql))
+    const tables = yield* namesOf(sql, queries.tables)
     if (!tables.includes(table)) {
       if (tables.length === 0) return
       const listed = tables.slice(0, 5).join(", ") + (tables.length > 5 ? ", ..." : "")
@@ -184,7 +216,7 @@ export const check = (
       )
     }
     if (!tables.includes("events")) return
-    const columns = (yield* namesOf(sql, "SELECT name FROM pragma_table_info('events') ORDER BY cid")).join(", ")
+    const columns = (yield* namesOf(sql, queries.eventsColumns)).join(", ")
     if (columns !== eventsColumns) {
       return yield* refusal(`not a Kemitraan store: its events table has columns (${columns}), not (${eventsColumns})`)
     }
@@ -207,7 +239,10 @@ export const run = (
     const onError = toStoreError(driver, "migrate the database")
     yield* check(driver)
     if (yield* Effect.mapError(upToDate(sql), onError)) return []
-    return yield* driver.transaction(migrate({ loader: Migrator.fromRecord(migrations), table })).pipe(
+    const prepare =
+      dialectOf(sql).name === "pg" ? sql.unsafe(PgSchema.createMigrationsTable(table)).pipe(Effect.asVoid) : Effect.void
+    const migrating = Effect.zipRight(prepare, migrate({ loader: Migrator.fromRecord(migrationsOf(sql)), table }))
+    return yield* driver.transaction(migrating).pipe(
       Effect.catchTags({
         SqlError: (error) => Effect.fail(onError(error)),
         MigrationError: (error) => Effect.fail(failure(error.message, error))

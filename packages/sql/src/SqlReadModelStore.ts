@@ -20,12 +20,13 @@ import {
   type Table
 } from "@kemitraan/eventsourcing"
 import * as Ddl from "./internal/ddl.js"
+import { type Dialect, dialectOf, integerOf, SafeInt, SafeNonNegativeInt } from "./internal/dialect.js"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 
 /** Most parameters one statement binds: under SQLite's 32,766 and PostgreSQL's 65,535. */
 export const maxParameters = 30_000
 
-const CheckpointRow = Schema.Tuple(Schema.Int, Schema.NonNegativeInt)
+const CheckpointRow = Schema.Tuple(SafeInt, SafeNonNegativeInt)
 const decodeCheckpoint = Schema.decodeUnknownEither(CheckpointRow)
 
 /** What a write transaction of this store may fail with, once its statements' errors are typed. */
@@ -91,6 +92,7 @@ const toColumn = (kind: Table.ColumnKind, value: unknown): unknown =>
 
 const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
   if (value === null) return null
+  if (kind === "integer") return integerOf(value)
   if (kind === "boolean") return value === 1 ? true : value === 0 ? false : value
   if (kind === "json" && typeof value === "string") {
     try {
@@ -104,12 +106,14 @@ const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
 
 const formatError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
-const codecOf = (table: Table.AnyTable): Codec => {
+const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
   const columns = table.columns
   const byField = new Map(columns.map((column) => [column.field, column.name]))
   return {
     table,
-    select: columns.map((column) => quote(column.name)).join(", "),
+    select: columns
+      .map((column) => (column.kind === "json" ? dialect.jsonText(quote(column.name)) : quote(column.name)))
+      .join(", "),
     columnOf: (field) => byField.get(field) ?? field,
     toColumns: (row) =>
       Either.mapBoth(table.encodeRow(row), {
@@ -128,18 +132,19 @@ const codecOf = (table: Table.AnyTable): Codec => {
 
 /** Makes a read-model store on the given client and driver. The checkpoints table must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModelStore.ReadModelStore => {
+  const dialect = dialectOf(sql)
   const codecs = new WeakMap<Table.AnyTable, Codec>()
   const codec = (table: Table.AnyTable): Codec => {
     let found = codecs.get(table)
     if (found === undefined) {
-      found = codecOf(table)
+      found = codecOf(table, dialect)
       codecs.set(table, found)
     }
     return found
   }
 
   const run = (operation: string, text: string, params: ReadonlyArray<unknown> = []) =>
-    Effect.mapError(sql.unsafe(text, params).values, toStoreError(driver, operation))
+    Effect.mapError(sql.unsafe(dialect.text(text), params).values, toStoreError(driver, operation))
 
   const decodeRows = (operation: string, table: Table.AnyTable, rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
     const { fromColumns } = codec(table)
@@ -165,7 +170,9 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
     const kinds = new Map(table.columns.map((column) => [column.field, column.kind]))
     return {
       text:
-        fields.length === 0 ? "" : ` WHERE ${fields.map((field) => `${quote(columnOf(field))} IS ?`).join(" AND ")}`,
+        fields.length === 0
+          ? ""
+          : ` WHERE ${fields.map((field) => `${quote(columnOf(field))} ${dialect.isOperator} ?`).join(" AND ")}`,
       params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field]))
     }
   }
@@ -213,7 +220,8 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
           fields.forEach((field, j) => params.push(toColumn(kinds[j]!, where[field])))
         }
         const values = Array.from({ length: size }, () => tuple).join(", ")
-        const inList = columns.length === 1 ? values : `VALUES ${values}`
+        // SQLite compares row values only with a subquery; PostgreSQL types a list of rows' parameters.
+        const inList = columns.length === 1 || dialect.name === "pg" ? values : `VALUES ${values}`
         const text = `SELECT ${select} FROM ${quote(table.name)} WHERE ${target} IN (${inList})`
         const rows = yield* run(operation, text, params)
         found.push(...(yield* decodeRows(operation, table, rows)))
@@ -292,7 +300,16 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
               reason: `the row (${key}) does not encode: ${values.left}`
             })
           }
-          for (const value of values.right) params.push(value)
+          for (const value of values.right) {
+            if (typeof value === "string" && !dialect.holds(value)) {
+              const key = table.key.map((field) => `${columnOf(field)} = ${JSON.stringify(row[field])}`).join(", ")
+              return yield* new EventStoreError.StoreFailure({
+                operation,
+                reason: `the row (${key}) has text with a NUL character, which PostgreSQL cannot hold`
+              })
+            }
+            params.push(value)
+          }
         }
         yield* run(operation, upsertText(table, chunk.length), params)
       }

@@ -10,7 +10,8 @@ import {
 } from "@kemitraan/eventsourcing"
 import { type SqlDriver, toStoreError } from "../SqlDriver.js"
 import type { EncodedEvent } from "./appendRows.js"
-import { decodeRows, eventColumns } from "./eventRows.js"
+import { type Dialect, SafeNonNegativeInt } from "./dialect.js"
+import { decodeRows, eventColumnsOf } from "./eventRows.js"
 
 /** Most events written by one `INSERT` statement (8 parameters each, well under any engine's limit). */
 export const insertChunkSize = 500
@@ -47,13 +48,13 @@ const headSql = `SELECT
   coalesce((SELECT stream_version FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1), 0),
   coalesce((SELECT position FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1), 0)`
 
-const Head = Schema.Array(Schema.Tuple(Schema.NonNegativeInt, Schema.NonNegativeInt, Schema.NonNegativeInt))
+const Head = Schema.Array(Schema.Tuple(SafeNonNegativeInt, SafeNonNegativeInt, SafeNonNegativeInt))
 const decodeHead = Schema.decodeUnknownEither(Head)
 
 /** The log's head, the stream's version and the position of its last event (0s when empty). */
-const readHead = (sql: SqlClient.SqlClient, driver: SqlDriver, streamId: string) =>
+const readHead = (sql: SqlClient.SqlClient, driver: SqlDriver, streamId: string, dialect: Dialect) =>
   Effect.flatMap(
-    Effect.mapError(sql.unsafe(headSql, [streamId, streamId]).values, toStoreError(driver, "append")),
+    Effect.mapError(sql.unsafe(dialect.text(headSql), [streamId, streamId]).values, toStoreError(driver, "append")),
     (rows) =>
       Either.match(decodeHead(rows), {
         onLeft: () => Either.left(failure(`unexpected head ${JSON.stringify(rows)}`)),
@@ -101,10 +102,11 @@ const insertAt = (sql: SqlClient.SqlClient, work: AppendWork, head: number, vers
 const attempt = (
   sql: SqlClient.SqlClient,
   driver: SqlDriver,
+  dialect: Dialect,
   work: AppendWork
 ): Effect.Effect<Attempt, SqlError | StoreError> =>
   Effect.gen(function* () {
-    const { head, last, version } = yield* readHead(sql, driver, work.streamId)
+    const { head, last, version } = yield* readHead(sql, driver, work.streamId, dialect)
     const expected = EventStoreAdapter.checkExpected(work.streamId, work.expected, version)
     if (Either.isLeft(expected)) return { _tag: "Refused", error: expected.left }
     if (work.events.length === 0) return { _tag: "Appended", result: { streamVersion: version, position: last } }
@@ -114,13 +116,18 @@ const attempt = (
   })
 
 /** The stored events with the ids of the append's events, by index. */
-const existing = (sql: SqlClient.SqlClient, driver: SqlDriver, events: ReadonlyArray<RecordedEvent.EventToAppend>) =>
+const existing = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  dialect: Dialect,
+  events: ReadonlyArray<RecordedEvent.EventToAppend>
+) =>
   Effect.gen(function* () {
     const byId = new Map<string, RecordedEvent.StoredEvent>()
     const ids = events.map((event) => event.eventId)
     for (const some of chunks(ids, insertChunkSize)) {
-      const text = `SELECT ${eventColumns} FROM events WHERE event_id IN (${some.map(() => "?").join(", ")})`
-      const rows = yield* Effect.mapError(sql.unsafe(text, some).values, toStoreError(driver, "append"))
+      const text = `SELECT ${eventColumnsOf(dialect)} FROM events WHERE event_id IN (${some.map(() => "?").join(", ")})`
+      const rows = yield* Effect.mapError(sql.unsafe(dialect.text(text), some).values, toStoreError(driver, "append"))
       const stored = decodeRows(rows)
       if (Either.isLeft(stored)) return yield* failure(stored.left.message)
       for (const event of stored.right) byId.set(event.eventId, event)
@@ -134,15 +141,16 @@ const existing = (sql: SqlClient.SqlClient, driver: SqlDriver, events: ReadonlyA
  * otherwise the version was wrong (or the input broke a constraint). Stored events never change,
  * so this needs no lock.
  */
-const explainRefusal = (
+export const explainRefusal = (
   sql: SqlClient.SqlClient,
   driver: SqlDriver,
+  dialect: Dialect,
   work: AppendWork,
   refusal: EventStoreError.WrongExpectedVersion | SqlError
 ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
   Effect.gen(function* () {
-    const { version } = yield* readHead(sql, driver, work.streamId)
-    const stored = yield* existing(sql, driver, work.events)
+    const { version } = yield* readHead(sql, driver, work.streamId, dialect)
+    const stored = yield* existing(sql, driver, dialect, work.events)
     const check = yield* EventStoreAdapter.checkRetry(work.streamId, work.expected, version, work.events, stored)
     if (check._tag === "AlreadyAppended") return check.result
     if (refusal._tag === "WrongExpectedVersion") return yield* refusal
@@ -158,22 +166,23 @@ const explainRefusal = (
 export const append = (
   sql: SqlClient.SqlClient,
   driver: SqlDriver,
+  dialect: Dialect,
   work: AppendWork
 ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {
-  const once = attempt(sql, driver, work)
+  const once = attempt(sql, driver, dialect, work)
   const locked = driver.transaction(once)
   const tryAppend = (racesLeft: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
     Effect.flatMap(Effect.either(racesLeft === 0 ? locked : once), (outcome) => {
       if (Either.isRight(outcome)) {
         return outcome.right._tag === "Appended"
           ? Effect.succeed(outcome.right.result)
-          : explainRefusal(sql, driver, work, outcome.right.error)
+          : explainRefusal(sql, driver, dialect, work, outcome.right.error)
       }
       const error = outcome.left
       if (error._tag !== "SqlError") return Effect.fail(error)
       const failed = driver.classify(error)
       if (failed === "busy" || failed === "other") return Effect.fail(toStoreError(driver, "append")(error))
-      if (failed === "constraint") return explainRefusal(sql, driver, work, error)
+      if (failed === "constraint") return explainRefusal(sql, driver, dialect, work, error)
       // Under the lock no one can overtake: a position taken then means a damaged store.
       if (racesLeft === 0) return Effect.fail(failure(`position taken under the write lock: ${driver.message(error)}`))
       return tryAppend(racesLeft - 1)

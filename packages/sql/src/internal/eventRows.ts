@@ -1,10 +1,12 @@
 import { Either, ParseResult, Predicate, Schema } from "effect"
 import { EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
+import { type Dialect, integerOf } from "./dialect.js"
 
-/** The columns every event query selects, in the order of {@link EventRow}. */
-export const eventColumns = "position, stream_id, stream_version, event_id, type, data, metadata"
+/** The columns every event query selects, in the order of {@link EventRow}: data and metadata as their stored text. */
+export const eventColumnsOf = (dialect: Dialect): string =>
+  `position, stream_id, stream_version, event_id, type, ${dialect.jsonText("data")}, ${dialect.jsonText("metadata")}`
 
-/** An `events` row as SQLite returns it in raw mode: {@link eventColumns}, data and metadata as JSON text. */
+/** An `events` row as SQLite returns it in raw mode: {@link eventColumnsOf}, data and metadata as JSON text. */
 type EventRow = readonly [
   position: number,
   streamId: string,
@@ -90,7 +92,7 @@ class StoredRow implements RecordedEvent.StoredEvent {
 }
 
 /**
- * Decodes `events` rows (arrays of {@link eventColumns}) into stored events, failing at the first
+ * Decodes `events` rows (arrays of {@link eventColumnsOf}) into stored events, failing at the first
  * that does not decode. The events of one append share their metadata text, so a run of equal
  * texts is decoded once and its value shared.
  */
@@ -100,7 +102,9 @@ export const decodeRows = (
   const out: Array<RecordedEvent.StoredEvent> = []
   let lastMetadataText: string | undefined
   let metadata: RecordedEvent.EventMetadata | undefined
-  for (const raw of rows) {
+  for (const given of rows) {
+    // PostgreSQL's bigint position arrives as decimal text: a number when it is a safe integer.
+    const raw = typeof given[0] === "string" ? [integerOf(given[0]), ...given.slice(1)] : given
     // The row's guard (the schema's own predicate, called directly) answers a boolean on the way
     // that succeeds, so that a page allocates nothing per row for it; the schema runs only to
     // explain a failure.

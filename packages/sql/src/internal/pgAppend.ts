@@ -1,0 +1,123 @@
+/**
+ * Appends on PostgreSQL: a batch of appends in one call of `kemitraan_append` (one round trip, one
+ * lock of the log's head, one commit), each append with its own expected-version check and its own
+ * all-or-nothing outcome. A refused append is explained as on every engine: a retry of an append
+ * that succeeded returns its result, a reused id is a conflict, else the version was wrong.
+ */
+import { SqlClient } from "@effect/sql"
+import { Effect, Either, Option, Schema } from "effect"
+import { type EventStore, EventStoreError } from "@kemitraan/eventsourcing"
+import { type SqlDriver, toStoreError } from "../SqlDriver.js"
+import { type AppendWork, explainRefusal } from "./append.js"
+import { type Dialect, SafeNonNegativeInt } from "./dialect.js"
+import { appendStatuses } from "./pgSchema.js"
+
+/** What one append of a batch came to. */
+export type Outcome = Either.Either<EventStore.AppendResult, EventStoreError.AppendError>
+
+const expectedCode = (work: AppendWork): number => {
+  switch (work.expected._tag) {
+    case "Any":
+      return -1
+    case "NoStream":
+      return -2
+    case "StreamExists":
+      return -3
+    case "Exact":
+      return work.expected.version
+  }
+}
+
+const Answer = Schema.Tuple(Schema.Literal(...appendStatuses), SafeNonNegativeInt, SafeNonNegativeInt)
+const decodeAnswers = Schema.decodeUnknownEither(Schema.Array(Answer))
+
+const callText =
+  "SELECT status, version, last_position FROM kemitraan_append(?::text[], ?::bigint[], ?::integer[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?)"
+
+const failure = (reason: string) => new EventStoreError.StoreFailure({ operation: "append", reason })
+
+const inTransaction = new EventStoreError.InvalidStoreRequest({
+  operation: "append",
+  reason:
+    "an append on PostgreSQL does not run inside a transaction of the caller's: the log's head would stay locked until it ends"
+})
+
+/** The parameters of one call for a batch. */
+const paramsOf = (works: ReadonlyArray<AppendWork>, lockTimeoutMillis: number): Array<unknown> => {
+  const ids: Array<string> = []
+  const types: Array<string> = []
+  const data: Array<string> = []
+  const metadata: Array<string> = []
+  for (const work of works) {
+    for (const event of work.encoded) {
+      ids.push(event.eventId)
+      types.push(event.type)
+      data.push(event.data)
+      metadata.push(event.metadata)
+    }
+  }
+  return [
+    works.map((work) => work.streamId),
+    works.map(expectedCode),
+    works.map((work) => work.encoded.length),
+    works.map((work) => work.recordedAt),
+    ids,
+    types,
+    data,
+    metadata,
+    `${Math.max(1, Math.round(lockTimeoutMillis))}ms`
+  ]
+}
+
+/** The default wait for the log's head. */
+export const defaultLockTimeoutMillis = 5_000
+
+/**
+ * Appends a batch in one call. A failure of the whole call (the head busy past `lock_timeout`, the
+ * server gone) is every append's outcome; an input the server refuses (a constraint, text it cannot
+ * hold) sends each append of a larger batch alone, so that one bad append fails no other.
+ */
+export const appendBatch = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  dialect: Dialect,
+  works: ReadonlyArray<AppendWork>
+): Effect.Effect<Array<Outcome>> =>
+  Effect.gen(function* () {
+    if (works.length === 0) return []
+    if (Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))) {
+      return works.map(() => Either.left(inTransaction))
+    }
+    const params = paramsOf(works, driver.lockTimeoutMillis ?? defaultLockTimeoutMillis)
+    const called = yield* Effect.either(sql.unsafe(dialect.text(callText), params).values)
+    if (Either.isLeft(called)) {
+      const error = called.left
+      const kind = driver.classify(error)
+      if (works.length > 1 && (kind === "constraint" || kind === "overtaken")) {
+        return yield* Effect.forEach(works, (work) =>
+          Effect.map(appendBatch(sql, driver, dialect, [work]), (o) => o[0]!)
+        )
+      }
+      if (kind === "constraint") {
+        const explained = yield* Effect.either(explainRefusal(sql, driver, dialect, works[0]!, error))
+        return [explained]
+      }
+      const storeError = toStoreError(driver, "append")(error)
+      return works.map(() => Either.left(storeError))
+    }
+    const answers = decodeAnswers(called.right)
+    if (Either.isLeft(answers) || answers.right.length !== works.length) {
+      const reason = `unexpected answer from kemitraan_append: ${JSON.stringify(called.right).slice(0, 200)}`
+      return works.map(() => Either.left(failure(reason)))
+    }
+    return yield* Effect.forEach(works, (work, i) => {
+      const [status, version, position] = answers.right[i]!
+      if (status === "appended") return Effect.succeed(Either.right({ streamVersion: version, position }))
+      const wrong = new EventStoreError.WrongExpectedVersion({
+        streamId: work.streamId,
+        expected: work.expected,
+        actual: version
+      })
+      return Effect.either(explainRefusal(sql, driver, dialect, work, wrong))
+    })
+  })
