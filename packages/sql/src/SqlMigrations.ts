@@ -124,7 +124,8 @@ export const migrations: Readonly<Record<string, Effect.Effect<void, SqlError, S
 export const pgMigrations: Readonly<Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>>> = {
   "0001_events": statements(PgSchema.createEvents, ...PgSchema.createHead),
   "0002_checkpoints": statements(PgSchema.createCheckpoints),
-  "0003_append_function": statements(PgSchema.createAppendFunction)
+  "0003_append_function": statements(PgSchema.createAppendFunction),
+  "0004_projection_leases": createProjectionLeases
 }
 
 const migrationsOf = (sql: SqlClient.SqlClient) => (dialectOf(sql).name === "pg" ? pgMigrations : migrations)

@@ -1,0 +1,4 @@
+import { ProjectionLeasesConformance } from "@kemitraan/eventsourcing/testing"
+import { layerFresh } from "./support/pgStore.js"
+
+ProjectionLeasesConformance.suite("PostgreSQL leases", layerFresh())
