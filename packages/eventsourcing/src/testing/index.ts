@@ -25,3 +25,6 @@ export * as EventLoop from "./EventLoop.js"
 
 /** The conformance suite every projection-leases implementation must pass, and a small read model for worker tests. */
 export * as ProjectionLeasesConformance from "./ProjectionLeasesConformance.js"
+
+/** The test of projection workers in several processes killed and paused at random, for every store. */
+export * as ProjectionWorkerChaos from "./ProjectionWorkerChaos.js"
