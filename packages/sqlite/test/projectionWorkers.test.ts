@@ -1,6 +1,5 @@
 import { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
-import { ReadModelStore } from "@kemitraan/eventsourcing"
 import { ProjectionWorkerChaos } from "@kemitraan/eventsourcing/testing"
 import { SqliteStore } from "@kemitraan/sqlite"
 import { afterAll, describe, it } from "vitest"
@@ -38,22 +37,25 @@ const audit = () =>
   )
 
 describe("projection workers in several processes on one SQLite file", () => {
-  it("3 workers killed (SIGKILL), paused past their leases (SIGSTOP) and restarted at random while a writer appends: every read model ends equal to a rebuild, and no commit was made by a node that had lost its lease", async () => {
-    await onFile(
-      Effect.gen(function* () {
-        yield* ReadModelStore.createTables(ProjectionWorkerChaos.models)
-        const sql = yield* SqlClient.SqlClient
-        yield* sql`CREATE TABLE lease_audit (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL,
+  it(
+    ProjectionWorkerChaos.title,
+    async () => {
+      await onFile(
+        Effect.flatMap(
+          SqlClient.SqlClient,
+          (sql) => sql`CREATE TABLE lease_audit (seq INTEGER PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL,
           committer TEXT NOT NULL, lease_owner TEXT, lease_epoch INTEGER)`
+        )
+      )
+      const leaseMillis = 600
+      await ProjectionWorkerChaos.run({
+        start: (owner) => startWorker(database.filename, owner, leaseMillis),
+        onStore: onFile,
+        audit,
+        leaseMillis,
+        random: xorshift(7_919)
       })
-    )
-    const leaseMillis = 600
-    await ProjectionWorkerChaos.run({
-      start: (owner) => startWorker(database.filename, owner, leaseMillis),
-      onStore: onFile,
-      audit,
-      leaseMillis,
-      random: xorshift(7_919)
-    })
-  }, 240_000)
+    },
+    240_000
+  )
 })
