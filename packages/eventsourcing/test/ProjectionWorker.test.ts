@@ -3,21 +3,11 @@ import { AppendSignal, EventStore, ProjectionLeases, ProjectionWorker, ReadModel
 import { ProjectionLeasesConformance } from "@kemitraan/eventsourcing/testing"
 import { Effect, Fiber, Layer, Option } from "effect"
 
-const { appendTicks, storedAndRebuilt, tally } = ProjectionLeasesConformance
+const { appendTicks, eventually, storedAndRebuilt, tally } = ProjectionLeasesConformance
 const models = ["tally-a", "tally-b", "tally-c", "tally-d"].map(tally)
 const counters = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `c${(i * 7 + seed) % 5}`)
 
 const layer = Layer.mergeAll(EventStore.layerMemory, ReadModelStore.layerMemory, ProjectionLeases.layerMemory)
-
-/** Polls `check` until it holds, failing with `what` after `millis`. */
-const eventually = <E, R>(what: string, check: Effect.Effect<boolean, E, R>, millis = 10_000) =>
-  Effect.gen(function* () {
-    const deadline = Date.now() + millis
-    while (!(yield* check)) {
-      if (Date.now() > deadline) return yield* Effect.dieMessage(`timed out waiting until ${what}`)
-      yield* Effect.sleep("10 millis")
-    }
-  })
 
 const head = Effect.map(EventStore.EventStore, (store) => store)
   .pipe(Effect.flatMap((store) => store.readAllPage(0, 1_000_000)))

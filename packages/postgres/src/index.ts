@@ -7,3 +7,6 @@
 
 /** Both stores in one PostgreSQL schema. */
 export * as PgStore from "./PgStore.js"
+
+/** Wake-ups after appends, by `LISTEN` on a connection of its own: projection workers catch up at once. */
+export * as PgAppendSignal from "./PgAppendSignal.js"

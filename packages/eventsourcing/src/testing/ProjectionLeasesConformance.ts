@@ -26,6 +26,16 @@ import { tally } from "./internal/tally.js"
 /** A small domain-free read model for tests of workers, its event, table and appends. */
 export { appendTicks, storedAndRebuilt, tally, TallyEvents, tallyTable, Ticked } from "./internal/tally.js"
 
+/** Polls `check` every 10 ms until it holds; dies naming `what` after `millis` (default 10 s). */
+export const eventually = <E, R>(what: string, check: Effect.Effect<boolean, E, R>, millis = 10_000) =>
+  Effect.gen(function* () {
+    const deadline = Date.now() + millis
+    while (!(yield* check)) {
+      if (Date.now() > deadline) return yield* Effect.dieMessage(`timed out waiting until ${what}`)
+      yield* Effect.sleep("10 millis")
+    }
+  })
+
 type Services = ProjectionLeases.ProjectionLeases | ReadModelStore.ReadModelStore
 
 const long = 60_000
