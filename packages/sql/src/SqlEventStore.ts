@@ -18,12 +18,13 @@
  * @since 0.2.0
  */
 import { SqlClient } from "@effect/sql"
-import { Clock, Effect, Either, Schema } from "effect"
+import { Clock, Effect, Either, Option, Schema } from "effect"
 import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
+import * as GroupCommit from "./internal/groupCommit.js"
 import { decodeRows, eventColumns } from "./internal/eventRows.js"
-import { type SqlDriver, toStoreError } from "./SqlDriver.js"
+import { type AppendBatch, type AppendRequest, type SqlDriver, toStoreError } from "./SqlDriver.js"
 
 const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: Schema.NonNegativeInt }))
 
@@ -35,8 +36,26 @@ export const insertChunkSize = Append.insertChunkSize
 /** How often an append retries without the lock before it takes the lock. */
 export const optimisticAttempts = Append.optimisticAttempts
 
+/**
+ * The generic append of one request, for a driver's {@link AppendBatch} to fall back on (to explain
+ * a refusal, say): optimistic attempts, then one under the write lock; see the module's comment.
+ */
+export const appendOne = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  request: AppendRequest
+): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => Append.append(sql, driver, request)
+
+/** The generic batch: each request appended with {@link appendOne}, one after the other. */
+export const appendEach: (sql: SqlClient.SqlClient, driver: SqlDriver) => AppendBatch = Append.appendEach
+
 /** Makes an event store on the given client and driver. The tables must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStore.EventStore => {
+  // Appends waiting together go to the driver's batch together (group commit); an append inside
+  // a transaction of the caller's is written on its own, in that transaction.
+  const grouped = GroupCommit.make(driver.appendBatch ?? Append.appendEach(sql, driver))
+  const inTransaction = Effect.map(Effect.serviceOption(SqlClient.TransactionConnection), Option.isSome)
+
   const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
     Effect.mapError(sql.unsafe<object>(text, params), toStoreError(driver, operation))
 
@@ -60,7 +79,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
       const encoded = yield* encodeEvents(streamId, events)
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* Append.append(sql, driver, work)
+      return yield* (yield* inTransaction) ? Append.append(sql, driver, work) : grouped(work)
     })
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>

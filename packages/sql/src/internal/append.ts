@@ -1,15 +1,8 @@
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Either, Schema } from "effect"
-import {
-  type EventStore,
-  EventStoreAdapter,
-  EventStoreError,
-  type ExpectedVersion,
-  type RecordedEvent
-} from "@kemitraan/eventsourcing"
-import { type SqlDriver, toStoreError } from "../SqlDriver.js"
-import type { EncodedEvent } from "./appendRows.js"
+import { type EventStore, EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
+import { type AppendBatch, type AppendRequest, type SqlDriver, toStoreError } from "../SqlDriver.js"
 import { decodeRows, eventColumns } from "./eventRows.js"
 
 /** Most events written by one `INSERT` statement (8 parameters each, well under any engine's limit). */
@@ -19,13 +12,7 @@ export const insertChunkSize = 500
 export const optimisticAttempts = 3
 
 /** One append, encoded. */
-export interface AppendWork {
-  readonly streamId: string
-  readonly expected: ExpectedVersion.ExpectedVersion
-  readonly events: ReadonlyArray<RecordedEvent.EventToAppend>
-  readonly encoded: ReadonlyArray<EncodedEvent>
-  readonly recordedAt: string
-}
+export type AppendWork = AppendRequest
 
 type StoreError = EventStoreError.StoreBusy | EventStoreError.StoreFailure
 
@@ -180,3 +167,9 @@ export const append = (
     })
   return tryAppend(work.encoded.length > insertChunkSize ? 0 : optimisticAttempts)
 }
+
+/** The generic batch: each request appended on its own, one after the other. */
+export const appendEach =
+  (sql: SqlClient.SqlClient, driver: SqlDriver): AppendBatch =>
+  (requests) =>
+    Effect.forEach(requests, (request) => Effect.either(append(sql, driver, request)))
