@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The published packages take `effect` and `@effect/*` as peer dependencies, as the Effect ecosystem
-# does, so that a project has one Effect and is told when it is the wrong one. Packs the four
+# does, so that a project has one Effect and is told when it is the wrong one. Packs the five
 # packages and installs them, as a stranger would, into two fresh npm projects:
 #   - next to effect@3.22.4 (the supported line): installs, with no peer complaint;
 #   - next to effect 4: npm refuses with ERESOLVE, naming the peer range (with --force or
 #     --legacy-peer-deps it would install; --force prints the conflict as a warning), both the
-#     kernel alone (the refusal is its own peer's) and all four.
+#     kernel alone (the refusal is its own peer's) and all five.
 # Install scripts are skipped: better-sqlite3's native build is not what is checked here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for package in eventsourcing core sql sqlite; do
+for package in eventsourcing core sql sqlite postgres; do
   pnpm_cmd --filter "@kemitraan/$package" pack --pack-destination "$work" >/dev/null
 done
 tarballs=("$work"/kemitraan-*.tgz)
@@ -56,6 +56,6 @@ refused() {
 # The kernel alone, whose only Effect peer is effect itself: the refusal is ours, not a dependency's.
 install effect4-kernel 4 "$work"/kemitraan-eventsourcing-*.tgz
 refused effect4-kernel @kemitraan/eventsourcing "the kernel"
-# All four: refused too (npm names the first peer it meets, here @effect/platform's).
+# All five: refused too (npm names the first peer it meets, here @effect/platform's).
 install effect4 4 "${tarballs[@]}"
-refused effect4 "@[a-z/-]*" "the four packages"
+refused effect4 "@[a-z/-]*" "the five packages"

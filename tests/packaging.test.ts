@@ -25,7 +25,13 @@ const manifest = (dir: string) =>
     readFileSync(new URL(`../${dir}/package.json`, import.meta.url), "utf8")
   )
 
-const published = ["packages/eventsourcing", "packages/core", "packages/sql", "packages/sqlite"].map(manifest)
+const published = [
+  "packages/eventsourcing",
+  "packages/core",
+  "packages/sql",
+  "packages/sqlite",
+  "packages/postgres"
+].map(manifest)
 
 const isEffect = (name: string): boolean => name === "effect" || name.startsWith("@effect/")
 
@@ -41,12 +47,13 @@ const satisfiesCaret = (range: string, version: string): boolean => {
 }
 
 describe("the published packages take Effect as a peer", () => {
-  it("the four are published (not private)", () => {
+  it("the five are published (not private)", () => {
     expect(published.map((pkg) => [pkg.name, pkg.private])).toEqual([
       ["@kemitraan/eventsourcing", false],
       ["@kemitraan/core", false],
       ["@kemitraan/sql", false],
-      ["@kemitraan/sqlite", false]
+      ["@kemitraan/sqlite", false],
+      ["@kemitraan/postgres", false]
     ])
   })
 

@@ -19,16 +19,23 @@ import { parseArgs } from "node:util"
 /** The database file when none is given. */
 export const defaultDatabase = "forum-2022.sqlite"
 
+/** The PostgreSQL schema when none is given. */
+export const defaultSchema = "forum_2022"
+
 /** What `--help` prints. */
-export const usage = `Replays the partnership forum of 24 November 2022 into SQLite and reconciles it with the
-published figures. The report goes to stdout; progress and timings go to stderr.
+export const usage = `Replays the partnership forum of 24 November 2022 into SQLite (or PostgreSQL) and reconciles it
+with the published figures. The report goes to stdout; progress and timings go to stderr.
 
 Usage: npm start -- [--db <file>] [--force]
+       npm start -- --store postgres://user@host/database [--schema <name>] [--force]
 
-  --db <file>  the SQLite file to write (default ./${defaultDatabase}, relative to where npm
-               start runs); ":memory:" keeps it in memory
-  --force      replace <file> if it exists (the default file is always replaced)
-  --help       print this
+  --db <file>      the SQLite file to write (default ./${defaultDatabase}, relative to where npm
+                   start runs); ":memory:" keeps it in memory
+  --store <url>    a PostgreSQL server instead (postgres:// or postgresql://), the store and the
+                   read models' tables in one schema of it
+  --schema <name>  the schema (default ${defaultSchema}, always replaced; another only with --force)
+  --force          replace <file> or <name> if it exists
+  --help           print this
 
 Exit status: 0 when every published figure is reproduced, 1 when one is not or the replay
 fails, 2 for bad arguments or a file that exists.`
@@ -36,6 +43,8 @@ fails, 2 for bad arguments or a file that exists.`
 /** The arguments, parsed. */
 export interface Arguments {
   readonly db: string | undefined
+  readonly store: string | undefined
+  readonly schema: string | undefined
   readonly force: boolean
   readonly help: boolean
 }
@@ -75,14 +84,47 @@ export const parse = (argv: ReadonlyArray<string>): Either.Either<Arguments, Usa
     try: () => {
       const { values } = parseArgs({
         args: argv.filter((arg) => arg !== "--"),
-        options: { db: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        options: {
+          db: { type: "string" },
+          store: { type: "string" },
+          schema: { type: "string" },
+          force: { type: "boolean" },
+          help: { type: "boolean", short: "h" }
+        },
         strict: true,
         allowPositionals: false
       })
-      return { db: values.db, force: values.force ?? false, help: values.help ?? false }
+      return {
+        db: values.db,
+        store: values.store,
+        schema: values.schema,
+        force: values.force ?? false,
+        help: values.help ?? false
+      }
     },
     catch: (error) => new UsageError({ reason: error instanceof Error ? error.message : String(error) })
-  })
+  }).pipe(
+    Either.flatMap((args) =>
+      args.store !== undefined && args.db !== undefined
+        ? Either.left(new UsageError({ reason: "--db and --store name two stores: give one" }))
+        : args.store !== undefined && !/^postgres(ql)?:\/\//.test(args.store)
+          ? Either.left(new UsageError({ reason: "--store takes a postgres:// or postgresql:// URL" }))
+          : args.schema !== undefined && args.store === undefined
+            ? Either.left(new UsageError({ reason: "--schema goes with --store" }))
+            : Either.right(args)
+    )
+  )
+
+/** The URL without its password, for the report and messages. */
+export const withoutPassword = (url: string): string => {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password !== "") parsed.password = "***"
+    return parsed.toString()
+  } catch {
+    return "postgres://(a URL that does not parse)"
+  }
+}
 
 /** Where the database goes. */
 export interface Target {

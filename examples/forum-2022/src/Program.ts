@@ -8,8 +8,10 @@
  *
  * @since 0.1.0
  */
+import { SqlClient } from "@effect/sql"
+import { PgStore } from "@kemitraan/postgres"
 import { SqliteStore } from "@kemitraan/sqlite"
-import { Cause, Effect, Exit } from "effect"
+import { Cause, Effect, Exit, type Layer } from "effect"
 import * as Cli from "./Cli.js"
 import * as ForumReplay from "./ForumReplay.js"
 import * as Progress from "./Progress.js"
@@ -41,18 +43,52 @@ export const timing = (result: ForumReplay.Result): string => {
 /** The SQLite store; it comes with a cache for the streams the handlers fold, so each event is folded once. */
 const store = (filename: string) => SqliteStore.layer({ filename, synchronous: "NORMAL" })
 
+/** Where the replay writes: a SQLite file made way for, or a PostgreSQL schema dropped and made anew. */
+const storeFor = (context: Context, args: Cli.Arguments) =>
+  Effect.gen(function* () {
+    if (args.store === undefined) {
+      const database = Cli.target(args.db, context.env, context.cwd)
+      if ((yield* Cli.prepare(database, args.force)) === "replaced") {
+        context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
+      }
+      // The read models are written as tables of the same file, each with its checkpoint.
+      const layer: Layer.Layer<SqliteStore.Stores, SqliteStore.OpenError> = store(database.filename)
+      return { label: database.label, layer }
+    }
+    const url = args.store
+    const schema = args.schema ?? Cli.defaultSchema
+    const label = `${Cli.withoutPassword(url)} schema ${schema}`
+    yield* preparePg(url, schema, label, args.schema === undefined || args.force).pipe(
+      Effect.provide(PgStore.layerPgClient({ url, schema, maxConnections: 1 }))
+    )
+    const layer: Layer.Layer<PgStore.Stores, PgStore.OpenError> = PgStore.layer({ url, schema })
+    return { label, layer }
+  })
+
+/** Drops the schema unless it is someone else's (not the default and no `--force`); answers whether it did. */
+const preparePg = (url: string, schema: string, label: string, replace: boolean) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const found = yield* sql.unsafe("SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", [schema])
+    if (found.length === 0) return
+    if (!replace) return yield* new Cli.DatabaseExists({ database: label })
+    yield* sql.unsafe(`DROP SCHEMA "${schema}" CASCADE`)
+  }).pipe(
+    Effect.catchTag("SqlError", (error) =>
+      Effect.fail(
+        new Cli.DatabaseFileError({ file: `${Cli.withoutPassword(url)} schema ${schema}`, reason: error.message })
+      )
+    )
+  )
+
 const replay = (context: Context, args: Cli.Arguments) =>
   Effect.gen(function* () {
-    const database = Cli.target(args.db, context.env, context.cwd)
-    if ((yield* Cli.prepare(database, args.force)) === "replaced") {
-      context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
-    }
-    // The read models are written as tables of the same file, each with its checkpoint.
+    const target = yield* storeFor(context, args)
     const result = yield* ForumReplay.run({
       dataDir: context.dataDir,
-      database: database.label,
+      database: target.label,
       onProgress: Progress.make(context.io.stderr, "replaying the forum")
-    }).pipe(Effect.provide(store(database.filename)))
+    }).pipe(Effect.provide(target.layer))
     context.io.stdout(result.report)
     context.io.stderr.write(timing(result))
     return result.reconciled ? 0 : 1

@@ -26,8 +26,9 @@ describe("crash safety on a cluster of its own with fsync on", () => {
             seed: 7919 * (l * perLane + k + 1),
             wait: false
           })
-          await writer.ready
-          await new Promise((resolve) => setTimeout(resolve, 40 + ((k * 97 + l * 61) % 250)))
+          // Killed at a random moment once it is appending: mid-append, between appends, mid-commit.
+          await writer.acked
+          await new Promise((resolve) => setTimeout(resolve, (k * 97 + l * 61) % 300))
           writer.kill()
           runs.push(await writer.done)
         }

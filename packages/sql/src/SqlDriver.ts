@@ -6,8 +6,8 @@
  * @since 0.2.0
  */
 import type { SqlError } from "@effect/sql/SqlError"
-import type { Effect } from "effect"
-import { EventStoreError } from "@kemitraan/eventsourcing"
+import type { Effect, Either } from "effect"
+import { type EventStore, EventStoreError, type ExpectedVersion, type RecordedEvent } from "@kemitraan/eventsourcing"
 
 /** Runs an effect in one write transaction of the store's client, holding the write lock from its start. */
 export type Transactor = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | SqlError, R>
@@ -19,6 +19,39 @@ export type Transactor = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Eff
  */
 export type Failure = "busy" | "overtaken" | "constraint" | "other"
 
+/** An event ready for the `events` table: its data and metadata as JSON text. */
+export interface EncodedEvent {
+  readonly eventId: string
+  readonly type: string
+  readonly data: string
+  readonly metadata: string
+}
+
+/** One append, checked and encoded: what a driver's {@link AppendBatch} writes. */
+export interface AppendRequest {
+  readonly streamId: string
+  readonly expected: ExpectedVersion.ExpectedVersion
+  /** The events as the caller gave them (their ids and metadata tell an idempotent retry from a conflict). */
+  readonly events: ReadonlyArray<RecordedEvent.EventToAppend>
+  /** The same events as rows, in the same order. */
+  readonly encoded: ReadonlyArray<EncodedEvent>
+  /** When the append was made, ISO 8601. */
+  readonly recordedAt: string
+}
+
+/** What one append of a batch came to. */
+export type AppendOutcome = Either.Either<EventStore.AppendResult, EventStoreError.AppendError>
+
+/**
+ * Writes appends that were waiting together (group commit): one outcome per request, in the same
+ * order. Each request keeps its own expected-version check and is all or nothing: a refused or
+ * failed request writes none of its events and does not fail its neighbours. Requests of one
+ * batch may share one transaction and one sync to disk; when that transaction cannot commit,
+ * every request of it fails. The requests are for distinct or equal streams, in arrival order:
+ * a later request sees the earlier ones' events.
+ */
+export type AppendBatch = (requests: ReadonlyArray<AppendRequest>) => Effect.Effect<ReadonlyArray<AppendOutcome>>
+
 /** A driver: the few things that differ between SQL engines at run time. */
 export interface SqlDriver {
   readonly transaction: Transactor
@@ -27,6 +60,12 @@ export interface SqlDriver {
   readonly message: (error: SqlError) => string
   /** How long an append waits for the log's head before failing with `StoreBusy` (PostgreSQL's `lock_timeout`). */
   readonly lockTimeoutMillis?: number | undefined
+  /**
+   * The driver's own way to write a batch of appends (one transaction, statements it prepared on
+   * a connection it holds). Without it the store writes each request with the generic append of
+   * `SqlAppend`, one after the other.
+   */
+  readonly appendBatch?: AppendBatch | undefined
 }
 
 /** Maps a failed statement to the kernel's typed errors: `StoreBusy` for lock time-outs, else `StoreFailure`. */

@@ -18,14 +18,15 @@
  * @since 0.2.0
  */
 import { SqlClient } from "@effect/sql"
-import { Clock, Effect, Either, Schema } from "effect"
+import { Clock, Effect, Either, Option, Schema } from "effect"
 import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
 import { dialectOf, SafeNonNegativeInt } from "./internal/dialect.js"
 import { decodeRows, eventColumnsOf } from "./internal/eventRows.js"
+import * as GroupCommit from "./internal/groupCommit.js"
 import * as PgAppend from "./internal/pgAppend.js"
-import { type SqlDriver, toStoreError } from "./SqlDriver.js"
+import { type AppendBatch, type AppendRequest, type SqlDriver, toStoreError } from "./SqlDriver.js"
 
 const decodeCount = Schema.decodeUnknownEither(Schema.Struct({ value: SafeNonNegativeInt }))
 
@@ -37,22 +38,43 @@ export const insertChunkSize = Append.insertChunkSize
 /** How often an append retries without the lock before it takes the lock. */
 export const optimisticAttempts = Append.optimisticAttempts
 
+/**
+ * The generic append of one request, for a driver's {@link AppendBatch} to fall back on (to explain
+ * a refusal, say): optimistic attempts, then one under the write lock; see the module's comment.
+ */
+export const appendOne = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  request: AppendRequest
+): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => Append.append(sql, driver, request)
+
+/** The generic batch: each request appended with {@link appendOne}, one after the other. */
+export const appendEach: (sql: SqlClient.SqlClient, driver: SqlDriver) => AppendBatch = Append.appendEach
+
 /** Makes an event store on the given client and driver. The tables must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStore.EventStore => {
   const dialect = dialectOf(sql)
   const eventColumns = eventColumnsOf(dialect)
+  // Appends waiting together go to the driver's batch together (group commit): on PostgreSQL one
+  // call of the append function per batch. An append inside a transaction of the caller's is
+  // written on its own, in that transaction (PostgreSQL's batch refuses it: the head would stay
+  // locked until the caller's transaction ends).
+  const batch =
+    driver.appendBatch ??
+    (dialect.name === "pg"
+      ? (requests: ReadonlyArray<AppendRequest>) => PgAppend.appendBatch(sql, driver, dialect, requests)
+      : Append.appendEach(sql, driver))
+  const grouped = GroupCommit.make(batch)
+  const inTransaction = Effect.map(Effect.serviceOption(SqlClient.TransactionConnection), Option.isSome)
+  const alone = (work: AppendRequest) =>
+    dialect.name === "pg" ? Effect.flatMap(batch([work]), (outcomes) => outcomes[0]!) : Append.append(sql, driver, work)
+
   const query = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
     Effect.mapError(sql.unsafe<object>(dialect.text(text), params), toStoreError(driver, operation))
 
   /** Rows as arrays (better-sqlite3's raw mode): cheaper than one object per row. */
   const queryValues = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
     Effect.mapError(sql.unsafe(dialect.text(text), params).values, toStoreError(driver, operation))
-
-  const appendWork =
-    dialect.name === "pg"
-      ? (work: Append.AppendWork) =>
-          Effect.flatMap(PgAppend.appendBatch(sql, driver, dialect, [work]), (outcomes) => outcomes[0]!)
-      : (work: Append.AppendWork) => Append.append(sql, driver, dialect, work)
 
   const single = <A>(
     operation: string,
@@ -79,7 +101,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
       }
       const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* appendWork(work)
+      return yield* (yield* inTransaction) ? alone(work) : grouped(work)
     })
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>

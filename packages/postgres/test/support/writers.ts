@@ -31,6 +31,8 @@ export interface WriterRun {
 export interface Writer {
   /** Resolves once the writer has opened the store. */
   readonly ready: Promise<void>
+  /** Resolves at its first acknowledged append (or when it ends). */
+  readonly acked: Promise<void>
   /** Starts a writer started with `wait`. */
   readonly go: () => void
   readonly kill: () => void
@@ -59,12 +61,15 @@ export const startWriter = (args: WriterArgs): Writer => {
   let stderr = ""
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => (markReady = resolve))
+  let markAcked: () => void = () => undefined
+  const acked = new Promise<void>((resolve) => (markAcked = resolve))
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     const parts = (rest + chunk).split("\n")
     rest = parts.pop() ?? ""
     for (const line of parts) {
       lines.push(line)
       if (line === "ready") markReady()
+      else if (line.startsWith("ack ")) markAcked()
     }
   })
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
@@ -72,11 +77,12 @@ export const startWriter = (args: WriterArgs): Writer => {
     child.on("error", reject)
     child.on("close", (code, signal) => {
       markReady()
+      markAcked()
       // A line cut short by SIGKILL was never acknowledged: it stays in `rest`, dropped.
       resolve({ lines, stderr, code, signal })
     })
   })
-  return { ready, done, go: () => void child.stdin.end("go\n"), kill: () => void child.kill("SIGKILL") }
+  return { ready, acked, done, go: () => void child.stdin.end("go\n"), kill: () => void child.kill("SIGKILL") }
 }
 
 export interface Ack {

@@ -1,16 +1,9 @@
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Either, Schema } from "effect"
-import {
-  type EventStore,
-  EventStoreAdapter,
-  EventStoreError,
-  type ExpectedVersion,
-  type RecordedEvent
-} from "@kemitraan/eventsourcing"
-import { type SqlDriver, toStoreError } from "../SqlDriver.js"
-import type { EncodedEvent } from "./appendRows.js"
-import { type Dialect, SafeNonNegativeInt } from "./dialect.js"
+import { type EventStore, EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
+import { type AppendBatch, type AppendRequest, type SqlDriver, toStoreError } from "../SqlDriver.js"
+import { type Dialect, dialectOf, SafeNonNegativeInt } from "./dialect.js"
 import { decodeRows, eventColumnsOf } from "./eventRows.js"
 
 /** Most events written by one `INSERT` statement (8 parameters each, well under any engine's limit). */
@@ -20,13 +13,7 @@ export const insertChunkSize = 500
 export const optimisticAttempts = 3
 
 /** One append, encoded. */
-export interface AppendWork {
-  readonly streamId: string
-  readonly expected: ExpectedVersion.ExpectedVersion
-  readonly events: ReadonlyArray<RecordedEvent.EventToAppend>
-  readonly encoded: ReadonlyArray<EncodedEvent>
-  readonly recordedAt: string
-}
+export type AppendWork = AppendRequest
 
 type StoreError = EventStoreError.StoreBusy | EventStoreError.StoreFailure
 
@@ -166,9 +153,9 @@ export const explainRefusal = (
 export const append = (
   sql: SqlClient.SqlClient,
   driver: SqlDriver,
-  dialect: Dialect,
   work: AppendWork
 ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {
+  const dialect = dialectOf(sql)
   const once = attempt(sql, driver, dialect, work)
   const locked = driver.transaction(once)
   const tryAppend = (racesLeft: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
@@ -189,3 +176,9 @@ export const append = (
     })
   return tryAppend(work.encoded.length > insertChunkSize ? 0 : optimisticAttempts)
 }
+
+/** The generic batch: each request appended on its own, one after the other. */
+export const appendEach =
+  (sql: SqlClient.SqlClient, driver: SqlDriver): AppendBatch =>
+  (requests) =>
+    Effect.forEach(requests, (request) => Effect.either(append(sql, driver, request)))

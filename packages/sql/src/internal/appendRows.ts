@@ -1,14 +1,7 @@
 import { Either, ParseResult, Schema } from "effect"
 import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
+import type { EncodedEvent } from "../SqlDriver.js"
 import { stringify } from "./json.js"
-
-/** An event ready for the `events` table: its data and metadata as JSON text. */
-export interface EncodedEvent {
-  readonly eventId: string
-  readonly type: string
-  readonly data: string
-  readonly metadata: string
-}
 
 const encodeMetadata = Schema.encodeEither(Schema.parseJson(RecordedEvent.EventMetadata))
 

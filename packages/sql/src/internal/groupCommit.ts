@@ -1,0 +1,90 @@
+import { Deferred, Effect, Exit } from "effect"
+import type { EventStore, EventStoreError } from "@kemitraan/eventsourcing"
+import type { AppendBatch, AppendOutcome, AppendRequest } from "../SqlDriver.js"
+
+type Result = Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError>
+
+interface Waiting {
+  readonly request: AppendRequest
+  readonly done: Deferred.Deferred<EventStore.AppendResult, EventStoreError.AppendError>
+}
+
+const noOutcome = "the append batch gave no outcome for this append"
+
+/** Answers the waiting appends with the batch's outcomes, from `offset` on. */
+const settle = (
+  waiting: ReadonlyArray<Waiting>,
+  exit: Exit.Exit<ReadonlyArray<AppendOutcome>>,
+  offset: number
+): Effect.Effect<void> =>
+  Effect.forEach(
+    waiting,
+    (w, i) => {
+      if (Exit.isFailure(exit)) return Deferred.failCause(w.done, exit.cause)
+      const outcome = exit.value[i + offset]
+      return outcome === undefined ? Deferred.die(w.done, new Error(noOutcome)) : Deferred.complete(w.done, outcome)
+    },
+    { discard: true }
+  )
+
+/**
+ * Group commit: the appends of one store that wait together are handed to `batch` together. The
+ * first append to arrive leads: it lets the fibers that are about to append join (one yield), then
+ * writes its own request with every waiting one; before it returns it writes the requests that
+ * arrived meanwhile, until none wait. Alone, an append is written at once, in a batch of one. The
+ * leader's work is uninterruptible, so that no waiting append is left without an outcome.
+ */
+export const make = (batch: AppendBatch): ((request: AppendRequest) => Result) => {
+  let pending: Array<Waiting> = []
+  let leading = false
+
+  const take = (): Array<Waiting> => {
+    const waiting = pending
+    pending = []
+    return waiting
+  }
+
+  /** Writes whatever waits, until nothing does; then no one leads. Checking and leaving are one step. */
+  const drain: Effect.Effect<void> = Effect.suspend(() => {
+    const waiting = take()
+    if (waiting.length === 0) {
+      leading = false
+      return Effect.void
+    }
+    return Effect.exit(batch(waiting.map((w) => w.request))).pipe(
+      Effect.flatMap((exit) => settle(waiting, exit, 0)),
+      // The fibers just answered are likely to append again at once: let them, and write them too.
+      Effect.zipRight(Effect.yieldNow()),
+      Effect.zipRight(drain)
+    )
+  })
+
+  const lead = (own: AppendRequest): Result => {
+    let joined = 0
+    return Effect.gen(function* () {
+      yield* Effect.yieldNow()
+      const waiting = take()
+      joined = waiting.length
+      const exit = yield* Effect.exit(batch([own, ...waiting.map((w) => w.request)]))
+      yield* settle(waiting, exit, 1)
+      if (Exit.isFailure(exit)) return yield* Effect.failCause(exit.cause)
+      const mine = exit.value[0]
+      return mine === undefined ? yield* Effect.dieMessage(noOutcome) : yield* mine
+    }).pipe(
+      Effect.ensuring(Effect.suspend(() => (joined > 0 ? Effect.zipRight(Effect.yieldNow(), drain) : drain))),
+      Effect.uninterruptible
+    )
+  }
+
+  return (request) =>
+    Effect.suspend(() => {
+      if (!leading) {
+        leading = true
+        return lead(request)
+      }
+      return Effect.flatMap(Deferred.make<EventStore.AppendResult, EventStoreError.AppendError>(), (done) => {
+        pending.push({ request, done })
+        return Deferred.await(done)
+      })
+    })
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Either, Exit } from "effect"
+import { EventStoreError, ExpectedVersion } from "@kemitraan/eventsourcing"
+import * as GroupCommit from "../src/internal/groupCommit.js"
+import type { AppendBatch, AppendRequest } from "../src/SqlDriver.js"
+
+const request = (streamId: string): AppendRequest => ({
+  streamId,
+  expected: ExpectedVersion.any,
+  events: [],
+  encoded: [],
+  recordedAt: "2022-11-24T00:00:00.000Z"
+})
+
+/** A batch that answers each request by its stream id ("bad" ones are refused) and records the batch sizes. */
+const recording =
+  (sizes: Array<number>): AppendBatch =>
+  (requests) =>
+    Effect.sync(() => {
+      sizes.push(requests.length)
+      return requests.map((r, i) =>
+        r.streamId.startsWith("bad")
+          ? Either.left(
+              new EventStoreError.WrongExpectedVersion({
+                streamId: r.streamId,
+                expected: r.expected,
+                actual: 1
+              })
+            )
+          : Either.right({ streamVersion: i + 1, position: Number(r.streamId.slice(2)) })
+      )
+    })
+
+describe("group commit", () => {
+  it.effect("appends waiting together go in one batch; each gets its own outcome, a refused one fails alone", () =>
+    Effect.gen(function* () {
+      const sizes: Array<number> = []
+      const append = GroupCommit.make(recording(sizes))
+      const ids = Array.from({ length: 32 }, (_, i) => (i % 5 === 0 ? `bad${i}` : `ok${i}`))
+      const outcomes = yield* Effect.forEach(ids, (id) => Effect.either(append(request(id))), { concurrency: 32 })
+      outcomes.forEach((outcome, i) => {
+        if (ids[i]!.startsWith("bad")) expect(Either.isLeft(outcome) && outcome.left._tag).toBe("WrongExpectedVersion")
+        else expect(Either.isRight(outcome) && outcome.right.position).toBe(i)
+      })
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(32)
+      expect(Math.max(...sizes)).toBeGreaterThan(1)
+    })
+  )
+
+  it.effect("an append alone is written in a batch of one", () =>
+    Effect.gen(function* () {
+      const sizes: Array<number> = []
+      const append = GroupCommit.make(recording(sizes))
+      for (let i = 0; i < 3; i++) expect((yield* append(request(`ok${i}`))).position).toBe(i)
+      expect(sizes).toEqual([1, 1, 1])
+    })
+  )
+
+  it.effect("a batch that dies fails every append in it, and the next appends are written", () =>
+    Effect.gen(function* () {
+      let calls = 0
+      const append = GroupCommit.make((requests) =>
+        ++calls === 1 ? Effect.dieMessage("disk on fire") : recording([])(requests)
+      )
+      const first = yield* Effect.forEach([1, 2, 3], (i) => Effect.exit(append(request(`ok${i}`))), {
+        concurrency: 3
+      })
+      expect(first.every(Exit.isFailure)).toBe(true)
+      expect((yield* append(request("ok7"))).position).toBe(7)
+    })
+  )
+})
