@@ -22,7 +22,7 @@ const guide = (name: string) => fileURLToPath(new URL(`../src/guide/${name}`, im
 const dataDir = fileURLToPath(new URL("../data/", import.meta.url))
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href
 const forumId = "forum-kemitraan-2022-11-24"
-const storeTables = ["events", "checkpoints"]
+const storeTables = ["events", "checkpoints", "projection_leases", "projection_nodes"]
 
 const MasterRow = Schema.Struct({ type: Schema.String, tableName: Schema.String, sql: Schema.String })
 

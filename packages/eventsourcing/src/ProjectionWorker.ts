@@ -80,7 +80,7 @@ const settingsOf = (options: Options | undefined): Either.Either<Settings, Inval
     : Either.left(new InvalidStoreRequest({ operation: "start a projection worker", reason }))
 }
 
-/** The store as a holder of `held` writes to it: every commit and reset renews the lease first. */
+/** The store with every commit and reset fenced: `fence` (a lease's renewal) runs first in its transaction. */
 export const fenced = (
   store: ReadModelStore.ReadModelStore,
   fence: ReadModelStore.Fence
@@ -106,10 +106,13 @@ export const run = <Event extends { readonly _tag: string }>(
         const leases = yield* ProjectionLeases.ProjectionLeases
         const store = yield* ReadModelStore.ReadModelStore
         const held = new Map<string, ProjectionLeases.Held>()
+        // Only the lease of that epoch is gone: a late failure must not drop a lease taken again since.
         const lost = (error: ProjectionLeases.ProjectionLeaseLost) =>
           Effect.zipRight(
             Effect.logInfo(error.message),
-            Effect.sync(() => held.delete(error.name))
+            Effect.sync(() => {
+              if (held.get(error.name)?.epoch === error.epoch) held.delete(error.name)
+            })
           )
         const wake = yield* Queue.sliding<void>(1)
         yield* Effect.addFinalizer(() => Effect.ignoreLogged(leases.leave(owner)))
