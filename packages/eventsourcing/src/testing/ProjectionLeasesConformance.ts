@@ -146,8 +146,9 @@ const cases: ReadonlyArray<LeaseCase> = [
     run: Effect.gen(function* () {
       const service = yield* leases
       expect(yield* service.join("a", long)).toBe(1)
-      expect(yield* service.join("b", short)).toBe(2)
-      expect(yield* service.join("c", long)).toBe(3)
+      expect(yield* service.join("c", long)).toBe(2)
+      // Counted by its own announcement, however slow the machine: it is alive until `short` after it.
+      expect(yield* service.join("b", short)).toBe(3)
       yield* wait(short * 2)
       expect(yield* service.join("a", long)).toBe(2)
       const held = yield* taken("m", "c", long)
