@@ -94,13 +94,13 @@ describe("projection worker", () => {
     Effect.gen(function* () {
       yield* ReadModelStore.createTables(models)
       const worker = yield* Effect.fork(
-        ProjectionWorker.run(models, { owner: "a", leaseMillis: 150, heartbeatMillis: 30, pollMillis: 600_000 })
+        ProjectionWorker.run(models, { owner: "a", leaseMillis: 1_000, heartbeatMillis: 100, pollMillis: 600_000 })
       )
       yield* eventually(
         "the worker holds every read model",
         Effect.map(owners, (o) => o.length === 4)
       )
-      yield* Effect.sleep("600 millis")
+      yield* Effect.sleep("2500 millis")
       const leases = yield* ProjectionLeases.ProjectionLeases
       const taken = yield* Effect.forEach(models, (model) => leases.acquire(model.name, "b", 60_000))
       expect(taken.filter(Option.isSome)).toEqual([])
