@@ -76,34 +76,23 @@ const checkpointsWithoutState = statements(
  * nodes alive. Times are epoch milliseconds of the database's clock; a free lease has no owner and
  * keeps its epoch, so that the next owner's is higher still.
  */
+const projectionLeaseTables = (integer: string, options: string) => [
+  `CREATE TABLE IF NOT EXISTS projection_leases (
+  name TEXT PRIMARY KEY CHECK (name <> ''),
+  owner TEXT CHECK (owner <> ''),
+  epoch ${integer} NOT NULL CHECK (epoch >= 1),
+  lease_until ${integer} NOT NULL
+)${options}`,
+  `CREATE TABLE IF NOT EXISTS projection_nodes (
+  owner TEXT PRIMARY KEY CHECK (owner <> ''),
+  alive_until ${integer} NOT NULL
+)${options}`
+]
+
 const createProjectionLeases = Effect.flatMap(SqlClient.SqlClient, (sql) =>
   sql.onDialectOrElse({
-    pg: () =>
-      statements(
-        `CREATE TABLE IF NOT EXISTS projection_leases (
-  name TEXT PRIMARY KEY CHECK (name <> ''),
-  owner TEXT CHECK (owner <> ''),
-  epoch BIGINT NOT NULL CHECK (epoch >= 1),
-  lease_until BIGINT NOT NULL
-)`,
-        `CREATE TABLE IF NOT EXISTS projection_nodes (
-  owner TEXT PRIMARY KEY CHECK (owner <> ''),
-  alive_until BIGINT NOT NULL
-)`
-      ),
-    orElse: () =>
-      statements(
-        `CREATE TABLE IF NOT EXISTS projection_leases (
-  name TEXT PRIMARY KEY CHECK (name <> ''),
-  owner TEXT CHECK (owner <> ''),
-  epoch INTEGER NOT NULL CHECK (epoch >= 1),
-  lease_until INTEGER NOT NULL
-) STRICT`,
-        `CREATE TABLE IF NOT EXISTS projection_nodes (
-  owner TEXT PRIMARY KEY CHECK (owner <> ''),
-  alive_until INTEGER NOT NULL
-) STRICT`
-      )
+    pg: () => statements(...projectionLeaseTables("BIGINT", "")),
+    orElse: () => statements(...projectionLeaseTables("INTEGER", " STRICT"))
   })
 )
 
