@@ -20,14 +20,32 @@ const countingStore = (reads: Array<number>) =>
 const handler = CommandHandler.make({ decider: account, catalog: AccountEvents, streamId: streamOf })
 
 describe("CommandHandler cache", () => {
-  it.effect("a cached stream is read only from the version after the cached one", () => {
+  it.effect("a handler whose cached stream is current decides without reading it again", () => {
     const reads: Array<number> = []
     return Effect.gen(function* () {
       yield* handler({ _tag: "Open", accountId: "a" })
       for (let i = 0; i < 5; i++) yield* handler({ _tag: "Deposit", accountId: "a", amount: 10 })
-      expect(reads).toEqual([1, 2, 3, 4, 5, 6])
+      expect(reads).toEqual([1])
     }).pipe(Effect.provide(countingStore(reads)))
   })
+
+  it.effect(
+    "a stale cached stream is caught by the exact-version append, and the retry reads from the cached version on",
+    () => {
+      const reads: Array<number> = []
+      return Effect.gen(function* () {
+        yield* handler({ _tag: "Open", accountId: "a" })
+        yield* handler({ _tag: "Deposit", accountId: "a", amount: 10 })
+        yield* EventStore.appendEvents(AccountEvents, "Account-a", ExpectedVersion.exact(2), [
+          Deposited.make({ accountId: "a", amount: 5 })
+        ])
+        const result = yield* handler({ _tag: "Deposit", accountId: "a", amount: 1 })
+        expect(result.state.balance).toBe(16)
+        expect(result.streamVersion).toBe(4)
+        expect(reads).toEqual([1, 3])
+      }).pipe(Effect.provide(countingStore(reads)))
+    }
+  )
 
   it.effect("events appended by another writer are folded into the cached state", () =>
     Effect.gen(function* () {
