@@ -23,11 +23,13 @@ export const defaultDatabase = "forum-2022.sqlite"
 export const usage = `Replays the partnership forum of 24 November 2022 into SQLite and reconciles it with the
 published figures. The report goes to stdout; progress and timings go to stderr.
 
-Usage: npm start -- [--db <file>] [--force]
+Usage: npm start -- [--db <file>] [--force] [--synchronous full|normal]
 
   --db <file>  the SQLite file to write (default ./${defaultDatabase}, relative to where npm
                start runs); ":memory:" keeps it in memory
   --force      replace <file> if it exists (the default file is always replaced)
+  --synchronous full|normal
+               sync every commit to disk (full), or only at checkpoints (normal, the default)
   --help       print this
 
 Exit status: 0 when every published figure is reproduced, 1 when one is not or the replay
@@ -38,6 +40,14 @@ export interface Arguments {
   readonly db: string | undefined
   readonly force: boolean
   readonly help: boolean
+  readonly synchronous: "FULL" | "NORMAL"
+}
+
+/** The `synchronous` pragma `--synchronous` names (`normal` when not given). */
+const synchronousOf = (value: string | undefined): "FULL" | "NORMAL" => {
+  if (value === undefined || value === "normal") return "NORMAL"
+  if (value === "full") return "FULL"
+  throw new Error(`--synchronous must be full or normal, not ${JSON.stringify(value)}`)
 }
 
 /** The arguments do not parse. */
@@ -75,11 +85,17 @@ export const parse = (argv: ReadonlyArray<string>): Either.Either<Arguments, Usa
     try: () => {
       const { values } = parseArgs({
         args: argv.filter((arg) => arg !== "--"),
-        options: { db: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        options: {
+          db: { type: "string" },
+          force: { type: "boolean" },
+          help: { type: "boolean", short: "h" },
+          synchronous: { type: "string" }
+        },
         strict: true,
         allowPositionals: false
       })
-      return { db: values.db, force: values.force ?? false, help: values.help ?? false }
+      const synchronous = synchronousOf(values.synchronous)
+      return { db: values.db, force: values.force ?? false, help: values.help ?? false, synchronous }
     },
     catch: (error) => new UsageError({ reason: error instanceof Error ? error.message : String(error) })
   })

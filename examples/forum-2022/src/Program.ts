@@ -2,9 +2,10 @@
  * The program behind `npm start`: parse the arguments, make way for the database, replay into it,
  * print the report on stdout and the timing on stderr, and answer the exit status (see `Cli.usage`).
  *
- * The replay opens the database with `synchronous = NORMAL`: each append is still its own
- * transaction, but commits are not synced to disk one by one (a power cut could lose the last ones;
- * a crash cannot). A replay can always be run again, and it runs several times faster.
+ * The replay opens the database with `synchronous = NORMAL` unless `--synchronous full` says
+ * otherwise: each append is still its own transaction, but commits are not synced to disk one by
+ * one (a power cut could lose the last ones; a crash cannot). A replay can always be run again, and
+ * it runs several times faster.
  *
  * @since 0.1.0
  */
@@ -32,14 +33,18 @@ export interface Context {
 const seconds = (millis: number): string => (millis / 1000).toFixed(2)
 
 /** The timing line: wall-clock time, which varies with the machine, so it goes to stderr. */
-export const timing = (result: ForumReplay.Result): string => {
+export const timing = (result: ForumReplay.Result, statements?: number): string => {
   const { replayMillis, replayCpuMillis, readModelsMillis } = result.timings
-  const perSecond = Math.round(result.stats.events / Math.max(replayMillis / 1000, 0.001))
-  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s, ${seconds(replayCpuMillis)} s of CPU); read models in ${seconds(readModelsMillis)} s\n`
+  const rate = (count: number) => Math.round(count / Math.max(replayMillis / 1000, 0.001))
+  const perCommand =
+    statements === undefined
+      ? ""
+      : `, ${(statements / Math.max(result.stats.commands, 1)).toFixed(2)} statements a command`
+  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${rate(result.stats.commands)} commands/s, ${rate(result.stats.events)} events/s, ${seconds(replayCpuMillis)} s of CPU${perCommand}); read models in ${seconds(readModelsMillis)} s\n`
 }
 
 /** The SQLite store; it comes with a cache for the streams the handlers fold, so each event is folded once. */
-const store = (filename: string) => SqliteStore.layer({ filename, synchronous: "NORMAL" })
+const store = (filename: string, synchronous: "FULL" | "NORMAL") => SqliteStore.layer({ filename, synchronous })
 
 const replay = (context: Context, args: Cli.Arguments) =>
   Effect.gen(function* () {
@@ -48,13 +53,21 @@ const replay = (context: Context, args: Cli.Arguments) =>
       context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
     }
     // The read models are written as tables of the same file, each with its checkpoint.
-    const result = yield* ForumReplay.run({
-      dataDir: context.dataDir,
-      database: database.label,
-      onProgress: Progress.make(context.io.stderr, "replaying the forum")
-    }).pipe(Effect.provide(store(database.filename)))
+    const { result, statements } = yield* Effect.gen(function* () {
+      const held = yield* SqliteStore.HeldConnection
+      let statements = 0
+      const result = yield* ForumReplay.run({
+        dataDir: context.dataDir,
+        database: database.label,
+        onProgress: Progress.make(context.io.stderr, "replaying the forum"),
+        onReplay: (phase) => {
+          statements = phase === "start" ? -held.statements() : statements + held.statements()
+        }
+      })
+      return { result, statements }
+    }).pipe(Effect.provide(store(database.filename, args.synchronous)))
     context.io.stdout(result.report)
-    context.io.stderr.write(timing(result))
+    context.io.stderr.write(timing(result, statements))
     return result.reconciled ? 0 : 1
   })
 
