@@ -26,11 +26,14 @@ export const defaultSchema = "forum_2022"
 export const usage = `Replays the partnership forum of 24 November 2022 into SQLite (or PostgreSQL) and reconciles it
 with the published figures. The report goes to stdout; progress and timings go to stderr.
 
-Usage: npm start -- [--db <file>] [--force]
+Usage: npm start -- [--db <file>] [--force] [--synchronous full|normal]
        npm start -- --store postgres://user@host/database [--schema <name>] [--force]
 
   --db <file>      the SQLite file to write (default ./${defaultDatabase}, relative to where npm
                    start runs); ":memory:" keeps it in memory
+  --synchronous full|normal
+                   on SQLite, sync every commit to disk (full), or only at checkpoints (normal,
+                   the default)
   --store <url>    a PostgreSQL server instead (postgres:// or postgresql://), the store and the
                    read models' tables in one schema of it
   --schema <name>  the schema (default ${defaultSchema}, always replaced; another only with --force)
@@ -47,6 +50,14 @@ export interface Arguments {
   readonly schema: string | undefined
   readonly force: boolean
   readonly help: boolean
+  readonly synchronous: "FULL" | "NORMAL"
+}
+
+/** The `synchronous` pragma `--synchronous` names (`normal` when not given). */
+const synchronousOf = (value: string | undefined): "FULL" | "NORMAL" => {
+  if (value === undefined || value === "normal") return "NORMAL"
+  if (value === "full") return "FULL"
+  throw new Error(`--synchronous must be full or normal, not ${JSON.stringify(value)}`)
 }
 
 /** The arguments do not parse. */
@@ -89,7 +100,8 @@ export const parse = (argv: ReadonlyArray<string>): Either.Either<Arguments, Usa
           store: { type: "string" },
           schema: { type: "string" },
           force: { type: "boolean" },
-          help: { type: "boolean", short: "h" }
+          help: { type: "boolean", short: "h" },
+          synchronous: { type: "string" }
         },
         strict: true,
         allowPositionals: false
@@ -99,7 +111,8 @@ export const parse = (argv: ReadonlyArray<string>): Either.Either<Arguments, Usa
         store: values.store,
         schema: values.schema,
         force: values.force ?? false,
-        help: values.help ?? false
+        help: values.help ?? false,
+        synchronous: synchronousOf(values.synchronous)
       }
     },
     catch: (error) => new UsageError({ reason: error instanceof Error ? error.message : String(error) })
@@ -111,7 +124,9 @@ export const parse = (argv: ReadonlyArray<string>): Either.Either<Arguments, Usa
           ? Either.left(new UsageError({ reason: "--store takes a postgres:// or postgresql:// URL" }))
           : args.schema !== undefined && args.store === undefined
             ? Either.left(new UsageError({ reason: "--schema goes with --store" }))
-            : Either.right(args)
+            : args.store !== undefined && args.synchronous === "FULL"
+              ? Either.left(new UsageError({ reason: "--synchronous is for SQLite; PostgreSQL always syncs" }))
+              : Either.right(args)
     )
   )
 

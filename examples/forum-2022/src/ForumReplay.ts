@@ -21,6 +21,8 @@ export interface Options {
   /** The database as the user named it; the report prints it. */
   readonly database: string
   readonly onProgress?: ((done: number, total: number) => void) | undefined
+  /** Called as the replay of the commands starts and ends (to count what the store did meanwhile). */
+  readonly onReplay?: ((phase: "start" | "end") => void) | undefined
 }
 
 /**
@@ -69,10 +71,12 @@ export const run = (
 ): Effect.Effect<Result, RunError, EventStore.EventStore | ReadModelStore.ReadModelStore> =>
   Effect.gen(function* () {
     const { dataset, steps } = yield* timeline(options.dataDir)
+    options.onReplay?.("start")
     const started = yield* now
     const cpuStarted = yield* cpu
     const stats = yield* Replay.run(steps, { onProgress: options.onProgress })
     const replayed = yield* now
+    options.onReplay?.("end")
     const replayCpuMillis = (yield* cpu) - cpuStarted
     const forumId = dataset.forum.id
     const models = yield* ReadModels.catchUp(forumId)

@@ -2,9 +2,10 @@
  * The program behind `npm start`: parse the arguments, make way for the database, replay into it,
  * print the report on stdout and the timing on stderr, and answer the exit status (see `Cli.usage`).
  *
- * The replay opens the database with `synchronous = NORMAL`: each append is still its own
- * transaction, but commits are not synced to disk one by one (a power cut could lose the last ones;
- * a crash cannot). A replay can always be run again, and it runs several times faster.
+ * The replay opens the database with `synchronous = NORMAL` unless `--synchronous full` says
+ * otherwise: each append is still its own transaction, but commits are not synced to disk one by
+ * one (a power cut could lose the last ones; a crash cannot). A replay can always be run again, and
+ * it runs several times faster.
  *
  * @since 0.1.0
  */
@@ -34,14 +35,18 @@ export interface Context {
 const seconds = (millis: number): string => (millis / 1000).toFixed(2)
 
 /** The timing line: wall-clock time, which varies with the machine, so it goes to stderr. */
-export const timing = (result: ForumReplay.Result): string => {
+export const timing = (result: ForumReplay.Result, statements?: number): string => {
   const { replayMillis, replayCpuMillis, readModelsMillis } = result.timings
-  const perSecond = Math.round(result.stats.events / Math.max(replayMillis / 1000, 0.001))
-  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${perSecond} events/s, ${seconds(replayCpuMillis)} s of CPU); read models in ${seconds(readModelsMillis)} s\n`
+  const rate = (count: number) => Math.round(count / Math.max(replayMillis / 1000, 0.001))
+  const perCommand =
+    statements === undefined
+      ? ""
+      : `, ${(statements / Math.max(result.stats.commands, 1)).toFixed(2)} statements a command`
+  return `replay: ${result.stats.commands} commands, ${result.stats.events} events in ${seconds(replayMillis)} s (${rate(result.stats.commands)} commands/s, ${rate(result.stats.events)} events/s, ${seconds(replayCpuMillis)} s of CPU${perCommand}); read models in ${seconds(readModelsMillis)} s\n`
 }
 
 /** The SQLite store; it comes with a cache for the streams the handlers fold, so each event is folded once. */
-const store = (filename: string) => SqliteStore.layer({ filename, synchronous: "NORMAL" })
+const store = (filename: string, synchronous: "FULL" | "NORMAL") => SqliteStore.layer({ filename, synchronous })
 
 /** Where the replay writes: a SQLite file made way for, or a PostgreSQL schema dropped and made anew. */
 const storeFor = (context: Context, args: Cli.Arguments) =>
@@ -52,8 +57,7 @@ const storeFor = (context: Context, args: Cli.Arguments) =>
         context.io.stderr.write(`replacing ${database.label} (${database.filename})\n`)
       }
       // The read models are written as tables of the same file, each with its checkpoint.
-      const layer: Layer.Layer<SqliteStore.Stores, SqliteStore.OpenError> = store(database.filename)
-      return { label: database.label, layer }
+      return { kind: "sqlite" as const, label: database.label, layer: store(database.filename, args.synchronous) }
     }
     const url = args.store
     const schema = args.schema ?? Cli.defaultSchema
@@ -62,7 +66,7 @@ const storeFor = (context: Context, args: Cli.Arguments) =>
       Effect.provide(PgStore.layerPgClient({ url, schema, maxConnections: 1 }))
     )
     const layer: Layer.Layer<PgStore.Stores, PgStore.OpenError> = PgStore.layer({ url, schema })
-    return { label, layer }
+    return { kind: "postgres" as const, label, layer }
   })
 
 /** Drops the schema unless it is someone else's (not the default and no `--force`); answers whether it did. */
@@ -84,13 +88,29 @@ const preparePg = (url: string, schema: string, label: string, replace: boolean)
 const replay = (context: Context, args: Cli.Arguments) =>
   Effect.gen(function* () {
     const target = yield* storeFor(context, args)
-    const result = yield* ForumReplay.run({
-      dataDir: context.dataDir,
-      database: target.label,
-      onProgress: Progress.make(context.io.stderr, "replaying the forum")
-    }).pipe(Effect.provide(target.layer))
+    const onProgress = Progress.make(context.io.stderr, "replaying the forum")
+    const { result, statements } =
+      target.kind === "sqlite"
+        ? yield* Effect.gen(function* () {
+            // A SQLite replay also counts the statements it runs, for the timing line.
+            const held = yield* SqliteStore.HeldConnection
+            let statements = 0
+            const result = yield* ForumReplay.run({
+              dataDir: context.dataDir,
+              database: target.label,
+              onProgress,
+              onReplay: (phase) => {
+                statements = phase === "start" ? -held.statements() : statements + held.statements()
+              }
+            })
+            return { result, statements: statements as number | undefined }
+          }).pipe(Effect.provide(target.layer))
+        : yield* ForumReplay.run({ dataDir: context.dataDir, database: target.label, onProgress }).pipe(
+            Effect.map((result) => ({ result, statements: undefined })),
+            Effect.provide(target.layer)
+          )
     context.io.stdout(result.report)
-    context.io.stderr.write(timing(result))
+    context.io.stderr.write(timing(result, statements))
     return result.reconciled ? 0 : 1
   })
 

@@ -24,10 +24,22 @@ afterEach(async () => {
 const parsed = (argv: ReadonlyArray<string>) => Either.getOrThrow(Cli.parse(argv))
 
 describe("arguments", () => {
-  it("--db, --force and --help parse; the -- that npm passes on is ignored", () => {
-    expect(parsed([])).toEqual({ db: undefined, force: false, help: false })
-    expect(parsed(["--", "--db", "x.sqlite", "--force"])).toEqual({ db: "x.sqlite", force: true, help: false })
+  it("--db, --force, --synchronous and --help parse; the -- that npm passes on is ignored", () => {
+    expect(parsed([])).toEqual({ db: undefined, force: false, help: false, synchronous: "NORMAL" })
+    expect(parsed(["--", "--db", "x.sqlite", "--force"])).toEqual({
+      db: "x.sqlite",
+      force: true,
+      help: false,
+      synchronous: "NORMAL"
+    })
+    expect(parsed(["--synchronous", "full"]).synchronous).toBe("FULL")
+    expect(parsed(["--synchronous", "normal"]).synchronous).toBe("NORMAL")
     expect(parsed(["-h"]).help).toBe(true)
+  })
+
+  it("a --synchronous other than full or normal is a usage error that names it", () => {
+    const refused = Cli.parse(["--synchronous", "off"])
+    expect(Either.isLeft(refused) && refused.left.message).toContain('not "off"')
   })
 
   it("an unknown option or a stray argument is a usage error", () => {

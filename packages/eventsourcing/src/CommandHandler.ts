@@ -143,59 +143,90 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       ? Effect.map(streams.load(streamId), ({ state }) => Option.getOrUndefined(HashMap.get(state.handled, commandId)))
       : Effect.succeed(undefined)
 
+  /** Everything but a lost race fails a command at once; a lost race is retried under the schedule. */
+  const isLostRace = (error: unknown): error is WrongExpectedVersion => error instanceof WrongExpectedVersion
+
   return (command, handleOptions) =>
     Effect.gen(function* () {
       const store = yield* EventStore
       const streamId = options.streamId(command)
       const commandId = handleOptions?.commandId
-      const attempt = Effect.gen(function* () {
-        const { state: known, version } = yield* streams.load(streamId)
-        const previous =
-          commandId === undefined ? undefined : Option.getOrUndefined(HashMap.get(known.handled, commandId))
-        if (previous !== undefined) return previous
-        const events = yield* decider.decide(command, known.state)
-        if (events.length === 0) {
-          return { streamId, events: [], state: known.state, streamVersion: version, alreadyHandled: false }
-        }
-        const metadata = yield* makeMetadata(handleOptions)
-        const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
-        const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
-        const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
-        if (Either.isLeft(appended)) {
-          const first = commandId === undefined ? undefined : yield* firstResult(appended.left, streamId, commandId)
-          if (first !== undefined) return first
-          return yield* appended.left
-        }
-        const result = appended.right
-        const firstPosition = result.position - events.length + 1
-        let state = known.state
-        const recorded = events.map((event, i): RecordedEvent<Event> => {
-          state = decider.evolve(state, event)
-          return {
-            eventId: toAppend[i]!.eventId,
+
+      /**
+       * Decides on the stream's state and appends at exactly its version. With `fresh` false it
+       * decides on the kept state without reading: the exact-version append catches a state
+       * another writer made stale. A decision that writes nothing is checked against the read
+       * state first (a stale state may refuse a command, or find nothing to do, that the current
+       * one would not).
+       */
+      const attempt = (
+        fresh: boolean
+      ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> =>
+        Effect.gen(function* () {
+          const kept = fresh ? undefined : yield* streams.cached(streamId)
+          const { state: known, version } = kept ?? (yield* streams.load(streamId))
+          const previous =
+            commandId === undefined ? undefined : Option.getOrUndefined(HashMap.get(known.handled, commandId))
+          if (previous !== undefined) return previous
+          const decided = yield* Effect.either(decider.decide(command, known.state))
+          if (Either.isLeft(decided) || decided.right.length === 0) {
+            if (kept !== undefined) return yield* attempt(true)
+            if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
+            return { streamId, events: [], state: known.state, streamVersion: version, alreadyHandled: false }
+          }
+          const events = decided.right
+          const metadata = yield* makeMetadata(handleOptions)
+          const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
+          const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
+          const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
+          if (Either.isLeft(appended)) {
+            const first = commandId === undefined ? undefined : yield* firstResult(appended.left, streamId, commandId)
+            if (first !== undefined) return first
+            return yield* appended.left
+          }
+          const result = appended.right
+          const firstPosition = result.position - events.length + 1
+          let state = known.state
+          const recorded = events.map((event, i): RecordedEvent<Event> => {
+            state = decider.evolve(state, event)
+            return {
+              eventId: toAppend[i]!.eventId,
+              streamId,
+              streamVersion: version + i + 1,
+              position: firstPosition + i,
+              type: event._tag,
+              event,
+              metadata
+            }
+          })
+          const handled: CommandResult<Event, State> = {
             streamId,
-            streamVersion: version + i + 1,
-            position: firstPosition + i,
-            type: event._tag,
-            event,
-            metadata
+            events: recorded,
+            state,
+            streamVersion: result.streamVersion,
+            alreadyHandled: false
+          }
+          if (result.streamVersion === version + events.length) {
+            yield* remember(streamId, known, handled, commandId)
+          }
+          return handled
+        })
+
+      /** After a lost race: reads again and decides again, as often as the schedule allows. */
+      const retryLost = (lost: WrongExpectedVersion) =>
+        Effect.gen(function* () {
+          const driver = yield* Schedule.driver(retry)
+          let error = lost
+          while (true) {
+            const next = yield* Effect.either(driver.next(error))
+            if (Either.isLeft(next)) return yield* error
+            const outcome = yield* Effect.either(attempt(true))
+            if (Either.isRight(outcome)) return outcome.right
+            if (!isLostRace(outcome.left)) return yield* Effect.fail(outcome.left)
+            error = outcome.left
           }
         })
-        const handled: CommandResult<Event, State> = {
-          streamId,
-          events: recorded,
-          state,
-          streamVersion: result.streamVersion,
-          alreadyHandled: false
-        }
-        if (result.streamVersion === version + events.length) {
-          yield* remember(streamId, known, handled, commandId)
-        }
-        return handled
-      })
-      return yield* Effect.retry(attempt, {
-        schedule: retry,
-        while: (error) => error instanceof WrongExpectedVersion
-      })
+
+      return yield* Effect.catchIf(attempt(false), isLostRace, retryLost)
     })
 }

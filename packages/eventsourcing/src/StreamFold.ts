@@ -68,6 +68,12 @@ export interface StreamFold<State> {
    * reads only what came after it. It must be the stream's state at `version`.
    */
   readonly remember: (streamId: string, folded: Folded<State>) => Effect.Effect<void, never, EventStore>
+  /**
+   * The state kept for a stream, without reading: current unless another writer (another process)
+   * appended to the stream since; a caller that acts on it must check the version it acts at
+   * (an append at exactly that version does).
+   */
+  readonly cached: (streamId: string) => Effect.Effect<Folded<State> | undefined, never, EventStore>
 }
 
 /** The default number of streams a fold keeps, per cache. */
@@ -122,5 +128,10 @@ export const make = <Event extends { readonly _tag: string }, State>(
       })
     )
 
-  return { load, remember }
+  const cached = (streamId: string) =>
+    Effect.flatMap(EventStore, (store) =>
+      Effect.map(cacheOf(store), (cache) => (Option.isSome(cache) ? cache.value.get(slot, streamId) : undefined))
+    )
+
+  return { load, remember, cached }
 }

@@ -66,6 +66,14 @@ export interface SqlDriver {
    * `SqlAppend`, one after the other.
    */
   readonly appendBatch?: AppendBatch | undefined
+  /**
+   * Runs a read of the store's on a connection and statements the driver holds, answering rows as
+   * arrays: the hot reads (a stream's events) then skip the client's per-statement work. Without
+   * it they go through the client.
+   */
+  readonly values?:
+    | ((text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>)
+    | undefined
 }
 
 /** Maps a failed statement to the kernel's typed errors: `StoreBusy` for lock time-outs, else `StoreFailure`. */

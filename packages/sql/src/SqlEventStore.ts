@@ -74,7 +74,12 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
 
   /** Rows as arrays (better-sqlite3's raw mode): cheaper than one object per row. */
   const queryValues = (operation: string, text: string, params: ReadonlyArray<unknown>) =>
-    Effect.mapError(sql.unsafe(dialect.text(text), params).values, toStoreError(driver, operation))
+    Effect.mapError(
+      driver.values === undefined
+        ? sql.unsafe(dialect.text(text), params).values
+        : driver.values(dialect.text(text), params),
+      toStoreError(driver, operation)
+    )
 
   const single = <A>(
     operation: string,

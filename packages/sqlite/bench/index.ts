@@ -5,8 +5,14 @@
  * (a) 100,000 events appended as 1,000 appends of 100 events (target: at least 0.7 of raw), with
  *     `synchronous = NORMAL` (what the library itself costs) and with the default `FULL` (what a
  *     user gets: the disk's sync then weighs on both sides alike);
- * (b) 20,000 single-event commands through the kernel's CommandHandler (load, decide, append)
- *     beside raw "read the version, insert" transactions, with `NORMAL` (reported);
+ * (b) 20,000 single-event commands over 2,000 streams through the kernel's CommandHandler (load,
+ *     decide, append) beside raw `BEGIN IMMEDIATE`, version read, head read, insert, `COMMIT`
+ *     transactions, with `FULL` (target: at least 0.7 of raw) and `NORMAL` (at least 0.5);
+ * (d) the same commands sent by 32 fibers, each with its own streams, with `FULL`, beside the same
+ *     raw transactions one after the other (target: at least 2 times raw: group commit);
+ * (e) the forum-2022 replay (its commands through the domain's handlers, `synchronous = NORMAL`, as
+ *     its own process) beside raw better-sqlite3 appending the same events per command with the
+ *     same version checks (target: at least 0.5 of raw; at most 1.3 statements a command);
  * (c) the domain's three read models (ForumSummary, ClassAdvancement, SupplyChain, as one read
  *     model, so that both sides read the log once) rebuilt into their SQLite tables from about
  *     1,000,000 stored domain events of 93,600 SMEs: `ReadModelRunner.rebuild` with the defaults
@@ -23,12 +29,13 @@
  * wall-clock ratio, the ratio of CPU time spent (`...Cpu`), which a busy machine disturbs less.
  *
  * Usage (the bench runs the built packages, from the repository root):
- *   npx tsc -b tsconfig.build.json && pnpm --filter @kemitraan/sqlite bench [--scale 0.1]
+ *   npx tsc -b tsconfig.build.json && pnpm --filter @kemitraan/sqlite bench [--scale 0.1] [--only commands]
+ * `--only commands` runs (b), (d) and (e) alone (a few minutes instead of about twenty).
  * The last line of output is one JSON object with the figures.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { Effect, Schema } from "effect"
 import { ReadModelStore } from "@kemitraan/eventsourcing"
 import { spawnSync } from "node:child_process"
@@ -48,6 +55,7 @@ const option = (name: string): string | undefined => {
 }
 const scale = Number(option("scale") ?? "1")
 const scaled = (n: number) => Math.max(1, Math.round(n * scale))
+const only = option("only")
 
 const dir = mkdtempSync(join(tmpdir(), "kemitraan-bench-"))
 let files = 0
@@ -107,6 +115,7 @@ const bestOf = async (
 }
 
 const round = (n: number) => Number(n.toFixed(2))
+const verdict = (met: boolean) => (met ? "met" : "MISSED")
 const perSecond = (count: number, ms: number) => Math.round((count * 1000) / ms)
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
@@ -235,36 +244,129 @@ const appendStage = async (synchronous: Synchronous, runs: number) => {
   }
 }
 
-const commandStage = async () => {
+const commandStage = async (synchronous: Synchronous) => {
   const count = scaled(20_000)
   const commands = Workload.commands(count, 2_000)
   const warmUp = Workload.commands(500, 50)
-  await bestOf(1, "NORMAL", (db) => Raw.runCommands(db, warmUp), Library.runCommands(warmUp))
-  const { libraryMs, rawMs } = await bestOf(
-    2,
-    "NORMAL",
-    (db) => Raw.runCommands(db, commands),
-    Library.runCommands(commands)
-  )
+  await bestOf(1, synchronous, (db) => Raw.runCommands(db, warmUp), Library.runCommands(warmUp))
+  const best = await bestOf(2, synchronous, (db) => Raw.runCommands(db, commands), Library.runCommands(commands))
   log(
-    `(b) ${count} commands, synchronous NORMAL: library ${perSecond(count, libraryMs)}/s, raw ${perSecond(count, rawMs)}/s`
+    `(b) ${count} commands, synchronous ${synchronous}: library ${perSecond(count, best.libraryMs)}/s, raw ${perSecond(count, best.rawMs)}/s (CPU ratio ${round(best.rawCpuMs / best.libraryCpuMs)})`
   )
   return {
-    commandVsRaw: round(rawMs / libraryMs),
-    commandsPerSecond: perSecond(count, libraryMs),
-    rawCommandsPerSecond: perSecond(count, rawMs)
+    ratio: round(best.rawMs / best.libraryMs),
+    cpuRatio: round(best.rawCpuMs / best.libraryCpuMs),
+    library: perSecond(count, best.libraryMs),
+    raw: perSecond(count, best.rawMs)
   }
 }
 
-const verdict = (met: boolean) => (met ? "met" : "MISSED")
+/** (d): 32 fibers sending commands to streams of their own, `FULL`, against raw one after the other. */
+const concurrentStage = async () => {
+  const count = scaled(20_000)
+  const fibers = 32
+  const commands = Workload.commands(count, 2_000)
+  const best = await bestOf(
+    2,
+    "FULL",
+    (db) => Raw.runCommands(db, commands),
+    Library.runCommandsConcurrently(commands, fibers)
+  )
+  log(
+    `(d) ${count} commands from ${fibers} fibers, synchronous FULL: library ${perSecond(count, best.libraryMs)}/s, raw one at a time ${perSecond(count, best.rawMs)}/s`
+  )
+  return {
+    concurrentCommandsVsRawFull: round(best.rawMs / best.libraryMs),
+    concurrentCommandsPerSecondFull: perSecond(count, best.libraryMs)
+  }
+}
+
+const forumMain = fileURLToPath(new URL("../../../examples/forum-2022/src/main.ts", import.meta.url))
+
+/** What the replay prints on stderr: commands, time, and statements a command. */
+const ReplayLine =
+  /replay: (\d+) commands, \d+ events in ([\d.]+) s \(\d+ commands\/s.*, ([\d.]+) statements a command\)/
+
+/** One run of the forum replay, in its own process: its commands, milliseconds and statements a command. */
+const runReplay = (filename: string) => {
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", forumMain, "--db", filename, "--force", "--synchronous", "normal"],
+    { cwd: dirname(forumMain), encoding: "utf8" }
+  )
+  const match = ReplayLine.exec(child.stderr)
+  if (child.status !== 0 || match === null) throw new Error(`(e) the replay failed: ${child.stderr}`)
+  return { commands: Number(match[1]), ms: Number(match[2]) * 1000, statements: Number(match[3]) }
+}
+
+/** (e): the forum replay beside raw appends of the same events, alternating, twice each. */
+const replayStage = async () => {
+  const replayed = join(dir, "forum-2022.sqlite")
+  const runs: Array<{ library: number; raw: number; statements: number }> = []
+  let commands = 0
+  for (let run = 0; run < 2; run++) {
+    const library = runReplay(replayed)
+    const source = Raw.open(replayed, "NORMAL")
+    const toAppend = Raw.replayedCommands(source)
+    source.close()
+    commands = toAppend.length
+    const raw = timeRaw(await freshDatabase("NORMAL"), "NORMAL", (db) => Raw.replay(db, toAppend))
+    runs.push({ library: library.ms, raw: raw.ms, statements: library.statements })
+    log(
+      `(e) run ${run + 1}: replay of ${library.commands} commands (${commands} appends) ${round(library.ms / 1000)} s, raw ${round(raw.ms / 1000)} s, ${library.statements} statements a command`
+    )
+  }
+  const libraryMs = Math.min(...runs.map((r) => r.library))
+  const rawMs = Math.min(...runs.map((r) => r.raw))
+  log(
+    `(e) forum replay, synchronous NORMAL: ${perSecond(commands, libraryMs)} commands/s, raw ${perSecond(commands, rawMs)}/s`
+  )
+  return {
+    replayVsRaw: round(rawMs / libraryMs),
+    replayCommandsPerSecond: perSecond(commands, libraryMs),
+    rawReplayCommandsPerSecond: perSecond(commands, rawMs),
+    statementsPerCommand: Math.max(...runs.map((r) => r.statements))
+  }
+}
+
+/** (b), (d) and (e), with their targets. */
+const commandStages = async () => {
+  const normal = await commandStage("NORMAL")
+  const full = await commandStage("FULL")
+  const concurrent = await concurrentStage()
+  const replay = await replayStage()
+  /** One mode's figures, named after it (`commandVsRawFull`, `commandsPerSecondFull`, ...). */
+  const named = (mode: string, stage: typeof full) => ({
+    [`commandVsRaw${mode}`]: stage.ratio,
+    [`commandVsRaw${mode}Cpu`]: stage.cpuRatio,
+    [`commandsPerSecond${mode}`]: stage.library,
+    [`rawCommandsPerSecond${mode}`]: stage.raw
+  })
+  log(
+    `targets: (b) FULL ${verdict(full.ratio >= 0.7)} (>= 0.7), NORMAL ${verdict(normal.ratio >= 0.5)} (>= 0.5); (d) ${verdict(concurrent.concurrentCommandsVsRawFull >= 2)} (>= 2); (e) ${verdict(replay.replayVsRaw >= 0.5)} (>= 0.5), statements ${verdict(replay.statementsPerCommand <= 1.3)} (<= 1.3)`
+  )
+  return {
+    commandVsRaw: normal.ratio,
+    commandsPerSecond: normal.library,
+    rawCommandsPerSecond: normal.raw,
+    ...named("Normal", normal),
+    ...named("Full", full),
+    ...concurrent,
+    ...replay
+  }
+}
 
 const main = async () => {
   log(`SQLite store vs raw better-sqlite3 on WAL files, scale ${scale}`)
   try {
+    if (only === "commands") {
+      log(JSON.stringify({ ...(await commandStages()), scale }))
+      return
+    }
     const rebuild = await rebuildStage()
     const normal = await appendStage("NORMAL", 3)
     const full = await appendStage("FULL", 2)
-    const command = await commandStage()
+    const command = await commandStages()
     const figures = {
       appendBatchVsRaw: normal.ratio,
       appendBatchVsRawCpu: normal.cpuRatio,

@@ -81,6 +81,42 @@ export const runCommands = (db: Database.Database, commands: ReadonlyArray<Count
   }
 }
 
+/** One command of the forum replay as the log holds it: its stream and the events it appended. */
+export interface ReplayedCommand {
+  readonly streamId: string
+  readonly events: ReadonlyArray<{ readonly eventId: string; readonly type: string; readonly data: unknown }>
+}
+
+/**
+ * The commands of a replayed log, read back in order: consecutive events of one stream with the
+ * same metadata are one command's (a command's events share its metadata).
+ */
+export const replayedCommands = (db: Database.Database): Array<ReplayedCommand> => {
+  const commands: Array<{ streamId: string; metadata: string; events: Array<ReplayedCommand["events"][number]> }> = []
+  const rows = db.prepare<[], { stream_id: string; event_id: string; type: string; data: string; metadata: string }>(
+    "SELECT stream_id, event_id, type, data, metadata FROM events ORDER BY position"
+  )
+  for (const row of rows.iterate()) {
+    const last = commands[commands.length - 1]
+    const event = { eventId: row.event_id, type: row.type, data: JSON.parse(row.data) }
+    if (last !== undefined && last.streamId === row.stream_id && last.metadata === row.metadata) last.events.push(event)
+    else commands.push({ streamId: row.stream_id, metadata: row.metadata, events: [event] })
+  }
+  return commands
+}
+
+/** (e)'s baseline: each command's events in one transaction, with the version check, at the version the last left. */
+export const replay = (db: Database.Database, commands: ReadonlyArray<ReplayedCommand>): void => {
+  const append = makeAppend(db)
+  const versions = new Map<string, number>()
+  for (const command of commands) {
+    versions.set(
+      command.streamId,
+      append.immediate(command.streamId, versions.get(command.streamId) ?? 0, command.events)
+    )
+  }
+}
+
 interface EventRow {
   readonly position: number
   readonly stream_id: string

@@ -19,10 +19,12 @@
  * @since 0.1.0
  */
 import { SqlClient } from "@effect/sql"
-import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Cause, Duration, Effect, identity, Layer } from "effect"
+import type { SqliteClient } from "@effect/sql-sqlite-node"
+import { Cause, Duration, Effect, identity, Layer, Option } from "effect"
 import { EventStoreError } from "@kemitraan/eventsourcing"
 import { SqlDriver, SqlMigrations, SqlStore } from "@kemitraan/sql"
+import * as AppendBatch from "./internal/appendBatch.js"
+import { type Held, HeldConnection, layer as heldClientLayer } from "./internal/heldClient.js"
 import { classify, codeOf, isBusyCode, sqliteMessage } from "./internal/sqliteError.js"
 import * as SqliteTransaction from "./SqliteTransaction.js"
 
@@ -87,12 +89,40 @@ export const configure = (options?: ConnectionOptions): Effect.Effect<void, Open
     )
   })
 
-/** The driver `@kemitraan/sql` runs on: `BEGIN IMMEDIATE` transactions and SQLite's error codes. */
-export const driverOf = (sql: SqlClient.SqlClient): SqlDriver.SqlDriver => ({
-  transaction: SqliteTransaction.make(sql, identity),
-  classify,
-  message: sqliteMessage
-})
+/**
+ * The driver `@kemitraan/sql` runs on: `BEGIN IMMEDIATE` transactions and SQLite's error codes;
+ * on the store's own client (see {@link layerSqliteClient}), appends and stream reads on the
+ * connection and statements it holds.
+ */
+export const driverOf = (sql: SqlClient.SqlClient, held?: Held | undefined): SqlDriver.SqlDriver => {
+  const generic: SqlDriver.SqlDriver = {
+    transaction: SqliteTransaction.make(sql, identity),
+    classify,
+    message: sqliteMessage
+  }
+  if (held === undefined || held.client !== sql) return generic
+  return {
+    ...generic,
+    appendBatch: AppendBatch.make(held, sql, () => generic),
+    values: (text, params) => held.exclusive((db) => db.rows(text, params))
+  }
+}
+
+export {
+  /** The connection a store's own client holds beside it, for its hot statements. */
+  HeldConnection
+}
+
+/** The held connection of the client in context, if it is the store's own. */
+const heldFor = (sql: SqlClient.SqlClient) =>
+  Effect.map(Effect.serviceOption(HeldConnection), (held) =>
+    Option.isSome(held) && held.value.client === sql ? held.value : undefined
+  )
+
+/** How many statements the store's own client ran on its connection (for benchmarks and diagnostics). */
+export const statementsRun: Effect.Effect<number, never, HeldConnection> = Effect.map(HeldConnection, (held) =>
+  held.statements()
+)
 
 /**
  * Configures the `SqlClient` in context, applies the migrations, and makes both stores on it. The
@@ -105,7 +135,7 @@ export const make = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     yield* configure(options)
-    return yield* SqlStore.make(driverOf(sql))
+    return yield* SqlStore.make(driverOf(sql, yield* heldFor(sql)))
   })
 
 /** Both stores on an existing `SqlClient` (which must be SQLite). */
@@ -114,7 +144,7 @@ export const layerClient = (options?: ConnectionOptions): Layer.Layer<Stores, Op
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       yield* configure(options)
-      return SqlStore.layer(driverOf(sql))
+      return SqlStore.layer(driverOf(sql, yield* heldFor(sql)))
     })
   )
 
@@ -165,12 +195,12 @@ const naming =
  */
 export const layerSqliteClient = (
   filename: string
-): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> => {
+): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient | HeldConnection, OpenError> => {
   const problem = filenameProblem(filename)
   if (problem !== undefined) {
     return Layer.fail(new EventStoreError.StoreFailure({ operation: opening(String(filename)), reason: problem }))
   }
-  return Layer.catchAllCause(SqliteClient.layer({ filename, disableWAL: true }), openError(filename))
+  return Layer.catchAllCause(heldClientLayer({ filename }), openError(filename))
 }
 
 /**
@@ -181,13 +211,16 @@ export const layerSqliteClient = (
  */
 export const layer = (
   options: Options
-): Layer.Layer<Stores | SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> =>
+): Layer.Layer<Stores | SqliteClient.SqliteClient | SqlClient.SqlClient | HeldConnection, OpenError> =>
   layerClient(options).pipe(
     Layer.catchAll((error) => Layer.fail(naming(options.filename)(error))),
     Layer.provideMerge(layerSqliteClient(options.filename))
   )
 
 /** Both stores on a fresh private database in memory, gone when the layer is released. */
-export const layerMemory: Layer.Layer<Stores | SqliteClient.SqliteClient | SqlClient.SqlClient, OpenError> = layer({
+export const layerMemory: Layer.Layer<
+  Stores | SqliteClient.SqliteClient | SqlClient.SqlClient | HeldConnection,
+  OpenError
+> = layer({
   filename: ":memory:"
 })

@@ -3,7 +3,28 @@ import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
 import type { EncodedEvent } from "../SqlDriver.js"
 import { stringify } from "./json.js"
 
-const encodeMetadata = Schema.encodeEither(Schema.parseJson(RecordedEvent.EventMetadata))
+const encodeMetadataSlowly = Schema.encodeEither(Schema.parseJson(RecordedEvent.EventMetadata))
+
+const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === "string"
+
+/**
+ * The metadata's JSON text as the schema encodes it (the same bytes: `occurredAt` as ISO 8601, the
+ * ids in the schema's order, absent ones left out, other keys dropped), without the schema, or
+ * `undefined` when the metadata does not fit it: the schema then says why.
+ */
+export const metadataText = (metadata: RecordedEvent.EventMetadata): string | undefined => {
+  const { causationId, commandId, correlationId, occurredAt } = metadata
+  if (!(occurredAt instanceof Date) || Number.isNaN(occurredAt.getTime())) return undefined
+  if (!isOptionalString(correlationId) || !isOptionalString(causationId) || !isOptionalString(commandId)) {
+    return undefined
+  }
+  return JSON.stringify({ occurredAt: occurredAt.toISOString(), correlationId, causationId, commandId })
+}
+
+const encodeMetadata = (metadata: RecordedEvent.EventMetadata) => {
+  const text = metadataText(metadata)
+  return text === undefined ? encodeMetadataSlowly(metadata) : Either.right(text)
+}
 
 const invalid = (streamId: string, event: RecordedEvent.EventToAppend, reason: string) =>
   new EventStoreError.InvalidStoreRequest({

@@ -27,16 +27,26 @@ const settle = (
     { discard: true }
   )
 
+/** How often an append that found itself alone lets other fibers catch up with it anyway. */
+const probeEvery = 16
+
 /**
  * Group commit: the appends of one store that wait together are handed to `batch` together. The
  * first append to arrive leads: it lets the fibers that are about to append join (one yield), then
  * writes its own request with every waiting one; before it returns it writes the requests that
- * arrived meanwhile, until none wait. Alone, an append is written at once, in a batch of one. The
- * leader's work is uninterruptible, so that no waiting append is left without an outcome.
+ * arrived meanwhile, until none wait. The leader's work is uninterruptible, so that no waiting
+ * append is left without an outcome.
+ *
+ * The yield costs a trip through the scheduler, for nothing when one fiber appends after another.
+ * So a leader yields while the last batch had company, and otherwise only every
+ * {@link probeEvery}-th time, to find out whether other fibers are appending too; alone, an
+ * append is written at once, in a batch of one.
  */
 export const make = (batch: AppendBatch): ((request: AppendRequest) => Result) => {
   let pending: Array<Waiting> = []
   let leading = false
+  let company = false
+  let alone = 0
 
   const take = (): Array<Waiting> => {
     const waiting = pending
@@ -62,9 +72,10 @@ export const make = (batch: AppendBatch): ((request: AppendRequest) => Result) =
   const lead = (own: AppendRequest): Result => {
     let joined = 0
     return Effect.gen(function* () {
-      yield* Effect.yieldNow()
+      if (company || ++alone % probeEvery === 0) yield* Effect.yieldNow()
       const waiting = take()
       joined = waiting.length
+      company = joined > 0
       const exit = yield* Effect.exit(batch([own, ...waiting.map((w) => w.request)]))
       yield* settle(waiting, exit, 1)
       if (Exit.isFailure(exit)) return yield* Effect.failCause(exit.cause)

@@ -1,0 +1,129 @@
+/**
+ * SQLite's append batch, on the held connection: each append is one `INSERT ... SELECT` that reads
+ * the log's head and the stream's version and checks the expected version in the same statement,
+ * and returns the rows it wrote. SQLite runs the statement's read before its first write (a
+ * statement that reads the table it inserts into is computed first), and a writing statement takes
+ * the write lock before it reads, so the check cannot be out of date. A batch of one append is
+ * that one statement; a larger batch runs in one `BEGIN IMMEDIATE` transaction (one sync to disk),
+ * where each statement stays all or nothing on its own. An append the statement refused (the
+ * version did not hold, or an id is taken) writes nothing, and is then explained by the generic
+ * append of `@kemitraan/sql`, as are the appends this statement does not take: empty ones, and
+ * ones of more than {@link maxEvents} events.
+ */
+import type { SqlClient } from "@effect/sql"
+import type { SqlError } from "@effect/sql/SqlError"
+import { Effect, Either } from "effect"
+import type { EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
+import { SqlDriver, SqlEventStore } from "@kemitraan/sql"
+import type { Held, HeldStatements } from "./heldClient.js"
+import { codeOf } from "./sqliteError.js"
+
+/** Most events one statement inserts (5 parameters each). */
+export const maxEvents = 500
+
+const insertTexts = new Map<string, string>()
+
+const checkOf = (expected: ExpectedVersion.ExpectedVersion): string => {
+  switch (expected._tag) {
+    case "Any":
+      return "1"
+    case "NoStream":
+      return "h.version = 0"
+    case "StreamExists":
+      return "h.version > 0"
+    case "Exact":
+      return "h.version = ?"
+  }
+}
+
+/** The insert of `count` events under `expected`'s check; parameters as {@link paramsOf} lists them. */
+const insertText = (count: number, expected: ExpectedVersion.ExpectedVersion): string => {
+  const key = `${expected._tag}:${count}`
+  let text = insertTexts.get(key)
+  if (text === undefined) {
+    const values = Array.from({ length: count }, (_, i) => `(${i + 1}, ?, ?, ?, ?)`).join(", ")
+    text = `INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
+SELECT h.head + v.column1, ?, h.version + v.column1, v.column2, v.column3, v.column4, v.column5, ?
+FROM (SELECT coalesce((SELECT max(position) FROM events), 0) AS head,
+             coalesce((SELECT max(stream_version) FROM events WHERE stream_id = ?), 0) AS version) AS h,
+     (VALUES ${values}) AS v
+WHERE ${checkOf(expected)}
+RETURNING stream_version, position`
+    insertTexts.set(key, text)
+  }
+  return text
+}
+
+const paramsOf = (request: SqlDriver.AppendRequest): Array<unknown> => {
+  const params: Array<unknown> = [request.streamId, request.recordedAt, request.streamId]
+  for (const event of request.encoded) params.push(event.eventId, event.type, event.data, event.metadata)
+  if (request.expected._tag === "Exact") params.push(request.expected.version)
+  return params
+}
+
+/** What the statement did with one append: wrote it, or left it to the generic append. */
+type Written = EventStore.AppendResult | "generic"
+
+/** The last version and position of the rows an insert returned, or `generic` when it wrote none. */
+const resultOf = (rows: ReadonlyArray<unknown>): Written => {
+  let streamVersion = 0
+  let position = 0
+  for (const row of rows) {
+    if (!Array.isArray(row) || typeof row[0] !== "number" || typeof row[1] !== "number") return "generic"
+    streamVersion = Math.max(streamVersion, row[0])
+    position = Math.max(position, row[1])
+  }
+  return rows.length === 0 ? "generic" : { streamVersion, position }
+}
+
+/** Makes SQLite's batch for the held connection, with the generic append of `driver` for the rest. */
+export const make = (
+  held: Held,
+  sql: SqlClient.SqlClient,
+  driver: () => SqlDriver.SqlDriver
+): SqlDriver.AppendBatch => {
+  const storeError = (error: SqlError) => SqlDriver.toStoreError(driver(), "append")(error)
+
+  /** Inserts one append; a statement SQLite refused on a constraint wrote nothing and goes to the generic append. */
+  const insert = (db: HeldStatements, request: SqlDriver.AppendRequest): Written => {
+    if (request.encoded.length === 0 || request.encoded.length > maxEvents) return "generic"
+    try {
+      return resultOf(db.rows(insertText(request.encoded.length, request.expected), paramsOf(request)))
+    } catch (cause) {
+      if (codeOf(cause)?.startsWith("SQLITE_CONSTRAINT") === true) return "generic"
+      throw cause
+    }
+  }
+
+  const writeAll = (requests: ReadonlyArray<SqlDriver.AppendRequest>) =>
+    held.exclusive((db): Array<Written> => {
+      if (requests.length === 1) return [insert(db, requests[0]!)]
+      db.prepared("BEGIN IMMEDIATE").run()
+      try {
+        const written = requests.map((request) => insert(db, request))
+        db.prepared("COMMIT").run()
+        return written
+      } catch (cause) {
+        try {
+          db.prepared("ROLLBACK").run()
+        } catch {
+          // SQLite may have rolled back already (after an I/O error, say): nothing left to undo.
+        }
+        throw cause
+      }
+    })
+
+  return (requests) =>
+    Effect.flatMap(Effect.either(writeAll(requests)), (written) => {
+      if (Either.isLeft(written)) {
+        const error = storeError(written.left)
+        return Effect.succeed(requests.map(() => Either.left(error)))
+      }
+      return Effect.forEach(requests, (request, i) => {
+        const result = written.right[i]
+        return result === undefined || result === "generic"
+          ? Effect.either(SqlEventStore.appendOne(sql, driver(), request))
+          : Effect.succeed(Either.right(result))
+      })
+    })
+}
