@@ -47,6 +47,9 @@ const option = (name: string): string | undefined => {
   return index === -1 ? undefined : process.argv[index + 1]
 }
 const scale = Number(option("scale") ?? "1")
+/** `--only rebuild` runs (c) alone, for profiling and quick looks; the full bench runs every section. */
+const only = option("only")
+if (only !== undefined && only !== "rebuild") throw new Error(`--only takes "rebuild", got "${only}"`)
 const scaled = (n: number) => Math.max(1, Math.round(n * scale))
 
 const dir = mkdtempSync(join(tmpdir(), "kemitraan-bench-"))
@@ -262,6 +265,10 @@ const main = async () => {
   log(`SQLite store vs raw better-sqlite3 on WAL files, scale ${scale}`)
   try {
     const rebuild = await rebuildStage()
+    if (only === "rebuild") {
+      log(JSON.stringify({ ...rebuild, scale }))
+      return
+    }
     const normal = await appendStage("NORMAL", 3)
     const full = await appendStage("FULL", 2)
     const command = await commandStage()
