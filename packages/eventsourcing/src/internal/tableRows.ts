@@ -195,16 +195,18 @@ export class TableRows {
     return sameFields(this.table.key, fields) || this.table.indexes.some((index) => sameFields(index, fields))
   }
 
-  /** The index of each list of fields asked for (joined by NULs), or null for the key. */
-  private readonly lookups = new Map<string, Index | null>()
+  /** The index of each list of fields asked for, or null for the key: one field by its name, several as JSON. */
+  private readonly byField = new Map<string, Index | null>()
+  private readonly byFields = new Map<string, Index | null>()
 
   /** The index whose fields are exactly these, or undefined when they are the key. */
   indexOf(fields: ReadonlyArray<string>): Index | undefined {
-    const id = fields.length === 1 ? fields[0]! : fields.join("\u0000")
-    const known = this.lookups.get(id)
+    const lookups = fields.length === 1 ? this.byField : this.byFields
+    const id = fields.length === 1 ? fields[0]! : JSON.stringify(fields)
+    const known = lookups.get(id)
     if (known !== undefined) return known ?? undefined
     if (sameFields(this.table.key, fields)) {
-      this.lookups.set(id, null)
+      lookups.set(id, null)
       return undefined
     }
     const index = this.indexes.find((candidate) => sameFields(candidate.fields, fields))
@@ -213,7 +215,7 @@ export class TableRows {
         `read model table "${this.table.name}": no key or index on (${fields.join(", ")}); declare it in the table's indexes`
       )
     }
-    this.lookups.set(id, index)
+    lookups.set(id, index)
     return index
   }
 
