@@ -13,7 +13,7 @@
 import { Effect, Either, Option } from "effect"
 import { EventStore, defaultPageSize } from "./EventStore.js"
 import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
-import { keyString, RowsNotHeld, TableRows } from "./internal/tableRows.js"
+import { Journal, RowsNotHeld, TableRows } from "./internal/tableRows.js"
 import type { ProjectionLeaseLost } from "./ProjectionLeases.js"
 import type { Lookup, ReadModel, Rows } from "./ReadModel.js"
 import * as ReadModelStore from "./ReadModelStore.js"
@@ -91,14 +91,20 @@ class Cache {
   readonly tables: Map<string, TableRows>
   readonly rows: Rows
   /** What the event being folded changed, to undo it when it reads rows not held. */
-  readonly journal: Array<Parameters<typeof TableRows.undo>[0]> = []
+  readonly journal = new Journal()
 
   constructor(tables: ReadonlyArray<AnyTable>) {
     this.tables = new Map(tables.map((table) => [table.name, new TableRows(table, false)]))
     for (const rows of this.tables.values()) rows.journal = this.journal
-    const of = (table: AnyTable) => {
+    // The table of the last call is kept: `evolve` mostly calls several times in a row on one table.
+    let lastTable: AnyTable | undefined
+    let lastRows: TableRows | undefined
+    const of = (table: AnyTable): TableRows => {
+      if (table === lastTable && lastRows !== undefined) return lastRows
       const rows = this.tables.get(table.name)
       if (rows === undefined) throw new Error(`table "${table.name}" is not among the read model's tables`)
+      lastTable = table
+      lastRows = rows
       return rows
     }
     // The view hands back the rows `evolve` put (or the store decoded with the table's schema): they
@@ -112,22 +118,26 @@ class Cache {
     }
   }
 
-  /** The look-ups not held yet, each once. */
-  missing(lookups: ReadonlyArray<Lookup>): Array<Lookup> {
+  /** The look-ups of the events not held yet, each once. */
+  missing<Event extends { readonly _tag: string }>(
+    lookupsOf: (event: RecordedEvent<Event>) => ReadonlyArray<Lookup>,
+    events: ReadonlyArray<RecordedEvent<Event>>
+  ): Array<Lookup> {
     const seen = new Set<string>()
     const missing: Array<Lookup> = []
-    for (const lookup of lookups) {
-      const rows = this.tables.get(lookup.table.name)
-      if (rows === undefined) {
-        throw new Error(`a look-up names table "${lookup.table.name}", which is not among the read model's tables`)
+    for (const event of events)
+      for (const lookup of lookupsOf(event)) {
+        const rows = this.tables.get(lookup.table.name)
+        if (rows === undefined) {
+          throw new Error(`a look-up names table "${lookup.table.name}", which is not among the read model's tables`)
+        }
+        const notHeld = rows.notHeld(lookup.where)
+        if (notHeld === undefined) continue
+        const id = `${lookup.table.name}\u0001${notHeld}`
+        if (seen.has(id)) continue
+        seen.add(id)
+        missing.push(lookup)
       }
-      if (rows.holds(lookup.where)) continue
-      const fields = Object.keys(lookup.where)
-      const id = `${lookup.table.name}\u0001${fields.join(",")}\u0001${keyString(lookup.where, fields)}`
-      if (seen.has(id)) continue
-      seen.add(id)
-      missing.push(lookup)
-    }
     return missing
   }
 
@@ -149,6 +159,7 @@ class Cache {
 
   committed(keepAtMost: number): void {
     const drop = this.size > keepAtMost
+    if (drop) this.journal.release()
     for (const rows of this.tables.values()) {
       if (drop) rows.clear()
       else rows.committed()
@@ -179,17 +190,16 @@ const evolveFrom = <Event extends { readonly _tag: string }>(
 ): Miss | undefined => {
   const journal = cache.journal
   for (let i = from; i < events.length; i++) {
-    journal.length = 0
+    journal.reset()
     try {
       model.evolve(cache.rows, events[i]!)
     } catch (error) {
       if (!(error instanceof RowsNotHeld)) throw error
-      for (let j = journal.length - 1; j >= 0; j--) TableRows.undo(journal[j]!)
-      journal.length = 0
+      journal.undo()
       return { index: i, lookup: { table: error.table, where: error.where } }
     }
   }
-  journal.length = 0
+  journal.reset()
   return undefined
 }
 
@@ -263,7 +273,7 @@ const pass = <Event extends { readonly _tag: string }>(
       const last = page[page.length - 1]
       const inRange = last !== undefined && last.position > until ? page.filter((e) => e.position <= until) : page
       const decoded = yield* decodePage(model, wanted, inRange)
-      const missing = model.lookups === undefined ? [] : cache.missing(decoded.flatMap(model.lookups))
+      const missing = model.lookups === undefined ? [] : cache.missing(model.lookups, decoded)
       if (missing.length > 0) cache.fill(missing, yield* store.load(missing))
       yield* evolveAll(model, cache, store, decoded)
       const end = inRange[inRange.length - 1]

@@ -28,6 +28,7 @@ const compiledSchemas: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContex
   ["Id", Id],
   ["Date", Schema.Date],
   ["Kind", Schema.Literal("UKM", "IKM")],
+  ["NullableKind", Schema.NullOr(Schema.Literal("UKM", "IKM"))],
   ["Tags", Schema.Array(Schema.Trimmed)]
 ]
 
@@ -131,6 +132,7 @@ const Row = Schema.Struct({
   count: Schema.NonNegativeInt,
   parent: Schema.NullOr(Id),
   share: Schema.NullOr(Schema.Number),
+  stage: Schema.NullOr(Schema.Literal("open", "closed")),
   flag: Schema.Boolean
 })
 
@@ -163,7 +165,7 @@ describe("encoderFor", () => {
   })
 
   it("drops fields the row does not declare, as Effect's encoder does", () => {
-    const row = { id: "E-1", kind: "a", count: 1, parent: null, share: 0.5, flag: true }
+    const row = { id: "E-1", kind: "a", count: 1, parent: null, share: 0.5, stage: "open", flag: true }
     expect(Either.getOrThrow(encode({ ...row, stray: 1 }))).toStrictEqual(row)
   })
 

@@ -66,15 +66,26 @@ const upsertChunks = <A>(items: ReadonlyArray<A>, most: number): Array<ReadonlyA
   return out
 }
 
-/** The values of a row's fields as one string, to find the rows whose fields equal a look-up's. */
-const valuesOf = (row: Table.AnyRow, fields: ReadonlyArray<string>): string =>
-  JSON.stringify(fields.map((field) => row[field] ?? null))
+/** One value of {@link valuesOf}: a string as itself after a letter, anything else (or a string with a NUL) as JSON. */
+const valuePart = (value: unknown): string =>
+  typeof value === "string" && !value.includes("\u0000") ? `s${value}` : `j${JSON.stringify(value ?? null)}`
+
+/**
+ * The values of a row's fields as one string, to find the rows whose fields equal a look-up's: no
+ * part holds a NUL, so parts joined by NULs give one string per list of values.
+ */
+const valuesOf = (row: Table.AnyRow, fields: ReadonlyArray<string>): string => {
+  let values = valuePart(row[fields[0]!])
+  for (let i = 1; i < fields.length; i++) values += `\u0000${valuePart(row[fields[i]!])}`
+  return values
+}
 
 /** How a table's rows go to and from its columns. */
 interface Codec {
   readonly table: Table.AnyTable
   readonly select: string
-  readonly toColumns: (row: Table.AnyRow) => Either.Either<Array<unknown>, string>
+  /** Encodes a row and pushes its columns' values onto `params`; answers why it does not encode, if it does not. */
+  readonly pushColumns: (row: Table.AnyRow, params: Array<unknown>) => string | undefined
   readonly fromColumns: (values: ReadonlyArray<unknown>) => Either.Either<Table.AnyRow, string>
   readonly columnOf: (field: string) => string
 }
@@ -115,11 +126,12 @@ const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
       .map((column) => (column.kind === "json" ? dialect.jsonText(quote(column.name)) : quote(column.name)))
       .join(", "),
     columnOf: (field) => byField.get(field) ?? field,
-    toColumns: (row) =>
-      Either.mapBoth(table.encodeRow(row), {
-        onLeft: formatError,
-        onRight: (encoded) => columns.map((column) => toColumn(column.kind, encoded[column.field]))
-      }),
+    pushColumns: (row, params) => {
+      const encoded = table.encodeRow(row)
+      if (Either.isLeft(encoded)) return formatError(encoded.left)
+      for (const column of columns) params.push(toColumn(column.kind, encoded.right[column.field]))
+      return undefined
+    },
     fromColumns: (values) => {
       const encoded: Record<string, unknown> = {}
       columns.forEach((column, i) => {
@@ -192,6 +204,30 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
       return yield* decodeRows(operation, table, rows)
     })
 
+  const loadTexts = new Map<string, string>()
+  /** The statement that loads the rows of `size` look-ups on `fields`, made once per table, fields and size. */
+  const loadText = (
+    table: Table.AnyTable,
+    fields: ReadonlyArray<string>,
+    size: number,
+    columnOf: (field: string) => string,
+    select: string
+  ): string => {
+    const id = `${table.name}\u0000${fields.join(",")}\u0000${size}`
+    let text = loadTexts.get(id)
+    if (text === undefined) {
+      const columns = fields.map((field) => quote(columnOf(field)))
+      const target = columns.length === 1 ? columns[0]! : `(${columns.join(", ")})`
+      const tuple = columns.length === 1 ? "?" : `(${columns.map(() => "?").join(", ")})`
+      const values = Array.from({ length: size }, () => tuple).join(", ")
+      // SQLite compares row values only with a subquery; PostgreSQL types a list of rows' parameters.
+      const inList = columns.length === 1 || dialect.name === "pg" ? values : `VALUES ${values}`
+      text = `SELECT ${select} FROM ${quote(table.name)} WHERE ${target} IN (${inList})`
+      loadTexts.set(id, text)
+    }
+    return text
+  }
+
   /**
    * The rows of look-ups on one table by the same fields, in one statement per chunk: `IN` on one
    * field, row values on several. A look-up with a null goes alone, by `IS`. A chunk's list is
@@ -209,21 +245,14 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         if (fields.every((field) => where[field] !== null)) plain.push(where)
         else found.push(...(yield* list(table, where)))
       }
-      const columns = fields.map((field) => quote(columnOf(field)))
-      const target = columns.length === 1 ? columns[0]! : `(${columns.join(", ")})`
-      const tuple = columns.length === 1 ? "?" : `(${columns.map(() => "?").join(", ")})`
       for (const chunk of chunks(plain, Math.floor(maxParameters / fields.length))) {
         const size = paddedSize(chunk.length, Math.floor(maxParameters / fields.length))
         const params: Array<unknown> = []
         for (let i = 0; i < size; i++) {
           const where = chunk[Math.min(i, chunk.length - 1)]!
-          fields.forEach((field, j) => params.push(toColumn(kinds[j]!, where[field])))
+          for (let j = 0; j < fields.length; j++) params.push(toColumn(kinds[j]!, where[fields[j]!]))
         }
-        const values = Array.from({ length: size }, () => tuple).join(", ")
-        // SQLite compares row values only with a subquery; PostgreSQL types a list of rows' parameters.
-        const inList = columns.length === 1 || dialect.name === "pg" ? values : `VALUES ${values}`
-        const text = `SELECT ${select} FROM ${quote(table.name)} WHERE ${target} IN (${inList})`
-        const rows = yield* run(operation, text, params)
+        const rows = yield* run(operation, loadText(table, fields, size, columnOf, select), params)
         found.push(...(yield* decodeRows(operation, table, rows)))
       }
       return found
@@ -234,14 +263,20 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
       // Group the look-ups by table and fields, load each group, then hand each look-up its rows,
       // found by the values of the group's fields.
       const groups = new Map<string, { table: Table.AnyTable; fields: Array<string>; wheres: Array<Table.AnyRow> }>()
-      const groupOf = ({ table, where }: ReadModel.Lookup) =>
-        `${table.name}\u0000${Object.keys(where).sort().join(",")}`
-      for (const lookup of lookups) {
-        const id = groupOf(lookup)
-        const group = groups.get(id) ?? { table: lookup.table, fields: Object.keys(lookup.where).sort(), wheres: [] }
-        group.wheres.push(lookup.where)
-        groups.set(id, group)
+      const groupOf = ({ table, where }: ReadModel.Lookup) => {
+        const fields = Object.keys(where)
+        return fields.length === 1 ? `${table.name}\u0000${fields[0]}` : `${table.name}\u0000${fields.sort().join(",")}`
       }
+      const ids = lookups.map(groupOf)
+      lookups.forEach((lookup, i) => {
+        const id = ids[i]!
+        let group = groups.get(id)
+        if (group === undefined) {
+          group = { table: lookup.table, fields: Object.keys(lookup.where).sort(), wheres: [] }
+          groups.set(id, group)
+        }
+        group.wheres.push(lookup.where)
+      })
       const rowsByValues = new Map<string, Map<string, Array<Table.AnyRow>>>()
       for (const [id, group] of groups) {
         const byValues = new Map<string, Array<Table.AnyRow>>()
@@ -253,8 +288,8 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         }
         rowsByValues.set(id, byValues)
       }
-      return lookups.map((lookup) => {
-        const id = groupOf(lookup)
+      return lookups.map((lookup, i) => {
+        const id = ids[i]!
         return rowsByValues.get(id)?.get(valuesOf(lookup.where, groups.get(id)?.fields ?? [])) ?? []
       })
     })
@@ -283,7 +318,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
     Effect.gen(function* () {
       const { table } = change
       const operation = `write the rows of "${table.name}"`
-      const { columnOf, toColumns } = codec(table)
+      const { columnOf, pushColumns } = codec(table)
       for (const key of change.deletes) {
         const condition = whereOf(table, key)
         yield* run(operation, `DELETE FROM ${quote(table.name)}${condition.text}`, condition.params)
@@ -292,15 +327,17 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
       for (const chunk of upsertChunks(change.upserts, perStatement)) {
         const params: Array<unknown> = []
         for (const row of chunk) {
-          const values = toColumns(row)
-          if (Either.isLeft(values)) {
+          const start = params.length
+          const failure = pushColumns(row, params)
+          if (failure !== undefined) {
             const key = table.key.map((field) => `${columnOf(field)} = ${JSON.stringify(row[field])}`).join(", ")
             return yield* new EventStoreError.StoreFailure({
               operation,
-              reason: `the row (${key}) does not encode: ${values.left}`
+              reason: `the row (${key}) does not encode: ${failure}`
             })
           }
-          for (const value of values.right) {
+          for (let i = start; i < params.length; i++) {
+            const value = params[i]
             if (typeof value === "string" && !dialect.holds(value)) {
               const key = table.key.map((field) => `${columnOf(field)} = ${JSON.stringify(row[field])}`).join(", ")
               return yield* new EventStoreError.StoreFailure({
@@ -308,7 +345,6 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
                 reason: `the row (${key}) has text with a NUL character, which PostgreSQL cannot hold`
               })
             }
-            params.push(value)
           }
         }
         yield* run(operation, upsertText(table, chunk.length), params)

@@ -29,8 +29,11 @@
  * wall-clock ratio, the ratio of CPU time spent (`...Cpu`), which a busy machine disturbs less.
  *
  * Usage (the bench runs the built packages, from the repository root):
- *   npx tsc -b tsconfig.build.json && pnpm --filter @kemitraan/sqlite bench [--scale 0.1] [--only commands]
- * `--only commands` runs (b), (d) and (e) alone (a few minutes instead of about twenty).
+ *   npx tsc -b tsconfig.build.json && pnpm --filter @kemitraan/sqlite bench [--scale 0.1]
+ *     [--only commands|rebuild] [--cpu-prof DIR]
+ * `--only commands` runs (b), (d) and (e) alone (a few minutes instead of about twenty); `--only
+ * rebuild` runs (c) alone and prints its figures; `--cpu-prof DIR` writes a CPU profile of each run
+ * of (c)'s sides into DIR.
  * The last line of output is one JSON object with the figures.
  */
 import { mkdtempSync, rmSync } from "node:fs"
@@ -54,8 +57,14 @@ const option = (name: string): string | undefined => {
   return index === -1 ? undefined : process.argv[index + 1]
 }
 const scale = Number(option("scale") ?? "1")
-const scaled = (n: number) => Math.max(1, Math.round(n * scale))
+/** `--only commands|rebuild` runs those sections alone, for profiling and quick looks; the full bench runs every section. */
 const only = option("only")
+if (only !== undefined && only !== "rebuild" && only !== "commands") {
+  throw new Error(`--only takes "commands" or "rebuild", got "${only}"`)
+}
+/** `--cpu-prof DIR` writes a CPU profile of each run of (c)'s sides into DIR (profiling slows them). */
+const profileDir = option("cpu-prof")
+const scaled = (n: number) => Math.max(1, Math.round(n * scale))
 
 const dir = mkdtempSync(join(tmpdir(), "kemitraan-bench-"))
 let files = 0
@@ -133,9 +142,15 @@ const SideResult = Schema.parseJson(
 /** The sides of (c) as JavaScript, so that the measured processes carry no TypeScript loader. */
 const compiledSide = compileSides(fileURLToPath(new URL("../build/bench-node", import.meta.url)))
 
+let profiles = 0
+
 /** Runs one side of (c) in a fresh process, compiled to JavaScript, under plain `node`. */
 const runSide = (filename: string, side: string) => {
-  const child = spawnSync(process.execPath, [compiledSide, filename, side], { encoding: "utf8" })
+  const profile =
+    profileDir !== undefined && (side === "library" || side === "raw")
+      ? ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${side}-${++profiles}.cpuprofile`]
+      : []
+  const child = spawnSync(process.execPath, [...profile, compiledSide, filename, side], { encoding: "utf8" })
   if (child.status !== 0) throw new Error(`(c) ${side} failed: ${child.stderr}`)
   return Schema.decodeUnknownSync(SideResult)(child.stdout.trim().split("\n").pop())
 }
@@ -364,6 +379,10 @@ const main = async () => {
       return
     }
     const rebuild = await rebuildStage()
+    if (only === "rebuild") {
+      log(JSON.stringify({ ...rebuild, scale }))
+      return
+    }
     const normal = await appendStage("NORMAL", 3)
     const full = await appendStage("FULL", 2)
     const command = await commandStages()

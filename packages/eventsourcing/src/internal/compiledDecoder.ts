@@ -91,6 +91,8 @@ const isIdentity = (ast: SchemaAST.AST): boolean => {
       return true
     case "Refinement":
       return isIdentity(ast.from)
+    case "Union":
+      return ast.types.every(isIdentity)
     default:
       return false
   }
@@ -98,7 +100,7 @@ const isIdentity = (ast: SchemaAST.AST): boolean => {
 
 /**
  * A union of members whose decoded value is their input (literals, `X | undefined` of an optional
- * field, `X | null`): every member that accepts the input answers the input itself, so which member
+ * field, `X | null`, and unions of those, such as a nullable union of literals): every member that accepts the input answers the input itself, so which member
  * Effect's decoder tries first makes no difference to the value.
  */
 const union = (ast: SchemaAST.Union): CompiledDecoder | undefined => {

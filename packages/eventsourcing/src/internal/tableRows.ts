@@ -18,12 +18,45 @@ export class RowsNotHeld {
   ) {}
 }
 
-/** What a change replaced, so that an event's changes can be undone. */
-interface Undo {
-  readonly rows: TableRows
-  readonly id: string
-  readonly row: AnyRow | null | undefined
-  readonly dirty: AnyRow | undefined
+/**
+ * What an event's changes replaced, so that they can be undone: one entry per change, kept in
+ * parallel arrays that are reused from event to event, so that recording a change allocates nothing
+ * once the arrays have grown to an event's size.
+ */
+export class Journal {
+  private readonly tables: Array<TableRows> = []
+  private readonly ids: Array<string> = []
+  private readonly rows: Array<AnyRow | null | undefined> = []
+  private readonly dirties: Array<AnyRow | undefined> = []
+  private length = 0
+
+  record(table: TableRows, id: string, row: AnyRow | null | undefined, dirty: AnyRow | undefined): void {
+    const i = this.length++
+    this.tables[i] = table
+    this.ids[i] = id
+    this.rows[i] = row
+    this.dirties[i] = dirty
+  }
+
+  /** Forgets what was recorded (the rows it names stay referenced until overwritten or dropped). */
+  reset(): void {
+    this.length = 0
+  }
+
+  /** Puts back what the recorded changes replaced, the last first, and forgets them. */
+  undo(): void {
+    for (let i = this.length - 1; i >= 0; i--) this.tables[i]!.restore(this.ids[i]!, this.rows[i], this.dirties[i])
+    this.length = 0
+  }
+
+  /** Drops the references to rows and tables, so that dropped rows can be collected. */
+  release(): void {
+    this.length = 0
+    this.tables.length = 0
+    this.ids.length = 0
+    this.rows.length = 0
+    this.dirties.length = 0
+  }
 }
 
 /**
@@ -94,6 +127,12 @@ interface Index {
   readonly rows: Map<string, Set<string>>
   /** The index values whose rows are all held (partial tables only). */
   readonly loaded: Set<string>
+  /**
+   * Whether `rows` is kept up to date. A complete table keeps every index; a partial one only
+   * those it has loaded rows by since it was last cleared, since its `find` answers only for
+   * values in `loaded`: an index no look-up uses costs nothing.
+   */
+  active: boolean
 }
 
 /** The changes of a table since the last commit. */
@@ -120,31 +159,30 @@ export class TableRows {
     readonly table: AnyTable,
     readonly complete: boolean
   ) {
-    this.indexes = table.indexes.map((fields) => ({ fields, rows: new Map(), loaded: new Set() }))
+    this.indexes = table.indexes.map((fields) => ({ fields, rows: new Map(), loaded: new Set(), active: complete }))
     this.prefixIndexes = this.indexes.filter((index) => index.fields.every((field, i) => table.key[i] === field))
     this.fields = table.columns.map((column) => column.field)
     this.compare = compareBy(table.key)
   }
 
   /** When set, every change records what it replaced here. */
-  journal: Array<Undo> | undefined = undefined
+  journal: Journal | undefined = undefined
 
   private record(id: string): void {
-    this.journal?.push({ rows: this, id, row: this.rows.get(id), dirty: this.dirty.get(id) })
+    this.journal?.record(this, id, this.rows.get(id), this.dirty.get(id))
   }
 
-  /** Puts back what a change replaced. */
-  static undo(undo: Undo): void {
-    const { rows, id, row, dirty } = undo
-    const current = rows.rows.get(id)
-    if (current !== undefined && current !== null) rows.unindex(id, current)
-    if (row === undefined) rows.rows.delete(id)
+  /** Puts back what a change replaced (see {@link Journal}). */
+  restore(id: string, row: AnyRow | null | undefined, dirty: AnyRow | undefined): void {
+    const current = this.rows.get(id)
+    if (current !== undefined && current !== null) this.unindex(id, current)
+    if (row === undefined) this.rows.delete(id)
     else {
-      rows.rows.set(id, row)
-      if (row !== null) rows.index(id, row)
+      this.rows.set(id, row)
+      if (row !== null) this.index(id, row)
     }
-    if (dirty === undefined) rows.dirty.delete(id)
-    else rows.dirty.set(id, dirty)
+    if (dirty === undefined) this.dirty.delete(id)
+    else this.dirty.set(id, dirty)
   }
 
   /** Rows held, absent ones included. */
@@ -157,15 +195,27 @@ export class TableRows {
     return sameFields(this.table.key, fields) || this.table.indexes.some((index) => sameFields(index, fields))
   }
 
+  /** The index of each list of fields asked for, or null for the key: one field by its name, several as JSON. */
+  private readonly byField = new Map<string, Index | null>()
+  private readonly byFields = new Map<string, Index | null>()
+
   /** The index whose fields are exactly these, or undefined when they are the key. */
   indexOf(fields: ReadonlyArray<string>): Index | undefined {
-    if (sameFields(this.table.key, fields)) return undefined
+    const lookups = fields.length === 1 ? this.byField : this.byFields
+    const id = fields.length === 1 ? fields[0]! : JSON.stringify(fields)
+    const known = lookups.get(id)
+    if (known !== undefined) return known ?? undefined
+    if (sameFields(this.table.key, fields)) {
+      lookups.set(id, null)
+      return undefined
+    }
     const index = this.indexes.find((candidate) => sameFields(candidate.fields, fields))
     if (index === undefined) {
       throw new Error(
         `read model table "${this.table.name}": no key or index on (${fields.join(", ")}); declare it in the table's indexes`
       )
     }
+    lookups.set(id, index)
     return index
   }
 
@@ -178,14 +228,20 @@ export class TableRows {
     return false
   }
 
-  /** Whether the rows matching `where` (on the key or on an index) are all held. */
-  holds(where: AnyRow): boolean {
-    if (this.complete) return true
-    const fields = Object.keys(where)
-    const index = this.indexOf(fields)
-    return index === undefined
-      ? this.rows.has(keyString(where, this.table.key))
-      : index.loaded.has(keyString(where, index.fields))
+  /**
+   * Undefined when the rows matching `where` (on the key or on an index) are all held; otherwise a
+   * string that names the look-up within this table (two look-ups with the same string load the
+   * same rows).
+   */
+  notHeld(where: AnyRow): string | undefined {
+    if (this.complete) return undefined
+    const index = this.indexOf(Object.keys(where))
+    if (index === undefined) {
+      const id = keyString(where, this.table.key)
+      return this.rows.has(id) ? undefined : id
+    }
+    const value = keyString(where, index.fields)
+    return index.loaded.has(value) ? undefined : `${this.indexes.indexOf(index)}\u0001${value}`
   }
 
   /** The row with this key, or undefined when there is none. */
@@ -227,19 +283,25 @@ export class TableRows {
   }
 
   private unindex(id: string, row: AnyRow): void {
-    for (const index of this.indexes) index.rows.get(keyString(row, index.fields))?.delete(id)
+    for (const index of this.indexes) if (index.active) index.rows.get(keyString(row, index.fields))?.delete(id)
   }
 
   private index(id: string, row: AnyRow): void {
-    for (const index of this.indexes) {
-      const value = keyString(row, index.fields)
-      let ids = index.rows.get(value)
-      if (ids === undefined) {
-        ids = new Set()
-        index.rows.set(value, ids)
-      }
-      ids.add(id)
-    }
+    for (const index of this.indexes) if (index.active) TableRows.add(index, id, row)
+  }
+
+  private static add(index: Index, id: string, row: AnyRow): void {
+    const value = keyString(row, index.fields)
+    const ids = index.rows.get(value)
+    if (ids === undefined) index.rows.set(value, new Set([id]))
+    else ids.add(id)
+  }
+
+  /** Starts keeping an index of a partial table: from the rows held now, then at every change. */
+  private activate(index: Index): void {
+    if (index.active) return
+    for (const [id, row] of this.rows) if (row !== null) TableRows.add(index, id, row)
+    index.active = true
   }
 
   /** Writes a row (new or changed); a row equal to the one held changes nothing. */
@@ -249,11 +311,23 @@ export class TableRows {
     if (old !== undefined && old !== null) {
       if (sameRow(old, row, this.fields)) return
       this.record(id)
-      this.unindex(id, old)
-    } else this.record(id)
-    this.rows.set(id, row)
-    this.index(id, row)
+      this.rows.set(id, row)
+      this.reindex(id, old, row)
+    } else {
+      this.record(id)
+      this.rows.set(id, row)
+      this.index(id, row)
+    }
     if (!this.complete) this.dirty.set(id, row)
+  }
+
+  /** Moves a changed row in the indexes whose fields it changed; the others hold its id already. */
+  private reindex(id: string, old: AnyRow, row: AnyRow): void {
+    for (const index of this.indexes) {
+      if (!index.active || sameRow(old, row, index.fields)) continue
+      index.rows.get(keyString(old, index.fields))?.delete(id)
+      TableRows.add(index, id, row)
+    }
   }
 
   /** Deletes the row with this key, if any. */
@@ -275,6 +349,7 @@ export class TableRows {
   fill(where: AnyRow, loaded: ReadonlyArray<AnyRow>): void {
     const fields = Object.keys(where)
     const index = this.indexOf(fields)
+    if (index !== undefined) this.activate(index)
     for (const row of loaded) {
       const id = keyString(row, this.table.key)
       if (this.rows.has(id)) continue
@@ -312,6 +387,7 @@ export class TableRows {
     for (const index of this.indexes) {
       index.rows.clear()
       index.loaded.clear()
+      index.active = this.complete
     }
   }
 
