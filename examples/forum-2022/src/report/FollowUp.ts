@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { BusinessClass, type ClassAdvancement, Province, type SupplyChain } from "@kemitraan/core"
+import { BusinessClass, type ClassAdvancement, Province, Rupiah, type SupplyChain } from "@kemitraan/core"
 import type { ReadModels } from "./ReadModels.js"
 import { count, percent, render, rupiah } from "./Table.js"
 
@@ -105,7 +105,10 @@ const values = (funnel: SupplyChain.Funnel) => [
 const counterpartTable = (models: ReadModels): Array<string> => {
   const groups = models.byCounterpart
     .filter((group) => group.funnel.assessed > 0)
-    .sort((a, b) => b.funnel.contractedValue - a.funnel.contractedValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
+    .sort(
+      (a, b) =>
+        Rupiah.compare(b.funnel.contractedValue, a.funnel.contractedValue) || ((a.key ?? "") < (b.key ?? "") ? -1 : 1)
+    )
     .slice(0, topN)
   return render(
     [
@@ -133,13 +136,16 @@ const counterpartTable = (models: ReadModels): Array<string> => {
 const categoryTable = (models: ReadModels): Array<string> => {
   const groups = models.byCategory
     .filter((group) => group.key !== null)
-    .sort((a, b) => b.funnel.potentialValue - a.funnel.potentialValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
+    .sort(
+      (a, b) =>
+        Rupiah.compare(b.funnel.potentialValue, a.funnel.potentialValue) || ((a.key ?? "") < (b.key ?? "") ? -1 : 1)
+    )
   return render(
     [{ heading: "category (the need answered)" }, ...valueColumns, { heading: "delivered/potential", align: "right" }],
     groups.map(({ key, funnel }) => [
       key ?? "",
       ...values(funnel),
-      percent(funnel.potentialValue === 0 ? null : funnel.deliveredValue / funnel.potentialValue)
+      percent(Rupiah.share(funnel.deliveredValue, funnel.potentialValue))
     ]),
     4
   )

@@ -71,7 +71,7 @@ const emptyForum = (forumId: string): ForumRow => ({
   counterpartsAssessed: 0,
   consultationsHeld: 0,
   assessments: 0,
-  potentialValue: Rupiah.zero,
+  potentialValue: Rupiah.zeroTotal,
   topCategory: null,
   topCategoryPotentialValue: null,
   topCategoryCounterpartId: null,
@@ -135,14 +135,14 @@ const assessedCounterpart = (rows: Rows, forum: ForumRow, event: AssessmentRecor
 const potential = (rows: Rows, forum: ForumRow, event: AssessmentRecorded): ForumRow => {
   const { forumId, need: category, counterpartId } = event
   const old = rows.find(Potential, { forumId, category }).find((row) => row.counterpartId === counterpartId)
-  const potentialValue = Rupiah.add(old?.potentialValue ?? Rupiah.zero, event.potentialValue)
+  const potentialValue = Rupiah.add(old?.potentialValue ?? Rupiah.zeroTotal, event.potentialValue)
   rows.put(Potential, { forumId, category, counterpartId, potentialValue })
   const inCategory = rows.find(Potential, { forumId, category })
   const total = Rupiah.sum(inCategory.map((row) => row.potentialValue))
   const leads =
     forum.topCategory === null ||
     forum.topCategory === category ||
-    total > (forum.topCategoryPotentialValue ?? 0) ||
+    total > (forum.topCategoryPotentialValue ?? 0n) ||
     (total === forum.topCategoryPotentialValue && category < forum.topCategory)
   // Rows come in counterpart order, so the first of the largest is the smallest id among equals.
   const asker = inCategory.reduce((best, row) => (row.potentialValue > best.potentialValue ? row : best))

@@ -12,7 +12,7 @@ import { CalendarDate } from "../../CalendarDate.js"
 import { ForumStatus } from "../../ForumState.js"
 import { CounterpartKind } from "../../ParticipantEvent.js"
 import { ProvinceCode } from "../../Province.js"
-import { Rupiah } from "../../Rupiah.js"
+import { Rupiah, Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
 
 /** One row per forum (table `forum_summary`). */
@@ -31,10 +31,10 @@ export const ForumRow = Schema.Struct({
   counterpartsAssessed: Count,
   consultationsHeld: Count,
   assessments: Count,
-  potentialValue: Rupiah,
+  potentialValue: Total,
   /** The need category with the largest potential; ties go to the smallest category. */
   topCategory: Schema.NullOr(Schema.String),
-  topCategoryPotentialValue: Schema.NullOr(Rupiah),
+  topCategoryPotentialValue: Schema.NullOr(Total),
   /** The counterpart with the largest potential in the top category; ties go to the smallest id. */
   topCategoryCounterpartId: Schema.NullOr(Schema.String),
   observers: Count,
@@ -56,7 +56,7 @@ export const PotentialRow = Schema.Struct({
   forumId: Schema.String,
   category: Schema.String,
   counterpartId: Schema.String,
-  potentialValue: Rupiah
+  potentialValue: Total
 })
 /** Potential value per forum, need category and counterpart. */
 export type PotentialRow = typeof PotentialRow.Type
