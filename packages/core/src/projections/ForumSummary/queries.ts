@@ -52,6 +52,8 @@ export interface Summary {
   readonly provinces: number
   /** SMEs with at least one held consultation or assessment. */
   readonly smesEngaged: number
+  /** SMEs with at least one assessment. */
+  readonly smesAssessed: number
   readonly counterpartsJoined: number
   /** Counterparts with at least one assessment. */
   readonly counterpartsAssessed: number
@@ -126,6 +128,7 @@ const summarise = (forum: ForumRow): Query<Summary> =>
       smesRegistered: forum.smesRegistered,
       provinces: forum.provinces,
       smesEngaged: forum.smesEngaged,
+      smesAssessed: forum.smesAssessed,
       counterpartsJoined: forum.counterpartsJoined,
       counterpartsAssessed: forum.counterpartsAssessed,
       consultationsHeld: forum.consultationsHeld,

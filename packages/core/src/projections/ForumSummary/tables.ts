@@ -26,6 +26,8 @@ export const ForumRow = Schema.Struct({
   provinces: Count,
   /** SMEs with at least one held consultation or assessment. */
   smesEngaged: Count,
+  /** SMEs with at least one assessment. */
+  smesAssessed: Count,
   counterpartsJoined: Count,
   /** Counterparts with at least one assessment. */
   counterpartsAssessed: Count,
@@ -87,7 +89,9 @@ export const SmeRow = Schema.Struct({
   /** The province it registered from; null while its registration is not in the log. */
   province: Schema.NullOr(ProvinceCode),
   /** Whether it had a held consultation or an assessment at the forum. */
-  engaged: Schema.Boolean
+  engaged: Schema.Boolean,
+  /** Whether it had an assessment at the forum. */
+  assessed: Schema.Boolean
 })
 /** What the summary knows of an SME at a forum. */
 export type SmeRow = typeof SmeRow.Type
