@@ -4,8 +4,9 @@
  * and deletes by key) written with the checkpoint in one write transaction of the driver.
  *
  * Each row is encoded with its table's schema on the way in and decoded with it on the way out:
- * booleans are kept as 0 and 1 where the engine has no boolean, and fields that are neither text
- * nor numbers as JSON text.
+ * booleans are kept as 0 and 1 where the engine has no boolean, decimals (bigints encoded as their
+ * digits) as numbers up to 2^53 and as their digits beyond, and fields that are neither text nor
+ * numbers as JSON text.
  *
  * @since 0.2.0
  */
@@ -71,20 +72,30 @@ interface Codec {
   readonly columnOf: (field: string) => string
 }
 
+/** A decimal's digits as a number when the number is exact, else as the digits themselves. */
+const decimalColumn = (digits: unknown): unknown =>
+  typeof digits === "string" && /^-?\d{1,16}$/.test(digits) && Number.isSafeInteger(Number(digits))
+    ? Number(digits)
+    : digits
+
 const toColumn = (kind: Table.ColumnKind, value: unknown): unknown =>
   value === null || value === undefined
     ? null
-    : kind === "boolean"
-      ? value === true
-        ? 1
-        : 0
-      : kind === "json"
-        ? JSON.stringify(value)
-        : value
+    : kind === "decimal"
+      ? decimalColumn(value)
+      : kind === "boolean"
+        ? value === true
+          ? 1
+          : 0
+        : kind === "json"
+          ? JSON.stringify(value)
+          : value
 
 const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
   if (value === null) return null
   if (kind === "boolean") return value === 1 ? true : value === 0 ? false : value
+  // A driver may give a numeric column back as a number or a bigint: the row schema decodes digits.
+  if (kind === "decimal" && (typeof value === "bigint" || typeof value === "number")) return value.toString()
   if (kind === "json" && typeof value === "string") {
     try {
       return JSON.parse(value)

@@ -51,16 +51,16 @@ export const gather = (
         ? Effect.succeed([group.key, null] as const)
         : Effect.map(SupplyChain.counterpartName(group.key), (name) => [group.key, name] as const)
     )
-    const engagements = yield* SupplyChain.engagements({ forumId })
+    const summary = yield* ForumSummary.summary(forumId)
     return {
       position,
-      summary: yield* ForumSummary.summary(forumId),
+      summary,
       funnel: yield* SupplyChain.funnel({ forumId }),
       byCounterpart,
       byCategory: yield* SupplyChain.funnelBy("category", { forumId }),
       counterpartNames: new Map(names.flatMap(([key, name]) => (key === null ? [] : [[key, name] as const]))),
       cohort: yield* ClassAdvancement.cohort(forumId),
-      assessedSmes: new Set(engagements.filter((e) => e.stage !== "Consulted").map((e) => e.smeId)).size
+      assessedSmes: summary?.smesAssessed ?? 0
     }
   })
 

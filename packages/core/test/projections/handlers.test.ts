@@ -12,9 +12,9 @@ const expected = (commands: ReadonlyArray<Kemitraan.Command>) => {
   const assessed = new Set<string>()
   const contracted = new Set<string>()
   const delivered = new Set<string>()
-  let potentialValue = 0
-  let contractedValue = 0
-  let deliveredValue = 0
+  let potentialValue = 0n
+  let contractedValue = 0n
+  let deliveredValue = 0n
   const registered = new Set<string>()
   const joined = new Set<string>()
   const reported = new Map<string, Map<number, number>>()
@@ -29,15 +29,15 @@ const expected = (commands: ReadonlyArray<Kemitraan.Command>) => {
         break
       case "RecordAssessment":
         assessed.add(command.consultationId)
-        potentialValue += command.potentialValue
+        potentialValue += BigInt(command.potentialValue)
         break
       case "AwardContract":
         contracted.add(command.consultationId)
-        contractedValue += command.value
+        contractedValue += BigInt(command.value)
         break
       case "AcceptDelivery":
         delivered.add(command.consultationId)
-        deliveredValue += command.value
+        deliveredValue += BigInt(command.value)
         break
       case "RegisterSme":
         registered.add(command.smeId)

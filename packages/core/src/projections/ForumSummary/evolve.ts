@@ -67,11 +67,12 @@ const emptyForum = (forumId: string): ForumRow => ({
   smesRegistered: 0,
   provinces: 0,
   smesEngaged: 0,
+  smesAssessed: 0,
   counterpartsJoined: 0,
   counterpartsAssessed: 0,
   consultationsHeld: 0,
   assessments: 0,
-  potentialValue: Rupiah.zero,
+  potentialValue: Rupiah.zeroTotal,
   topCategory: null,
   topCategoryPotentialValue: null,
   topCategoryCounterpartId: null,
@@ -96,7 +97,7 @@ const registered = (rows: Rows, forum: ForumRow, event: SmeRegistered): ForumRow
   const { forumId, smeId, province } = event
   const sme = rows.get(Smes, { forumId, smeId })
   if (sme?.province === province) return forum
-  rows.put(Smes, { forumId, smeId, province, engaged: sme?.engaged ?? false })
+  rows.put(Smes, { forumId, smeId, province, engaged: sme?.engaged ?? false, assessed: sme?.assessed ?? false })
   const moved = sme?.province == null ? 0 : addToProvince(rows, forumId, sme.province, -1)
   return {
     ...forum,
@@ -113,13 +114,24 @@ const joined = (rows: Rows, forum: ForumRow, event: CounterpartJoined): ForumRow
   return counterpart?.legalName == null ? { ...forum, counterpartsJoined: forum.counterpartsJoined + 1 } : forum
 }
 
-/** Marks the SME of a held consultation or an assessment as engaged at the forum. */
+/** Marks the SME of a held consultation or an assessment as engaged at the forum, and assessed for an assessment. */
 const engaged = (rows: Rows, forum: ForumRow, event: ConsultationHeld | AssessmentRecorded): ForumRow => {
   const { forumId, smeId } = event
   const sme = rows.get(Smes, { forumId, smeId })
-  if (sme?.engaged === true) return forum
-  rows.put(Smes, { forumId, smeId, province: sme?.province ?? null, engaged: true })
-  return { ...forum, smesEngaged: forum.smesEngaged + 1 }
+  const assessed = event._tag === "AssessmentRecorded"
+  if (sme?.engaged === true && (sme.assessed || !assessed)) return forum
+  rows.put(Smes, {
+    forumId,
+    smeId,
+    province: sme?.province ?? null,
+    engaged: true,
+    assessed: assessed || sme?.assessed === true
+  })
+  return {
+    ...forum,
+    smesEngaged: forum.smesEngaged + (sme?.engaged === true ? 0 : 1),
+    smesAssessed: forum.smesAssessed + (assessed && sme?.assessed !== true ? 1 : 0)
+  }
 }
 
 const assessedCounterpart = (rows: Rows, forum: ForumRow, event: AssessmentRecorded): ForumRow => {
@@ -135,14 +147,14 @@ const assessedCounterpart = (rows: Rows, forum: ForumRow, event: AssessmentRecor
 const potential = (rows: Rows, forum: ForumRow, event: AssessmentRecorded): ForumRow => {
   const { forumId, need: category, counterpartId } = event
   const old = rows.find(Potential, { forumId, category }).find((row) => row.counterpartId === counterpartId)
-  const potentialValue = Rupiah.add(old?.potentialValue ?? Rupiah.zero, event.potentialValue)
+  const potentialValue = Rupiah.add(old?.potentialValue ?? Rupiah.zeroTotal, event.potentialValue)
   rows.put(Potential, { forumId, category, counterpartId, potentialValue })
   const inCategory = rows.find(Potential, { forumId, category })
   const total = Rupiah.sum(inCategory.map((row) => row.potentialValue))
   const leads =
     forum.topCategory === null ||
     forum.topCategory === category ||
-    total > (forum.topCategoryPotentialValue ?? 0) ||
+    total > (forum.topCategoryPotentialValue ?? 0n) ||
     (total === forum.topCategoryPotentialValue && category < forum.topCategory)
   // Rows come in counterpart order, so the first of the largest is the smallest id among equals.
   const asker = inCategory.reduce((best, row) => (row.potentialValue > best.potentialValue ? row : best))

@@ -12,7 +12,7 @@ import { CalendarDate } from "../../CalendarDate.js"
 import { ForumStatus } from "../../ForumState.js"
 import { CounterpartKind } from "../../ParticipantEvent.js"
 import { ProvinceCode } from "../../Province.js"
-import { Rupiah } from "../../Rupiah.js"
+import { Rupiah, Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
 
 /** One row per forum (table `forum_summary`). */
@@ -26,15 +26,17 @@ export const ForumRow = Schema.Struct({
   provinces: Count,
   /** SMEs with at least one held consultation or assessment. */
   smesEngaged: Count,
+  /** SMEs with at least one assessment. */
+  smesAssessed: Count,
   counterpartsJoined: Count,
   /** Counterparts with at least one assessment. */
   counterpartsAssessed: Count,
   consultationsHeld: Count,
   assessments: Count,
-  potentialValue: Rupiah,
+  potentialValue: Total,
   /** The need category with the largest potential; ties go to the smallest category. */
   topCategory: Schema.NullOr(Schema.String),
-  topCategoryPotentialValue: Schema.NullOr(Rupiah),
+  topCategoryPotentialValue: Schema.NullOr(Total),
   /** The counterpart with the largest potential in the top category; ties go to the smallest id. */
   topCategoryCounterpartId: Schema.NullOr(Schema.String),
   observers: Count,
@@ -56,7 +58,7 @@ export const PotentialRow = Schema.Struct({
   forumId: Schema.String,
   category: Schema.String,
   counterpartId: Schema.String,
-  potentialValue: Rupiah
+  potentialValue: Total
 })
 /** Potential value per forum, need category and counterpart. */
 export type PotentialRow = typeof PotentialRow.Type
@@ -87,7 +89,9 @@ export const SmeRow = Schema.Struct({
   /** The province it registered from; null while its registration is not in the log. */
   province: Schema.NullOr(ProvinceCode),
   /** Whether it had a held consultation or an assessment at the forum. */
-  engaged: Schema.Boolean
+  engaged: Schema.Boolean,
+  /** Whether it had an assessment at the forum. */
+  assessed: Schema.Boolean
 })
 /** What the summary knows of an SME at a forum. */
 export type SmeRow = typeof SmeRow.Type

@@ -102,9 +102,9 @@ const newEngagement = (meeting: Meeting, province: ProvinceCode | null): Engagem
   counterpartId: meeting.counterpartId,
   category: null,
   need: null,
-  potentialValue: Rupiah.zero,
-  contractedValue: Rupiah.zero,
-  deliveredValue: Rupiah.zero,
+  potentialValue: Rupiah.zeroTotal,
+  contractedValue: Rupiah.zeroTotal,
+  deliveredValue: Rupiah.zeroTotal,
   contracts: 0,
   deliveries: 0,
   closedWithoutDeal: null,
@@ -113,17 +113,17 @@ const newEngagement = (meeting: Meeting, province: ProvinceCode | null): Engagem
 })
 
 /** `total + after - before`, for a value that only grows. */
-const grown = (total: Rupiah.Rupiah, before: Rupiah.Rupiah | undefined, after: Rupiah.Rupiah): Rupiah.Rupiah =>
-  Rupiah.make(total + after - (before ?? 0))
+const grown = (total: Rupiah.Total, before: Rupiah.Total | undefined, after: Rupiah.Total): Rupiah.Total =>
+  Rupiah.replace(total, before ?? Rupiah.zeroTotal, after)
 
 const newPair = (smeId: string, counterpartId: string): PairRow => ({
   smeId,
   counterpartId,
   stage: "Consulted",
   engagements: 0,
-  potentialValue: Rupiah.zero,
-  contractedValue: Rupiah.zero,
-  deliveredValue: Rupiah.zero
+  potentialValue: Rupiah.zeroTotal,
+  contractedValue: Rupiah.zeroTotal,
+  deliveredValue: Rupiah.zeroTotal
 })
 
 /** Carries an engagement's step over to its pair: the furthest stage, one more engagement if new, the values added. */

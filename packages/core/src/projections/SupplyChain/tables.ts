@@ -9,7 +9,7 @@ import { Table } from "@kemitraan/eventsourcing"
 import { Schema } from "effect"
 import { NoDealReason } from "../../AssessmentEvent.js"
 import { ProvinceCode } from "../../Province.js"
-import { Rupiah } from "../../Rupiah.js"
+import { Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
 
 /** The stages of the path from a forum to a supply relationship, in order. */
@@ -30,9 +30,9 @@ export const EngagementRow = Schema.Struct({
   category: Schema.NullOr(Schema.String),
   /** The counterpart's need the assessment answers: the category reported on. */
   need: Schema.NullOr(Schema.String),
-  potentialValue: Rupiah,
-  contractedValue: Rupiah,
-  deliveredValue: Rupiah,
+  potentialValue: Total,
+  contractedValue: Total,
+  deliveredValue: Total,
   contracts: Count,
   deliveries: Count,
   closedWithoutDeal: Schema.NullOr(NoDealReason),
@@ -58,9 +58,9 @@ export const PairRow = Schema.Struct({
   /** The furthest stage over all their engagements. */
   stage: Stage,
   engagements: Count,
-  potentialValue: Rupiah,
-  contractedValue: Rupiah,
-  deliveredValue: Rupiah
+  potentialValue: Total,
+  contractedValue: Total,
+  deliveredValue: Total
 })
 /** One row per SME-counterpart pair. */
 export type PairRow = typeof PairRow.Type
@@ -96,9 +96,9 @@ export const FunnelRow = Schema.Struct({
   contracted: Count,
   delivered: Count,
   closedWithoutDeal: Count,
-  potentialValue: Rupiah,
-  contractedValue: Rupiah,
-  deliveredValue: Rupiah,
+  potentialValue: Total,
+  contractedValue: Total,
+  deliveredValue: Total,
   /** Distinct SMEs among the engagements. */
   smes: Count,
   /** Distinct SMEs with at least one accepted delivery among the engagements. */
