@@ -38,6 +38,7 @@ const tables = [
   codec(ClassAdvancement.Cohorts, ClassAdvancement.CohortRow),
   codec(ClassAdvancement.Transitions, ClassAdvancement.TransitionRow),
   codec(ClassAdvancement.Forums, ClassAdvancement.ForumYearRow),
+  codec(ClassAdvancement.Contracts, ClassAdvancement.ContractRow),
   codec(SupplyChain.Engagements, SupplyChain.EngagementRow),
   codec(SupplyChain.Pairs, SupplyChain.PairRow),
   codec(SupplyChain.Funnels, SupplyChain.FunnelRow),
