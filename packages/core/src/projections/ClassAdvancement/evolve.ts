@@ -35,7 +35,9 @@ export const eventTypes = [
   "ParticipantFormalised",
   "ForumScheduled",
   "SmeRegistered",
-  "ContractAwarded"
+  "ContractAwarded",
+  "ContractCorrected",
+  "ContractVoided"
 ] as const satisfies ReadonlyArray<KemitraanEvent["_tag"]>
 
 /** The outcome of comparing a baseline with a later year, on one basis (`BusinessClass.compare`). */
@@ -232,6 +234,20 @@ const contractAwarded = (rows: ReadModel.Rows, event: Event<"ContractAwarded">):
   })
 }
 
+/** A contract corrected or voided: its value replaced or withdrawn, and one contract fewer for a void. */
+const contractAmended = (rows: ReadModel.Rows, event: Event<"ContractCorrected" | "ContractVoided">): void => {
+  const { forumId, smeId } = event
+  const row = rows.get(Contracts, { forumId, smeId })
+  if (row === undefined) return
+  const voided = event._tag === "ContractVoided"
+  const [before, after] = voided ? [event.value, Rupiah.zero] : [event.previousValue, event.value]
+  rows.put(Contracts, {
+    ...row,
+    contracts: row.contracts - (voided ? 1 : 0),
+    contractedValue: Rupiah.replace(row.contractedValue, before, after)
+  })
+}
+
 /** Folds one event into row changes. */
 export const evolve = (rows: ReadModel.Rows, { event }: RecordedEvent.RecordedEvent<KemitraanEvent>): void => {
   switch (event._tag) {
@@ -254,6 +270,9 @@ export const evolve = (rows: ReadModel.Rows, { event }: RecordedEvent.RecordedEv
       return smeRegistered(rows, event)
     case "ContractAwarded":
       return contractAwarded(rows, event)
+    case "ContractCorrected":
+    case "ContractVoided":
+      return contractAmended(rows, event)
   }
 }
 
@@ -291,6 +310,8 @@ export const lookups = ({ event }: RecordedEvent.RecordedEvent<KemitraanEvent>):
         ReadModel.lookup(Transitions, { forumId: event.forumId })
       ]
     case "ContractAwarded":
+    case "ContractCorrected":
+    case "ContractVoided":
       return [ReadModel.lookup(Contracts, { forumId: event.forumId, smeId: event.smeId })]
     default:
       return []

@@ -71,7 +71,29 @@ export const Potential = Table.make({
   name: "forum_potential",
   row: PotentialRow,
   key: ["forumId", "category", "counterpartId"],
-  indexes: [["counterpartId"], ["forumId", "category"]]
+  indexes: [["counterpartId"], ["forumId", "category"], ["forumId"]]
+})
+
+/** An assessment that stands at a forum (table `forum_assessment`): who it was between. */
+export const AssessmentRow = Schema.Struct({
+  forumId: Schema.String,
+  consultationId: Schema.String,
+  smeId: Schema.String,
+  counterpartId: Schema.String,
+  need: Schema.String
+})
+/** An assessment that stands at a forum. */
+export type AssessmentRow = typeof AssessmentRow.Type
+
+/**
+ * The assessments that stand at each forum: a void removes its row, and the SMEs and counterparts
+ * still assessed are read from those that remain.
+ */
+export const Assessments = Table.make({
+  name: "forum_assessment",
+  row: AssessmentRow,
+  key: ["forumId", "consultationId"],
+  indexes: [["forumId"]]
 })
 
 /** SMEs registered per forum and province (table `forum_province`). */
@@ -120,4 +142,4 @@ export const Counterparts = Table.make({
 })
 
 /** Every table of the forum summary. */
-export const tables = [Forums, Potential, Provinces, Smes, Counterparts] as const
+export const tables = [Forums, Potential, Provinces, Smes, Counterparts, Assessments] as const

@@ -45,7 +45,13 @@ export const eventTypes = [
   "VendorRegistered",
   "ContractAwarded",
   "DeliveryAccepted",
-  "AssessmentClosedWithoutDeal"
+  "AssessmentClosedWithoutDeal",
+  "AssessmentCorrected",
+  "AssessmentVoided",
+  "ContractCorrected",
+  "ContractVoided",
+  "DeliveryCorrected",
+  "DeliveryVoided"
 ] as const satisfies ReadonlyArray<KemitraanEvent["_tag"]>
 
 const meetingLookups = (event: Meeting): ReadonlyArray<ReadModel.Lookup> => [
@@ -80,6 +86,12 @@ export const lookups = ({ event }: RecordedEvent.RecordedEvent<KemitraanEvent>):
     case "ContractAwarded":
     case "DeliveryAccepted":
     case "AssessmentClosedWithoutDeal":
+    case "AssessmentCorrected":
+    case "AssessmentVoided":
+    case "ContractCorrected":
+    case "ContractVoided":
+    case "DeliveryCorrected":
+    case "DeliveryVoided":
       return meetingLookups(event)
     default:
       return []
@@ -152,7 +164,7 @@ const newEngagement = (meeting: Meeting, sme: SmeRow, counterpartKind: Counterpa
   stage: "Consulted"
 })
 
-/** `total + after - before`, for a value that only grows. */
+/** `total + after - before`: a value grows, or is corrected or voided. */
 const grown = (total: Rupiah.Total, before: Rupiah.Total | undefined, after: Rupiah.Total): Rupiah.Total =>
   Rupiah.replace(total, before ?? Rupiah.zeroTotal, after)
 
@@ -166,14 +178,30 @@ const newPair = (smeId: string, counterpartId: string): PairRow => ({
   deliveredValue: Rupiah.zeroTotal
 })
 
-/** Carries an engagement's step over to its pair: the furthest stage, one more engagement if new, the values added. */
+/**
+ * The pair's stage once an engagement changed: the furthest stage of its engagements. A step that
+ * moves an engagement back (a void) makes the pair's stage the furthest of its engagements as they
+ * now stand, read among the SME's engagements (a round trip, for a void only).
+ */
+const pairStage = (rows: Rows, pair: PairRow, before: EngagementRow | undefined, after: EngagementRow): Stage => {
+  if (before === undefined || stages.indexOf(after.stage) >= stages.indexOf(before.stage)) {
+    return later(pair.stage, after.stage)
+  }
+  let stage: Stage = "Consulted"
+  for (const engagement of rows.find(Engagements, { smeId: after.smeId })) {
+    if (engagement.counterpartId === after.counterpartId) stage = later(stage, engagement.stage)
+  }
+  return stage
+}
+
+/** Carries an engagement's step over to its pair: the furthest stage, one more engagement if new, the values changed. */
 const pairStep = (rows: Rows, before: EngagementRow | undefined, after: EngagementRow): void => {
   const { smeId, counterpartId } = after
   const pair = rows.get(Pairs, { smeId, counterpartId }) ?? newPair(smeId, counterpartId)
   rows.put(Pairs, {
     smeId,
     counterpartId,
-    stage: later(pair.stage, after.stage),
+    stage: pairStage(rows, pair, before, after),
     engagements: pair.engagements + (before === undefined ? 1 : 0),
     potentialValue: grown(pair.potentialValue, before?.potentialValue, after.potentialValue),
     contractedValue: grown(pair.contractedValue, before?.contractedValue, after.contractedValue),
@@ -204,6 +232,78 @@ const assessed = reach("Assessed")
 const vendorRegistered = reach("VendorRegistered")
 const contracted = reach("Contracted")
 const delivered = reach("Delivered")
+
+/** An engagement whose assessment was voided: consulted, as if never assessed (what followed is void too). */
+const unassessed = (engagement: EngagementRow): EngagementRow => ({
+  ...engagement,
+  stage: "Consulted",
+  category: null,
+  need: null,
+  potentialValue: Rupiah.zeroTotal,
+  closedWithoutDeal: null
+})
+
+/** An engagement with one contract voided: without contracts it is back to a registered vendor. */
+const uncontracted = (engagement: EngagementRow, value: Rupiah.Rupiah): EngagementRow => {
+  const contracts = engagement.contracts - 1
+  return {
+    ...engagement,
+    contracts,
+    contractedValue: Rupiah.replace(engagement.contractedValue, value, Rupiah.zero),
+    stage: contracts > 0 ? engagement.stage : "VendorRegistered"
+  }
+}
+
+/** An engagement with one delivery voided: without deliveries it is back to contracted. */
+const undelivered = (engagement: EngagementRow, value: Rupiah.Rupiah): EngagementRow => {
+  const deliveries = engagement.deliveries - 1
+  return {
+    ...engagement,
+    deliveries,
+    deliveredValue: Rupiah.replace(engagement.deliveredValue, value, Rupiah.zero),
+    stage: deliveries > 0 ? engagement.stage : "Contracted"
+  }
+}
+
+/** Folds a correction or a void: the values it replaces or withdraws, and the stage it moves back. */
+const amend = (rows: Rows, event: Amendment): void => {
+  switch (event._tag) {
+    case "AssessmentCorrected":
+      return advance(rows, event, (engagement) => ({
+        ...engagement,
+        potentialValue: Rupiah.replace(engagement.potentialValue, event.previousPotentialValue, event.potentialValue)
+      }))
+    case "AssessmentVoided":
+      return advance(rows, event, unassessed)
+    case "ContractCorrected":
+      return advance(rows, event, (engagement) => ({
+        ...engagement,
+        contractedValue: Rupiah.replace(engagement.contractedValue, event.previousValue, event.value)
+      }))
+    case "ContractVoided":
+      return advance(rows, event, (engagement) => uncontracted(engagement, event.value))
+    case "DeliveryCorrected":
+      return advance(rows, event, (engagement) => ({
+        ...engagement,
+        deliveredValue: Rupiah.replace(engagement.deliveredValue, event.previousValue, event.value)
+      }))
+    case "DeliveryVoided":
+      return advance(rows, event, (engagement) => undelivered(engagement, event.value))
+  }
+}
+
+type Amendment = Extract<
+  KemitraanEvent,
+  {
+    readonly _tag:
+      | "AssessmentCorrected"
+      | "AssessmentVoided"
+      | "ContractCorrected"
+      | "ContractVoided"
+      | "DeliveryCorrected"
+      | "DeliveryVoided"
+  }
+>
 
 /** Folds one event into the read model's tables. */
 export const evolve = (rows: Rows, { event }: RecordedEvent.RecordedEvent<KemitraanEvent>): void => {
@@ -240,6 +340,13 @@ export const evolve = (rows: Rows, { event }: RecordedEvent.RecordedEvent<Kemitr
       }))
     case "AssessmentClosedWithoutDeal":
       return advance(rows, event, (engagement) => ({ ...assessed(engagement), closedWithoutDeal: event.reason }))
+    case "AssessmentCorrected":
+    case "AssessmentVoided":
+    case "ContractCorrected":
+    case "ContractVoided":
+    case "DeliveryCorrected":
+    case "DeliveryVoided":
+      return amend(rows, event)
     default:
       return
   }
