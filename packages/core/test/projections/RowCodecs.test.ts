@@ -33,6 +33,7 @@ const tables = [
   codec(ForumSummary.Provinces, ForumSummary.ProvinceRow),
   codec(ForumSummary.Smes, ForumSummary.SmeRow),
   codec(ForumSummary.Counterparts, ForumSummary.CounterpartRow),
+  codec(ForumSummary.Assessments, ForumSummary.AssessmentRow),
   codec(ClassAdvancement.ClassYears, ClassAdvancement.ClassYearRow),
   codec(ClassAdvancement.Participants, ClassAdvancement.ParticipantRow),
   codec(ClassAdvancement.Cohorts, ClassAdvancement.CohortRow),
