@@ -72,17 +72,21 @@ interface Codec {
   readonly columnOf: (field: string) => string
 }
 
-/** A decimal's digits as a number when the number is exact, else as the digits themselves. */
-const decimalColumn = (digits: unknown): unknown =>
-  typeof digits === "string" && /^-?\d{1,16}$/.test(digits) && Number.isSafeInteger(Number(digits))
-    ? Number(digits)
+/**
+ * A decimal's digits as SQLite keeps them: a bigint (bound as an integer) up to 2^53, which the driver
+ * gives back as an exact number, and the digits themselves beyond. PostgreSQL's numeric takes the
+ * digits as they are.
+ */
+const decimalColumn = (digits: unknown, sqlite: boolean): unknown =>
+  sqlite && typeof digits === "string" && /^-?\d{1,16}$/.test(digits) && Number.isSafeInteger(Number(digits))
+    ? BigInt(digits)
     : digits
 
-const toColumn = (kind: Table.ColumnKind, value: unknown): unknown =>
+const toColumn = (kind: Table.ColumnKind, value: unknown, sqlite: boolean): unknown =>
   value === null || value === undefined
     ? null
     : kind === "decimal"
-      ? decimalColumn(value)
+      ? decimalColumn(value, sqlite)
       : kind === "boolean"
         ? value === true
           ? 1
@@ -108,7 +112,7 @@ const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
 
 const formatError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
-const codecOf = (table: Table.AnyTable): Codec => {
+const codecOf = (table: Table.AnyTable, sqlite: boolean): Codec => {
   const columns = table.columns
   const byField = new Map(columns.map((column) => [column.field, column.name]))
   return {
@@ -118,7 +122,7 @@ const codecOf = (table: Table.AnyTable): Codec => {
     toColumns: (row) =>
       Either.mapBoth(table.encodeRow(row), {
         onLeft: formatError,
-        onRight: (encoded) => columns.map((column) => toColumn(column.kind, encoded[column.field]))
+        onRight: (encoded) => columns.map((column) => toColumn(column.kind, encoded[column.field], sqlite))
       }),
     fromColumns: (values) => {
       const encoded: Record<string, unknown> = {}
@@ -132,11 +136,12 @@ const codecOf = (table: Table.AnyTable): Codec => {
 
 /** Makes a read-model store on the given client and driver. The checkpoints table must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModelStore.ReadModelStore => {
+  const sqlite = sql.onDialectOrElse({ sqlite: () => true, orElse: () => false })
   const codecs = new WeakMap<Table.AnyTable, Codec>()
   const codec = (table: Table.AnyTable): Codec => {
     let found = codecs.get(table)
     if (found === undefined) {
-      found = codecOf(table)
+      found = codecOf(table, sqlite)
       codecs.set(table, found)
     }
     return found
@@ -170,7 +175,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
     return {
       text:
         fields.length === 0 ? "" : ` WHERE ${fields.map((field) => `${quote(columnOf(field))} IS ?`).join(" AND ")}`,
-      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field]))
+      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field], sqlite))
     }
   }
 
@@ -214,7 +219,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         const params: Array<unknown> = []
         for (let i = 0; i < size; i++) {
           const where = chunk[Math.min(i, chunk.length - 1)]!
-          fields.forEach((field, j) => params.push(toColumn(kinds[j]!, where[field])))
+          fields.forEach((field, j) => params.push(toColumn(kinds[j]!, where[field], sqlite)))
         }
         const values = Array.from({ length: size }, () => tuple).join(", ")
         const inList = columns.length === 1 ? values : `VALUES ${values}`

@@ -203,6 +203,36 @@ const categoryTable = (models: ReadModels): Array<string> => {
   )
 }
 
+const kindNames: Record<string, string> = { BUMN: "BUMN", UsahaBesar: "Usaha Besar", BUMD: "BUMD" }
+
+/** The funnel by a grouping (sector or counterpart kind), in key order. */
+const groupTable = (
+  heading: string,
+  groups: ReadonlyArray<SupplyChain.FunnelGroup>,
+  label: (key: string) => string
+): Array<string> =>
+  render(
+    [
+      { heading },
+      { heading: "SMEs", align: "right" },
+      { heading: "consulted", align: "right" },
+      { heading: "assessed", align: "right" },
+      { heading: "contracted", align: "right" },
+      { heading: "potential", align: "right" },
+      { heading: "contracted value", align: "right" }
+    ],
+    groups.map(({ key, funnel }) => [
+      key === null ? "(unknown)" : label(key),
+      count(funnel.smes),
+      count(funnel.consulted),
+      count(funnel.assessed),
+      count(funnel.contracted),
+      rupiah(funnel.potentialValue),
+      rupiah(funnel.contractedValue)
+    ]),
+    4
+  )
+
 /** The supply-chain section of a forum: the funnel, the leading counterparts, values by category. */
 export const supplyChain = (models: ReadModels): Array<string> => {
   const funnel = models.funnel
@@ -224,6 +254,12 @@ export const supplyChain = (models: ReadModels): Array<string> => {
     ...counterpartTable(models),
     "",
     "  Potential, contracted and delivered value by category:",
-    ...categoryTable(models)
+    ...categoryTable(models),
+    "",
+    "  By the SME's sector (KBLI 2020 section):",
+    ...groupTable("sector", models.bySector, (key) => key),
+    "",
+    "  By the counterpart's kind:",
+    ...groupTable("kind", models.byCounterpartKind, (key) => kindNames[key] ?? key)
   ]
 }

@@ -32,6 +32,10 @@ export interface ReadModels {
   readonly funnel: SupplyChain.Funnel
   readonly byCounterpart: ReadonlyArray<SupplyChain.FunnelGroup>
   readonly byCategory: ReadonlyArray<SupplyChain.FunnelGroup>
+  /** By the KBLI section of the SMEs' sectors. */
+  readonly bySector: ReadonlyArray<SupplyChain.FunnelGroup>
+  /** By the counterparts' kind (BUMN, Usaha Besar, BUMD). */
+  readonly byCounterpartKind: ReadonlyArray<SupplyChain.FunnelGroup>
   /** Legal names of the counterparts in `byCounterpart`, null when unknown. */
   readonly counterpartNames: ReadonlyMap<string, string | null>
   readonly cohort: ClassAdvancement.CohortReport | undefined
@@ -58,6 +62,8 @@ export const gather = (
       funnel: yield* SupplyChain.funnel({ forumId }),
       byCounterpart,
       byCategory: yield* SupplyChain.funnelBy("category", { forumId }),
+      bySector: yield* SupplyChain.funnelBy("sector", { forumId }),
+      byCounterpartKind: yield* SupplyChain.funnelBy("counterpartKind", { forumId }),
       counterpartNames: new Map(names.flatMap(([key, name]) => (key === null ? [] : [[key, name] as const]))),
       cohort: yield* ClassAdvancement.cohort(forumId),
       assessedSmes: summary?.smesAssessed ?? 0

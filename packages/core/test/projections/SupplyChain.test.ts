@@ -206,7 +206,15 @@ describe("SupplyChain", () => {
             integratedSmes: 1
           }
         ])
-        expect(funnels).toHaveLength(1 + 2 + 4 + 2)
+        // Besides the forum, its counterparts, categories and provinces: 2 sectors and 1 counterpart kind.
+        expect(funnels).toHaveLength(1 + 2 + 4 + 2 + 2 + 1)
+        const bySector = yield* SupplyChain.funnelBy("sector", { forumId })
+        expect(bySector.map(({ key, funnel }) => [key, funnel.consulted, funnel.smes])).toEqual([
+          ["C", 2, 2],
+          ["G", 2, 1]
+        ])
+        const byKind = yield* SupplyChain.funnelBy("counterpartKind", { forumId })
+        expect(byKind.map(({ key, funnel }) => [key, funnel.consulted, funnel.smes])).toEqual([["BUMN", 4, 3]])
       })
     )
   )

@@ -112,7 +112,9 @@ export const dimensions = [
   "all",
   "counterpart",
   "category",
-  "province"
+  "province",
+  "sector",
+  "counterpartKind"
 ] as const satisfies ReadonlyArray<FunnelDimension>
 
 /** The key of an engagement's group in a dimension; {@link noKey} when it has none. */
@@ -126,5 +128,9 @@ export const keyOf = (dimension: FunnelDimension, engagement: EngagementRow): st
       return engagement.need ?? noKey
     case "province":
       return engagement.province ?? noKey
+    case "sector":
+      return engagement.sector ?? noKey
+    case "counterpartKind":
+      return engagement.counterpartKind ?? noKey
   }
 }

@@ -11,7 +11,9 @@
  */
 import { ReadModel, type RecordedEvent } from "@kemitraan/eventsourcing"
 import type { AssessmentRef } from "../../AssessmentEvent.js"
+import * as Kbli from "../../Kbli.js"
 import type { KemitraanEvent } from "../../KemitraanEvent.js"
+import type { CounterpartKind } from "../../ParticipantEvent.js"
 import type { ProvinceCode } from "../../Province.js"
 import * as Rupiah from "../../Rupiah.js"
 import { regroup } from "./funnelRows.js"
@@ -54,6 +56,7 @@ export const eventTypes = [
 
 const meetingLookups = (event: Meeting): ReadonlyArray<ReadModel.Lookup> => [
   ReadModel.lookup(Smes, { smeId: event.smeId }),
+  ReadModel.lookup(Counterparts, { counterpartId: event.counterpartId }),
   ReadModel.lookup(Engagements, { forumId: event.forumId, smeId: event.smeId }),
   ReadModel.lookup(Pairs, { smeId: event.smeId, counterpartId: event.counterpartId }),
   ReadModel.lookup(Funnels, { forumId: event.forumId })
@@ -67,6 +70,16 @@ export const lookups = ({ event }: RecordedEvent.RecordedEvent<KemitraanEvent>):
   switch (event._tag) {
     case "SmeRegistered":
       return [ReadModel.lookup(Smes, { smeId: event.smeId })]
+    case "CounterpartEnrolled":
+      return [
+        ReadModel.lookup(Counterparts, { counterpartId: event.participantId }),
+        ReadModel.lookup(Engagements, { counterpartId: event.participantId })
+      ]
+    case "CounterpartJoined":
+      return [
+        ReadModel.lookup(Counterparts, { counterpartId: event.counterpartId }),
+        ReadModel.lookup(Engagements, { counterpartId: event.counterpartId })
+      ]
     case "ConsultationHeld":
     case "AssessmentRecorded":
     case "VendorRegistered":
@@ -88,26 +101,51 @@ export const lookups = ({ event }: RecordedEvent.RecordedEvent<KemitraanEvent>):
 const later = (a: Stage, b: Stage): Stage => (stages.indexOf(b) > stages.indexOf(a) ? b : a)
 
 const smeOf = (rows: Rows, smeId: string): SmeRow =>
-  rows.get(Smes, { smeId }) ?? { smeId, province: null, engagements: 0 }
+  rows.get(Smes, { smeId }) ?? { smeId, province: null, sector: null, engagements: 0 }
 
-/** Records an SME's province, and moves its engagements (and their funnel groups) there when it changed. */
-const locate = (rows: Rows, smeId: string, province: ProvinceCode): void => {
+/**
+ * Records an SME's province and sector, and moves its engagements (and their funnel groups) there
+ * when they changed. Its engagements at a forum are every engagement of its own there, so the
+ * distinct SME counts of the groups move correctly.
+ */
+const locate = (rows: Rows, smeId: string, province: ProvinceCode, kbli: Kbli.Kbli): void => {
   const sme = smeOf(rows, smeId)
-  if (sme.province === province) return
-  rows.put(Smes, { ...sme, province })
+  const sector = Kbli.sectionOf(kbli) ?? kbli
+  if (sme.province === province && sme.sector === sector) return
+  rows.put(Smes, { ...sme, province, sector })
   if (sme.engagements === 0) return
   const byForum = new Map<string, Array<EngagementRow>>()
   for (const engagement of rows.find(Engagements, { smeId })) {
     byForum.set(engagement.forumId, [...(byForum.get(engagement.forumId) ?? []), engagement])
   }
   for (const [forumId, before] of byForum) {
-    const after = before.map((engagement) => ({ ...engagement, province }))
+    const after = before.map((engagement) => ({ ...engagement, province, sector }))
     for (const engagement of after) rows.put(Engagements, engagement)
     regroup(rows, forumId, before, after)
   }
 }
 
-const newEngagement = (meeting: Meeting, province: ProvinceCode | null): EngagementRow => ({
+/**
+ * Records a counterpart's name and kind. Engagements met before its kind was known (a log read in
+ * another order) move to their kind's group; the whole forum is regrouped, since an SME may meet
+ * several counterparts of one kind.
+ */
+const counterpart = (rows: Rows, counterpartId: string, legalName: string, kind: CounterpartKind): void => {
+  const before = rows.get(Counterparts, { counterpartId })
+  rows.put(Counterparts, { counterpartId, legalName, kind })
+  if (before?.kind === kind) return
+  const stale = rows.find(Engagements, { counterpartId }).filter((engagement) => engagement.counterpartKind !== kind)
+  for (const forumId of new Set(stale.map((engagement) => engagement.forumId))) {
+    const atForum = rows.find(Engagements, { forumId })
+    const after = atForum.map((engagement) =>
+      engagement.counterpartId === counterpartId ? { ...engagement, counterpartKind: kind } : engagement
+    )
+    for (const engagement of after) if (engagement.counterpartId === counterpartId) rows.put(Engagements, engagement)
+    regroup(rows, forumId, atForum, after)
+  }
+}
+
+const newEngagement = (meeting: Meeting, sme: SmeRow, counterpartKind: CounterpartKind | null): EngagementRow => ({
   forumId: meeting.forumId,
   consultationId: meeting.consultationId,
   smeId: meeting.smeId,
@@ -120,7 +158,9 @@ const newEngagement = (meeting: Meeting, province: ProvinceCode | null): Engagem
   contracts: 0,
   deliveries: 0,
   closedWithoutDeal: null,
-  province,
+  province: sme.province,
+  sector: sme.sector,
+  counterpartKind,
   stage: "Consulted"
 })
 
@@ -174,7 +214,8 @@ const advance = (rows: Rows, meeting: Meeting, step: (engagement: EngagementRow)
   const sme = smeOf(rows, meeting.smeId)
   const atForum = rows.find(Engagements, { forumId: meeting.forumId, smeId: meeting.smeId })
   const before = atForum.find((engagement) => engagement.consultationId === meeting.consultationId)
-  const after = step(before ?? newEngagement(meeting, sme.province))
+  const kind = rows.get(Counterparts, { counterpartId: meeting.counterpartId })?.kind ?? null
+  const after = step(before ?? newEngagement(meeting, sme, kind))
   rows.put(Engagements, after)
   if (before === undefined) rows.put(Smes, { ...sme, engagements: sme.engagements + 1 })
   pairStep(rows, before, after)
@@ -268,15 +309,15 @@ type Amendment = Extract<
 export const evolve = (rows: Rows, { event }: RecordedEvent.RecordedEvent<KemitraanEvent>): void => {
   switch (event._tag) {
     case "SmeRegistered":
-      return locate(rows, event.smeId, event.province)
+      return locate(rows, event.smeId, event.province, event.kbli)
     case "CounterpartEnrolled":
-      return rows.put(Counterparts, { counterpartId: event.participantId, legalName: event.legalName })
+      return counterpart(rows, event.participantId, event.legalName, event.kind)
     case "CounterpartJoined":
-      return rows.put(Counterparts, { counterpartId: event.counterpartId, legalName: event.legalName })
+      return counterpart(rows, event.counterpartId, event.legalName, event.kind)
     case "ConsultationHeld":
       return advance(rows, event, consulted)
     case "AssessmentRecorded":
-      locate(rows, event.smeId, event.province)
+      locate(rows, event.smeId, event.province, event.kbli)
       return advance(rows, event, (engagement) => ({
         ...assessed(engagement),
         category: event.category,

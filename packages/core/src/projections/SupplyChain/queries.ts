@@ -69,7 +69,7 @@ export interface Funnel {
 }
 
 /** What a funnel can be broken down by. */
-export type Dimension = "forum" | "counterpart" | "category" | "province"
+export type Dimension = "forum" | "counterpart" | "category" | "province" | "sector" | "counterpartKind"
 
 /** One group of a broken-down funnel. `key` is null for engagements without one (a category before assessment). */
 export interface FunnelGroup {

@@ -8,6 +8,7 @@
 import { Table } from "@kemitraan/eventsourcing"
 import { Schema } from "effect"
 import { NoDealReason } from "../../AssessmentEvent.js"
+import { CounterpartKind } from "../../ParticipantEvent.js"
 import { ProvinceCode } from "../../Province.js"
 import { Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
@@ -38,6 +39,10 @@ export const EngagementRow = Schema.Struct({
   closedWithoutDeal: Schema.NullOr(NoDealReason),
   /** The SME's province now, as `supply_sme` holds it. */
   province: Schema.NullOr(ProvinceCode),
+  /** The KBLI 2020 section (A to U) of the SME's sector now, as `supply_sme` holds it. */
+  sector: Schema.NullOr(Schema.String),
+  /** The counterpart's kind (BUMN, Usaha Besar, BUMD), as `supply_counterpart` holds it. */
+  counterpartKind: Schema.NullOr(CounterpartKind),
   stage: Stage
 })
 /** One row per engagement. */
@@ -48,7 +53,7 @@ export const Engagements = Table.make({
   name: "supply_engagement",
   row: EngagementRow,
   key: ["forumId", "consultationId"],
-  indexes: [["smeId"], ["counterpartId"], ["forumId", "smeId"]]
+  indexes: [["smeId"], ["counterpartId"], ["forumId", "smeId"], ["forumId"]]
 })
 
 /** One row per SME-counterpart pair over every forum where they met (table `supply_pair`). */
@@ -74,7 +79,7 @@ export const Pairs = Table.make({
 })
 
 /** What a funnel row is broken down by: the forum as a whole, or one dimension. */
-export const FunnelDimension = Schema.Literal("all", "counterpart", "category", "province")
+export const FunnelDimension = Schema.Literal("all", "counterpart", "category", "province", "sector", "counterpartKind")
 /** What a funnel row is broken down by. */
 export type FunnelDimension = typeof FunnelDimension.Type
 
@@ -120,6 +125,8 @@ export const SmeRow = Schema.Struct({
   smeId: Schema.String,
   /** From its registrations or its assessments; null while neither is in the log. */
   province: Schema.NullOr(ProvinceCode),
+  /** The KBLI section of its sector, from the same events. */
+  sector: Schema.NullOr(Schema.String),
   /** Its engagements over every forum: those to move when its province changes. */
   engagements: Count
 })
@@ -130,7 +137,11 @@ export type SmeRow = typeof SmeRow.Type
 export const Smes = Table.make({ name: "supply_sme", row: SmeRow, key: ["smeId"] })
 
 /** Each counterpart's legal name, from its enrolment or its joining a forum (table `supply_counterpart`). */
-export const CounterpartRow = Schema.Struct({ counterpartId: Schema.String, legalName: Schema.String })
+export const CounterpartRow = Schema.Struct({
+  counterpartId: Schema.String,
+  legalName: Schema.String,
+  kind: CounterpartKind
+})
 /** A counterpart's legal name. */
 export type CounterpartRow = typeof CounterpartRow.Type
 
