@@ -202,8 +202,9 @@ describe("references and consistency", () => {
     expect(dataset.categories).toHaveLength(12)
   })
 
-  it("2022 baseline: ~70% micro, ~25% small, ~5% medium by annual sales, with SMEs exactly on each ceiling", () => {
-    const baseline = dataset.businessFigures.filter((f) => f.kind === "reported" && f.year === 2022)
+  it("2021 baseline (the last whole year, declared at registration): ~70% micro, ~25% small, ~5% medium by annual sales, with SMEs exactly on each ceiling", () => {
+    const baseline = dataset.businessFigures.filter((f) => f.kind === "reported" && f.year === 2021)
+    expect(baseline.every((f) => f.reportedOn < "2022-11-24")).toBe(true)
     expect(baseline).toHaveLength(748)
     const classes = countBy(baseline, (f) => String(salesClass(f.annualSalesRupiah)))
     expect((classes.get("0") ?? 0) / 748).toBeCloseTo(0.7, 1)
@@ -214,10 +215,10 @@ describe("references and consistency", () => {
     for (const ceiling of [2_000_000_000, 15_000_000_000, 50_000_000_000]) expect(sales.has(ceiling)).toBe(true)
   })
 
-  it("each potential is at most the SME's 2022 annual sales, and below the Rp15 billion MSME package ceiling", () => {
+  it("each potential is at most the SME's 2021 annual sales, and below the Rp15 billion MSME package ceiling", () => {
     const sales = new Map(
       dataset.businessFigures
-        .filter((f) => f.kind === "reported" && f.year === 2022)
+        .filter((f) => f.kind === "reported" && f.year === 2021)
         .map((f) => [f.smeId, f.annualSalesRupiah])
     )
     for (const a of dataset.assessments) {
@@ -277,11 +278,11 @@ describe("the synthetic follow-up (2023 to 2025)", () => {
     expect(reached("closed-without-deal").size).toBeGreaterThan(0)
   })
 
-  it("business figures: every SME reports 2022 to 2025; most stay in class, some advance, a few decline", () => {
+  it("business figures: every SME reports 2021 and 2023 to 2025, each later year once it is whole; most stay in class, some advance, a few decline", () => {
     const reports = dataset.businessFigures.filter((f) => f.kind === "reported")
     expect(countBy(reports, (f) => String(f.year))).toEqual(
       new Map([
-        ["2022", 748],
+        ["2021", 748],
         ["2023", 748],
         ["2024", 748],
         ["2025", 748]
@@ -289,7 +290,8 @@ describe("the synthetic follow-up (2023 to 2025)", () => {
     )
     const sales = (year: number) =>
       new Map(reports.filter((f) => f.year === year).map((f) => [f.smeId, f.annualSalesRupiah]))
-    const [from, to] = [sales(2022), sales(2025)]
+    for (const f of reports) if (f.year > 2021) expect(f.reportedOn > `${f.year}-12-31`).toBe(true)
+    const [from, to] = [sales(2021), sales(2025)]
     const moves = dataset.smes.map((s) => salesClass(to.get(s.id) ?? 0) - salesClass(from.get(s.id) ?? 0))
     const up = moves.filter((m) => m > 0).length
     const down = moves.filter((m) => m < 0).length

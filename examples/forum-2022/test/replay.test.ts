@@ -128,7 +128,7 @@ describe("reconciliation", () => {
     checks.filter((entry) => !entry.reproduced).map((entry) => entry.label.trim())
 
   it("a potential one million rupiah short is not reconciled, and the report says which figure", () => {
-    const checks = tampered({ potentialRupiah: result().replayed.potentialRupiah - 1_000_000 })
+    const checks = tampered({ potentialRupiah: result().replayed.potentialRupiah - 1_000_000n })
     expect(missed(checks)).toEqual(["cooperation potential"])
     expect(Reconciliation.isReconciled(checks)).toBe(false)
     const { expected, replayed: store } = result()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Kemitraan } from "@kemitraan/core"
 import { EventStore } from "@kemitraan/eventsourcing"
-import { Effect, Either } from "effect"
+import { Effect, Either, TestClock } from "effect"
 import { fileURLToPath } from "node:url"
 import { beforeAll } from "vitest"
 import { Dataset } from "../src/dataset/index.js"
@@ -81,27 +81,54 @@ describe("the replay's clock", () => {
   )
   const open = Either.getOrThrow(Kemitraan.decodeCommand({ _tag: "OpenForum", forumId }))
 
-  it.effect("events carry the instant of their step", () =>
+  it.effect(
+    "events carry their step's instant as business time, its provenance, and the clock's as recorded time",
+    () =>
+      Effect.gen(function* () {
+        const at = Date.parse("2022-10-10T09:00:00+07:00")
+        const now = Date.parse("2026-11-30T10:00:00Z")
+        yield* TestClock.setTime(now)
+        yield* Replay.run([{ at, commandId: "schedule", command: schedule, provenance: "published" }])
+        const [recorded] = yield* Effect.flatMap(EventStore.EventStore, (store) => store.readAllPage(0, 10))
+        expect(recorded?.metadata.occurredAt.getTime()).toBe(at)
+        expect(recorded?.metadata.recordedAt?.getTime()).toBe(now)
+        expect(recorded?.metadata.provenance).toBe("published")
+        expect(recorded?.data).toMatchObject({ at: "2022-10-10T02:00:00.000Z" })
+      }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect("a step entered late, earlier than the last event of its stream, is recorded with its own date", () =>
     Effect.gen(function* () {
-      const at = Date.parse("2022-10-10T09:00:00+07:00")
-      yield* Replay.run([{ at, commandId: "schedule", command: schedule }])
-      const [recorded] = yield* Effect.flatMap(EventStore.EventStore, (store) => store.readAllPage(0, 10))
-      expect(recorded?.metadata.occurredAt.getTime()).toBe(at)
-      expect(recorded?.data).toMatchObject({ at: "2022-10-10T02:00:00.000Z" })
+      yield* TestClock.setTime(Date.parse("2026-11-30T10:00:00Z"))
+      const stats = yield* Replay.run([
+        {
+          at: Date.parse("2022-11-24T08:30:00+07:00"),
+          commandId: "schedule",
+          command: schedule,
+          provenance: "published"
+        },
+        { at: Date.parse("2022-11-23T08:30:00+07:00"), commandId: "open", command: open, provenance: "synthetic" }
+      ])
+      expect(stats.events).toBe(2)
     }).pipe(Effect.provide(EventStore.layerMemory))
   )
 
-  it.effect("a step earlier than the last event of its stream fails with TimeWentBackwards, naming the command", () =>
+  it.effect("a step later than the clock fails with OccurredInTheFuture, naming the command, and writes nothing", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse("2022-11-24T00:00:00Z"))
       const failure = yield* Effect.flip(
         Replay.run([
-          { at: Date.parse("2022-11-24T08:30:00+07:00"), commandId: "schedule", command: schedule },
-          { at: Date.parse("2022-11-23T08:30:00+07:00"), commandId: "open", command: open }
+          {
+            at: Date.parse("2022-11-24T08:30:00+07:00"),
+            commandId: "schedule",
+            command: schedule,
+            provenance: "published"
+          }
         ])
       )
-      expect(failure.commandId).toBe("open")
-      expect(failure.error).toBe("TimeWentBackwards")
-      expect(yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)).toBe(1)
+      expect(failure.commandId).toBe("schedule")
+      expect(failure.error).toBe("OccurredInTheFuture")
+      expect(yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)).toBe(0)
     }).pipe(Effect.provide(EventStore.layerMemory))
   )
 })

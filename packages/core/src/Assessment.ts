@@ -91,32 +91,124 @@ export const CloseWithoutDeal = Schema.TaggedStruct("CloseWithoutDeal", {
 /** Close an assessment without a deal. */
 export type CloseWithoutDeal = typeof CloseWithoutDeal.Type
 
+/** Correct an assessment's potential value and readiness, saying why (also after it closed without a deal). */
+export const CorrectAssessment = Schema.TaggedStruct("CorrectAssessment", {
+  ...consultation,
+  potentialValue: Rupiah,
+  readiness: Readiness,
+  reason: Text
+}).annotations({
+  identifier: "CorrectAssessment",
+  description:
+    "Correct an assessment's potential value and readiness, saying why (also after it closed without a deal)."
+})
+/** Correct an assessment. */
+export type CorrectAssessment = typeof CorrectAssessment.Type
+
+/** Void an assessment recorded in error, saying why; its contracts are voided first. */
+export const VoidAssessment = Schema.TaggedStruct("VoidAssessment", { ...consultation, reason: Text }).annotations({
+  identifier: "VoidAssessment",
+  description: "Void an assessment recorded in error, saying why; its contracts are voided first."
+})
+/** Void an assessment. */
+export type VoidAssessment = typeof VoidAssessment.Type
+
+/** Correct the value of a standing contract, saying why; never below what was delivered under it. */
+export const CorrectContract = Schema.TaggedStruct("CorrectContract", {
+  ...consultation,
+  reference: Text,
+  value: Rupiah,
+  reason: Text
+}).annotations({
+  identifier: "CorrectContract",
+  description: "Correct the value of a standing contract, saying why; never below what was delivered under it."
+})
+/** Correct a contract. */
+export type CorrectContract = typeof CorrectContract.Type
+
+/** Void a contract recorded in error, saying why; its deliveries are voided first. */
+export const VoidContract = Schema.TaggedStruct("VoidContract", {
+  ...consultation,
+  reference: Text,
+  reason: Text
+}).annotations({
+  identifier: "VoidContract",
+  description: "Void a contract recorded in error, saying why; its deliveries are voided first."
+})
+/** Void a contract. */
+export type VoidContract = typeof VoidContract.Type
+
+/** Correct the value of an accepted delivery, saying why; deliveries never exceed their contract. */
+export const CorrectDelivery = Schema.TaggedStruct("CorrectDelivery", {
+  ...consultation,
+  contractReference: Text,
+  bastNumber: Text,
+  value: Rupiah,
+  reason: Text
+}).annotations({
+  identifier: "CorrectDelivery",
+  description: "Correct the value of an accepted delivery, saying why; deliveries never exceed their contract."
+})
+/** Correct a delivery. */
+export type CorrectDelivery = typeof CorrectDelivery.Type
+
+/** Void an accepted delivery recorded in error, saying why. */
+export const VoidDelivery = Schema.TaggedStruct("VoidDelivery", {
+  ...consultation,
+  contractReference: Text,
+  bastNumber: Text,
+  reason: Text
+}).annotations({
+  identifier: "VoidDelivery",
+  description: "Void an accepted delivery recorded in error, saying why."
+})
+/** Void a delivery. */
+export type VoidDelivery = typeof VoidDelivery.Type
+
 /** Every assessment command, decodable from JSON by its `_tag`. */
 export const AssessmentCommand = Schema.Union(
   RecordAssessment,
   RegisterVendor,
   AwardContract,
   AcceptDelivery,
-  CloseWithoutDeal
+  CloseWithoutDeal,
+  CorrectAssessment,
+  VoidAssessment,
+  CorrectContract,
+  VoidContract,
+  CorrectDelivery,
+  VoidDelivery
 )
 /** An assessment command. */
 export type AssessmentCommand = typeof AssessmentCommand.Type
 
-/** A contract of an assessment and what has been delivered under it. */
+/** A contract of an assessment and what has been delivered under it, by BAST number. */
 export interface Contract {
   readonly value: number
   readonly delivered: number
+  readonly deliveries: ReadonlyMap<string, number>
+  /** A voided contract keeps its reference taken. */
+  readonly voided: boolean
 }
 
 /** An assessed consultation and its follow-up. */
 export interface Assessed {
   readonly _tag: "Assessed"
   readonly ref: AssessmentRef
+  readonly need: string
   readonly potentialValue: Rupiah
   readonly vendorRegistered: boolean
   readonly contracts: ReadonlyMap<string, Contract>
   readonly closedWithoutDeal: boolean
+  readonly voided: boolean
   readonly lastAt: number
+}
+
+/** How many of an assessment's contracts stand (were not voided). */
+export const standing = (state: Assessed): number => {
+  let count = 0
+  for (const contract of state.contracts.values()) if (!contract.voided) count++
+  return count
 }
 
 /** The state of an assessment's stream. */
@@ -133,6 +225,24 @@ const refOf = (event: AssessmentRef): AssessmentRef => ({
   category: event.category
 })
 
+/** The state with one contract changed by `change`; unchanged when the contract is unknown. */
+const withContract = (state: Assessed, reference: string, change: (contract: Contract) => Contract): Assessed => {
+  const contract = state.contracts.get(reference)
+  if (contract === undefined) return state
+  const contracts = new Map(state.contracts)
+  contracts.set(reference, change(contract))
+  return { ...state, contracts }
+}
+
+/** A contract with the delivery under `bastNumber` set to `value`, or removed when `value` is undefined. */
+const withDelivery = (contract: Contract, bastNumber: string, value: number | undefined): Contract => {
+  const deliveries = new Map(contract.deliveries)
+  const before = deliveries.get(bastNumber) ?? 0
+  if (value === undefined) deliveries.delete(bastNumber)
+  else deliveries.set(bastNumber, value)
+  return { ...contract, deliveries, delivered: contract.delivered - before + (value ?? 0) }
+}
+
 const evolveAssessed = (state: Assessed, event: AssessmentEvent): Assessed => {
   switch (event._tag) {
     case "AssessmentRecorded":
@@ -141,33 +251,49 @@ const evolveAssessed = (state: Assessed, event: AssessmentEvent): Assessed => {
       return { ...state, vendorRegistered: true }
     case "ContractAwarded": {
       const contracts = new Map(state.contracts)
-      contracts.set(event.reference, { value: event.value, delivered: 0 })
+      contracts.set(event.reference, { value: event.value, delivered: 0, deliveries: new Map(), voided: false })
       return { ...state, contracts }
     }
-    case "DeliveryAccepted": {
-      const contract = state.contracts.get(event.contractReference)
-      if (contract === undefined) return state
-      const contracts = new Map(state.contracts)
-      contracts.set(event.contractReference, { ...contract, delivered: contract.delivered + event.value })
-      return { ...state, contracts }
-    }
+    case "DeliveryAccepted":
+      // A BAST number accepted twice under one contract adds up, as deliveries always did.
+      return withContract(state, event.contractReference, (contract) =>
+        withDelivery(contract, event.bastNumber, (contract.deliveries.get(event.bastNumber) ?? 0) + event.value)
+      )
     case "AssessmentClosedWithoutDeal":
       return { ...state, closedWithoutDeal: true }
+    case "AssessmentCorrected":
+      return { ...state, potentialValue: event.potentialValue }
+    case "AssessmentVoided":
+      return { ...state, voided: true }
+    case "ContractCorrected":
+      return withContract(state, event.reference, (contract) => ({ ...contract, value: event.value }))
+    case "ContractVoided":
+      return withContract(state, event.reference, (contract) => ({ ...contract, voided: true }))
+    case "DeliveryCorrected":
+      return withContract(state, event.contractReference, (contract) =>
+        withDelivery(contract, event.bastNumber, event.value)
+      )
+    case "DeliveryVoided":
+      return withContract(state, event.contractReference, (contract) =>
+        withDelivery(contract, event.bastNumber, undefined)
+      )
   }
 }
 
 /** Folds one event into an assessment's state. Pure and total. */
 export const evolve = (state: State, event: AssessmentEvent): State => {
-  const lastAt = event.at.getTime()
+  const lastAt = StreamTime.latest(state.lastAt, event.at)
   if (state._tag === "NotRecorded") {
     if (event._tag !== "AssessmentRecorded") return { ...state, lastAt }
     return {
       _tag: "Assessed",
       ref: refOf(event),
+      need: event.need,
       potentialValue: event.potentialValue,
       vendorRegistered: false,
       contracts: new Map(),
       closedWithoutDeal: false,
+      voided: false,
       lastAt
     }
   }
@@ -175,7 +301,7 @@ export const evolve = (state: State, event: AssessmentEvent): State => {
 }
 
 /** Every error deciding an assessment command may fail with. */
-export type DecideError = E.AssessmentError | StreamTime.TimeWentBackwards | LookupError
+export type DecideError = E.AssessmentError | StreamTime.TimeError | LookupError
 
 type Decision<R = never> = Effect.Effect<ReadonlyArray<AssessmentEvent>, DecideError, R>
 
@@ -214,10 +340,20 @@ const actions: Record<Exclude<AssessmentCommand["_tag"], "RecordAssessment">, st
   RegisterVendor: "register the SME as a vendor",
   AwardContract: "award a contract",
   AcceptDelivery: "accept a delivery",
-  CloseWithoutDeal: "close the assessment without a deal"
+  CloseWithoutDeal: "close the assessment without a deal",
+  CorrectAssessment: "correct the assessment",
+  VoidAssessment: "void the assessment",
+  CorrectContract: "correct a contract",
+  VoidContract: "void a contract",
+  CorrectDelivery: "correct a delivery",
+  VoidDelivery: "void a delivery"
 }
 
 type FollowUp = RegisterVendor | AwardContract | AcceptDelivery | CloseWithoutDeal
+type Amendment = CorrectAssessment | VoidAssessment | CorrectContract | VoidContract | CorrectDelivery | VoidDelivery
+
+const isAmendment = (command: Exclude<AssessmentCommand, RecordAssessment>): command is Amendment =>
+  command._tag.startsWith("Correct") || command._tag.startsWith("Void")
 
 const followUp = (command: FollowUp, state: Assessed, at: Date): Decision => {
   const { forumId, consultationId } = command
@@ -239,32 +375,138 @@ const followUp = (command: FollowUp, state: Assessed, at: Date): Decision => {
     case "AcceptDelivery":
       return accept(command, state, at)
     case "CloseWithoutDeal": {
-      if (state.contracts.size > 0) {
-        return Effect.fail(new E.DealAlreadyMade({ forumId, consultationId, contracts: state.contracts.size }))
-      }
+      const contracts = standing(state)
+      if (contracts > 0) return Effect.fail(new E.DealAlreadyMade({ forumId, consultationId, contracts }))
       const note = command.note === undefined ? {} : { note: command.note }
       return Effect.succeed([{ _tag: "AssessmentClosedWithoutDeal", ...ref, reason: command.reason, ...note }])
     }
   }
 }
 
-const accept = (command: AcceptDelivery, state: Assessed, at: Date): Decision => {
-  const { forumId, consultationId, contractReference, bastNumber, value } = command
+/** The standing contract a command names, or `ContractNotFound`. */
+const contractOf = (
+  state: Assessed,
+  command: { readonly forumId: string; readonly consultationId: string },
+  contractReference: string,
+  action?: string
+): Effect.Effect<Contract, E.ContractNotFound> => {
   const contract = state.contracts.get(contractReference)
-  if (contract === undefined) return Effect.fail(new E.ContractNotFound({ forumId, consultationId, contractReference }))
-  if (contract.delivered + value > contract.value) {
+  if (contract !== undefined && !contract.voided) return Effect.succeed(contract)
+  const { forumId, consultationId } = command
+  return Effect.fail(
+    new E.ContractNotFound({ forumId, consultationId, contractReference, ...(action === undefined ? {} : { action }) })
+  )
+}
+
+const accept = (command: AcceptDelivery, state: Assessed, at: Date): Decision =>
+  Effect.flatMap(contractOf(state, command, command.contractReference), (contract) =>
+    delivering(command, contract, command.value, command.value, [
+      { _tag: "DeliveryAccepted", ...state.ref, ...pick(command), at }
+    ])
+  )
+
+const pick = ({ contractReference, bastNumber, value }: AcceptDelivery) => ({ contractReference, bastNumber, value })
+
+/** The events of a delivery that adds `added` to its contract, unless deliveries would exceed it. */
+const delivering = (
+  command: { readonly forumId: string; readonly consultationId: string; readonly contractReference: string },
+  contract: Contract,
+  added: number,
+  value: number,
+  events: ReadonlyArray<AssessmentEvent>
+): Decision => {
+  const { forumId, consultationId, contractReference } = command
+  if (contract.delivered + added > contract.value) {
     return Effect.fail(
       new E.DeliveryExceedsContract({
         forumId,
         consultationId,
         contractReference,
         contractValue: contract.value,
-        deliveredBefore: contract.delivered,
+        deliveredBefore: contract.delivered + value - added,
         value
       })
     )
   }
-  return Effect.succeed([{ _tag: "DeliveryAccepted", ...state.ref, contractReference, bastNumber, value, at }])
+  return Effect.succeed(events)
+}
+
+const amendAssessment = (command: CorrectAssessment | VoidAssessment, state: Assessed, at: Date): Decision => {
+  const { forumId, consultationId, reason } = command
+  const base = { ...state.ref, need: state.need, reason, at }
+  if (command._tag === "CorrectAssessment") {
+    const { potentialValue, readiness } = command
+    const previousPotentialValue = state.potentialValue
+    return Effect.succeed([{ _tag: "AssessmentCorrected", ...base, potentialValue, previousPotentialValue, readiness }])
+  }
+  const contracts = standing(state)
+  if (contracts > 0) return Effect.fail(new E.AssessmentHasContracts({ forumId, consultationId, contracts }))
+  return Effect.succeed([{ _tag: "AssessmentVoided", ...base, potentialValue: state.potentialValue }])
+}
+
+const amendContract = (command: CorrectContract | VoidContract, state: Assessed, at: Date): Decision =>
+  Effect.flatMap(contractOf(state, command, command.reference, actions[command._tag]), (contract): Decision => {
+    const { forumId, consultationId, reference, reason } = command
+    const base = { ...state.ref, reference, reason, at }
+    if (command._tag === "CorrectContract") {
+      if (command.value < contract.delivered) {
+        const delivered = contract.delivered
+        return Effect.fail(
+          new E.ContractBelowDeliveries({
+            forumId,
+            consultationId,
+            contractReference: reference,
+            value: command.value,
+            delivered
+          })
+        )
+      }
+      return Effect.succeed([
+        { _tag: "ContractCorrected", ...base, value: command.value, previousValue: Rupiah.make(contract.value) }
+      ])
+    }
+    const deliveries = contract.deliveries.size
+    if (deliveries > 0) {
+      return Effect.fail(
+        new E.ContractHasDeliveries({ forumId, consultationId, contractReference: reference, deliveries })
+      )
+    }
+    return Effect.succeed([{ _tag: "ContractVoided", ...base, value: Rupiah.make(contract.value) }])
+  })
+
+const amendDelivery = (command: CorrectDelivery | VoidDelivery, state: Assessed, at: Date): Decision =>
+  Effect.flatMap(contractOf(state, command, command.contractReference, actions[command._tag]), (contract): Decision => {
+    const { forumId, consultationId, contractReference, bastNumber, reason } = command
+    const before = contract.deliveries.get(bastNumber)
+    if (before === undefined) {
+      const action = actions[command._tag]
+      return Effect.fail(new E.DeliveryNotFound({ forumId, consultationId, contractReference, bastNumber, action }))
+    }
+    const base = { ...state.ref, contractReference, bastNumber, reason, at }
+    if (command._tag === "VoidDelivery") {
+      return Effect.succeed([{ _tag: "DeliveryVoided", ...base, value: Rupiah.make(before) }])
+    }
+    const event: AssessmentEvent = {
+      _tag: "DeliveryCorrected",
+      ...base,
+      value: command.value,
+      previousValue: Rupiah.make(before)
+    }
+    return delivering(command, contract, command.value - before, command.value, [event])
+  })
+
+const amend = (command: Amendment, state: Assessed, at: Date): Decision => {
+  switch (command._tag) {
+    case "CorrectAssessment":
+    case "VoidAssessment":
+      return amendAssessment(command, state, at)
+    case "CorrectContract":
+    case "VoidContract":
+      return amendContract(command, state, at)
+    case "CorrectDelivery":
+    case "VoidDelivery":
+      return amendDelivery(command, state, at)
+  }
 }
 
 /** Decides an assessment command against the assessment's state. */
@@ -278,6 +520,9 @@ export const decide = (command: AssessmentCommand, state: State): Decision<Direc
       if (state._tag === "NotRecorded") {
         return Effect.fail(new E.AssessmentNotRecorded({ forumId, consultationId, action }))
       }
+      if (state.voided) return Effect.fail(new E.AssessmentWasVoided({ forumId, consultationId, action }))
+      // A closed assessment may still be corrected or voided; nothing else follows it.
+      if (isAmendment(command)) return amend(command, state, at)
       if (state.closedWithoutDeal) return Effect.fail(new E.AssessmentClosed({ forumId, consultationId, action }))
       return followUp(command, state, at)
     }

@@ -91,10 +91,10 @@ export class ContractReferenceTaken extends Schema.TaggedError<ContractReference
 /** A delivery follows a contract: this one was never awarded. */
 export class ContractNotFound extends Schema.TaggedError<ContractNotFound>("@kemitraan/core/ContractNotFound")(
   "ContractNotFound",
-  { ...ref, contractReference: Schema.String }
+  { ...ref, contractReference: Schema.String, action: Schema.optionalWith(Schema.String, { exact: true }) }
 ) {
   override get message(): string {
-    return `cannot accept a delivery for ${where(this)}: no contract "${this.contractReference}" was awarded`
+    return `cannot ${this.action ?? "accept a delivery"} for ${where(this)}: no contract "${this.contractReference}" stands (none was awarded, or it was voided)`
   }
 }
 
@@ -123,6 +123,58 @@ export class DealAlreadyMade extends Schema.TaggedError<DealAlreadyMade>("@kemit
   }
 }
 
+/** The assessment was voided: nothing follows it. */
+export class AssessmentWasVoided extends Schema.TaggedError<AssessmentWasVoided>("@kemitraan/core/AssessmentWasVoided")(
+  "AssessmentWasVoided",
+  { ...ref, action: Schema.String }
+) {
+  override get message(): string {
+    return `cannot ${this.action}: the assessment of ${where(this)} was voided`
+  }
+}
+
+/** An assessment with standing contracts cannot be voided: void the contracts first. */
+export class AssessmentHasContracts extends Schema.TaggedError<AssessmentHasContracts>(
+  "@kemitraan/core/AssessmentHasContracts"
+)("AssessmentHasContracts", { ...ref, contracts: Schema.Number }) {
+  override get message(): string {
+    return `cannot void the assessment of ${where(this)}: ${this.contracts} contract(s) stand; void them first`
+  }
+}
+
+/** A contract with accepted deliveries cannot be voided: void the deliveries first. */
+export class ContractHasDeliveries extends Schema.TaggedError<ContractHasDeliveries>(
+  "@kemitraan/core/ContractHasDeliveries"
+)("ContractHasDeliveries", { ...ref, contractReference: Schema.String, deliveries: Schema.Number }) {
+  override get message(): string {
+    return `cannot void contract "${this.contractReference}" (${where(this)}): ${this.deliveries} delivery(ies) stand under it; void them first`
+  }
+}
+
+/** A contract's value cannot be corrected below what has been delivered under it. */
+export class ContractBelowDeliveries extends Schema.TaggedError<ContractBelowDeliveries>(
+  "@kemitraan/core/ContractBelowDeliveries"
+)("ContractBelowDeliveries", {
+  ...ref,
+  contractReference: Schema.String,
+  value: Schema.Number,
+  delivered: Schema.Number
+}) {
+  override get message(): string {
+    return `cannot correct contract "${this.contractReference}" (${where(this)}) to Rp${this.value}: Rp${this.delivered} has been delivered under it`
+  }
+}
+
+/** No delivery with this BAST number stands under the contract. */
+export class DeliveryNotFound extends Schema.TaggedError<DeliveryNotFound>("@kemitraan/core/DeliveryNotFound")(
+  "DeliveryNotFound",
+  { ...ref, contractReference: Schema.String, bastNumber: Schema.String, action: Schema.String }
+) {
+  override get message(): string {
+    return `cannot ${this.action} for ${where(this)}: no delivery with BAST "${this.bastNumber}" stands under contract "${this.contractReference}"`
+  }
+}
+
 /** Every error an assessment command may fail with, besides the stream clock and look-ups. */
 export type AssessmentError =
   | ConsultationNotHeld
@@ -136,3 +188,8 @@ export type AssessmentError =
   | ContractNotFound
   | DeliveryExceedsContract
   | DealAlreadyMade
+  | AssessmentWasVoided
+  | AssessmentHasContracts
+  | ContractHasDeliveries
+  | ContractBelowDeliveries
+  | DeliveryNotFound

@@ -3,7 +3,8 @@
  * consultation (`Assessment-<forumId>/<consultationId>`), so that a consultation has at most one
  * assessment. Recorded (category, need answered, potential value, readiness), then vendor registered
  * with the counterpart, contracts or purchase orders, deliveries accepted (BAST); or closed without
- * a deal. Every event carries the forum, consultation, SME, counterpart and product category, so
+ * a deal. Assessments, contracts and deliveries are corrected or voided by events of their own,
+ * which say why and carry what they replace. Every event carries the forum, consultation, SME, counterpart and product category, so
  * that a supply-chain funnel can be folded without joins.
  *
  * @since 0.1.0
@@ -137,13 +138,99 @@ export const AssessmentClosedWithoutDeal = Schema.TaggedStruct("AssessmentClosed
 /** The assessment ended without a deal. */
 export type AssessmentClosedWithoutDeal = typeof AssessmentClosedWithoutDeal.Type
 
+/**
+ * The assessment's potential value and readiness were corrected, saying why. It carries the
+ * potential it replaces and the need it answers, so that read models adjust their sums without
+ * looking the assessment up.
+ */
+export const AssessmentCorrected = Schema.TaggedStruct("AssessmentCorrected", {
+  ...AssessmentRef.fields,
+  need: ProductCategory,
+  potentialValue: Rupiah,
+  previousPotentialValue: Rupiah,
+  readiness: Readiness,
+  reason: Text,
+  at: Schema.Date
+})
+/** An assessment was corrected. */
+export type AssessmentCorrected = typeof AssessmentCorrected.Type
+
+/**
+ * The assessment was voided: recorded in error, it no longer counts, nor does what followed it (a
+ * vendor registration, a closure without a deal); contracts are voided first. It carries the need
+ * and the potential it withdraws. Nothing follows it.
+ */
+export const AssessmentVoided = Schema.TaggedStruct("AssessmentVoided", {
+  ...AssessmentRef.fields,
+  need: ProductCategory,
+  potentialValue: Rupiah,
+  reason: Text,
+  at: Schema.Date
+})
+/** An assessment was voided. */
+export type AssessmentVoided = typeof AssessmentVoided.Type
+
+/** A contract's value was corrected, saying why; it carries the value it replaces. */
+export const ContractCorrected = Schema.TaggedStruct("ContractCorrected", {
+  ...AssessmentRef.fields,
+  reference: Text,
+  value: Rupiah,
+  previousValue: Rupiah,
+  reason: Text,
+  at: Schema.Date
+})
+/** A contract was corrected. */
+export type ContractCorrected = typeof ContractCorrected.Type
+
+/** A contract was voided (deliveries under it are voided first); it carries the value it withdraws. */
+export const ContractVoided = Schema.TaggedStruct("ContractVoided", {
+  ...AssessmentRef.fields,
+  reference: Text,
+  value: Rupiah,
+  reason: Text,
+  at: Schema.Date
+})
+/** A contract was voided. */
+export type ContractVoided = typeof ContractVoided.Type
+
+/** An accepted delivery's value was corrected, saying why; it carries the value it replaces. */
+export const DeliveryCorrected = Schema.TaggedStruct("DeliveryCorrected", {
+  ...AssessmentRef.fields,
+  contractReference: Text,
+  bastNumber: Text,
+  value: Rupiah,
+  previousValue: Rupiah,
+  reason: Text,
+  at: Schema.Date
+})
+/** A delivery was corrected. */
+export type DeliveryCorrected = typeof DeliveryCorrected.Type
+
+/** An accepted delivery was voided; it carries the value it withdraws. */
+export const DeliveryVoided = Schema.TaggedStruct("DeliveryVoided", {
+  ...AssessmentRef.fields,
+  contractReference: Text,
+  bastNumber: Text,
+  value: Rupiah,
+  reason: Text,
+  at: Schema.Date
+})
+/** A delivery was voided. */
+export type DeliveryVoided = typeof DeliveryVoided.Type
+
 /** The event schemas of an assessment, in catalogue order. */
 export const schemas = [
   AssessmentRecorded,
   VendorRegistered,
   ContractAwarded,
   DeliveryAccepted,
-  AssessmentClosedWithoutDeal
+  AssessmentClosedWithoutDeal,
+  AssessmentCorrected,
+  AssessmentVoided,
+  ContractCorrected,
+  ContractVoided,
+  DeliveryCorrected,
+  DeliveryVoided
 ] as const
 
 /** An event of an assessment. */

@@ -77,3 +77,54 @@ export const classify = (
     ? { basis: "BusinessCapital", businessClass: byCapital(figures.businessCapital) }
     : { basis: "AnnualSales", businessClass: bySales(figures.annualSales) }
 }
+
+/** One year of a business's figures, as a comparison reads it. */
+export interface YearFigures {
+  readonly year: number
+  readonly annualSales: Rupiah
+  readonly businessCapital: Rupiah
+}
+
+/**
+ * Whether a year's figures are a whole year: reported (or corrected) after the year ended. Figures
+ * reported during their own year cover part of it, and part of a year's sales is not a year's sales.
+ */
+export const isComplete = (year: number, reportedAt: Date): boolean => reportedAt.getUTCFullYear() > year
+
+/**
+ * The one basis two years are compared on. Annual sales when both years have sales and the earlier
+ * is not the founding year (whose sales cover part of a year); business capital otherwise, on both
+ * sides, as PP 7/2021 classifies a business without a year of sales. A comparison never puts a class
+ * by capital beside a class by sales.
+ */
+export const comparisonBasis = (baseline: YearFigures, later: YearFigures, foundedYear: number | null): Basis =>
+  baseline.annualSales > 0 && later.annualSales > 0 && (foundedYear === null || baseline.year > foundedYear)
+    ? "AnnualSales"
+    : "BusinessCapital"
+
+/** What a comparison of two years found: the basis, the class of each year on it, and the move. */
+export interface Comparison {
+  readonly basis: Basis
+  readonly from: BusinessClass
+  readonly to: BusinessClass
+  readonly outcome: "Advanced" | "Stayed" | "Declined"
+}
+
+/** Compares a baseline year with a later year of the same business, on one basis. */
+export const compare = (baseline: YearFigures, later: YearFigures, foundedYear: number | null): Comparison => {
+  const basis = comparisonBasis(baseline, later, foundedYear)
+  const classOf =
+    basis === "AnnualSales"
+      ? (y: YearFigures) => bySales(y.annualSales)
+      : (y: YearFigures) => byCapital(y.businessCapital)
+  const from = classOf(baseline)
+  const to = classOf(later)
+  const step = rank(to) - rank(from)
+  return { basis, from, to, outcome: step > 0 ? "Advanced" : step < 0 ? "Declined" : "Stayed" }
+}
+
+/** The horizons advancement is measured at: the first, second and third year after a forum's. */
+export const horizons = [1, 2, 3] as const
+
+/** A horizon: t+1, t+2 or t+3 years after the forum's year. */
+export type Horizon = (typeof horizons)[number]

@@ -1,6 +1,8 @@
 /**
  * The consultation aggregate: a direct business consultation between one SME registered at a forum
- * and one counterpart joined to it, while the forum is open. Requested or scheduled, then held, a
+ * and one counterpart joined to it, booked from the forum's scheduling until it closes (SMEs book
+ * their slots before the day); its outcome is recorded once the forum has opened, also after it
+ * closed (entered from the sheets of the day). Requested or scheduled, then held, a
  * no-show, or cancelled.
  *
  * Consultations live in their forum's stream, and the forum decider (`Forum.decider`) decides these
@@ -20,16 +22,16 @@ import * as E from "./ConsultationError.js"
 import type { ForumAlreadyClosed, ForumNotOpen, ForumNotScheduled } from "./ForumError.js"
 import { books, type Consultation, pairKey, type State } from "./ForumState.js"
 import { ConsultationId, ForumId, ParticipantId } from "./Id.js"
-import { requireOpen } from "./internal/forumStatus.js"
+import { requireNotClosed, requireOpened, requireScheduled } from "./internal/forumStatus.js"
 import { Text } from "./Text.js"
 
 const pair = { forumId: ForumId, consultationId: ConsultationId, smeId: ParticipantId, counterpartId: ParticipantId }
 const existing = { forumId: ForumId, consultationId: ConsultationId }
 
-/** An SME asks to consult a counterpart at an open forum. */
+/** An SME asks to consult a counterpart at a forum that has not closed. */
 export const RequestConsultation = Schema.TaggedStruct("RequestConsultation", pair).annotations({
   identifier: "RequestConsultation",
-  description: "An SME asks to consult a counterpart at an open forum."
+  description: "An SME asks to consult a counterpart at a forum that has not closed."
 })
 /** Request a consultation. */
 export type RequestConsultation = typeof RequestConsultation.Type
@@ -45,10 +47,10 @@ export const ScheduleConsultation = Schema.TaggedStruct("ScheduleConsultation", 
 /** Schedule a consultation. */
 export type ScheduleConsultation = typeof ScheduleConsultation.Type
 
-/** Record that a requested or scheduled consultation took place. */
+/** Record that a requested or scheduled consultation took place (also after the forum closed). */
 export const RecordConsultationHeld = Schema.TaggedStruct("RecordConsultationHeld", existing).annotations({
   identifier: "RecordConsultationHeld",
-  description: "Record that a requested or scheduled consultation took place."
+  description: "Record that a requested or scheduled consultation took place (also after the forum closed)."
 })
 /** Record that a consultation took place. */
 export type RecordConsultationHeld = typeof RecordConsultationHeld.Type
@@ -179,9 +181,28 @@ const conclude = (
   }
 }
 
+/**
+ * When in the forum's life a command may come: bookings from the forum's scheduling until it
+ * closes (SMEs book their slots before the day); outcomes (held, no-show) once it has opened, also
+ * after it closed (they are entered from the sheets of the day); a cancellation once it is scheduled.
+ */
+const requireStatus = (command: ConsultationCommand, state: State): Effect.Effect<void, DecideError> => {
+  const action = actions[command._tag]
+  switch (command._tag) {
+    case "RequestConsultation":
+    case "ScheduleConsultation":
+      return requireNotClosed(state, command.forumId, action)
+    case "RecordConsultationHeld":
+    case "RecordNoShow":
+      return requireOpened(state, command.forumId, action)
+    case "CancelConsultation":
+      return requireScheduled(state, command.forumId, action)
+  }
+}
+
 /** Decides a consultation command against its forum's state, at the instant `at`. */
 export const decide = (command: ConsultationCommand, state: State, at: Date): Decision =>
-  Effect.flatMap(requireOpen(state, command.forumId, actions[command._tag]), () => {
+  Effect.flatMap(requireStatus(command, state), () => {
     switch (command._tag) {
       case "RequestConsultation":
         return request(command, state, at)

@@ -21,7 +21,8 @@ import * as ForumState from "./ForumState.js"
 import { ForumId, ParticipantId } from "./Id.js"
 import { requireNotClosed, requireOpen } from "./internal/forumStatus.js"
 import { forumStream, ForumEvents, type ForumStreamEvent } from "./KemitraanEvent.js"
-import { ParticipantNotEnrolled } from "./ParticipantError.js"
+import { provinceNotYetFormed } from "./Participant.js"
+import { ParticipantNotEnrolled, type ProvinceNotYetFormed } from "./ParticipantError.js"
 import * as StreamTime from "./StreamTime.js"
 import { Text } from "./Text.js"
 
@@ -124,7 +125,12 @@ export type State = ForumState.State
 
 /** Every error deciding a command of a forum's stream may fail with. */
 export type DecideError =
-  E.ForumError | Consultation.DecideError | ParticipantNotEnrolled | StreamTime.TimeWentBackwards | LookupError
+  | E.ForumError
+  | Consultation.DecideError
+  | ParticipantNotEnrolled
+  | ProvinceNotYetFormed
+  | StreamTime.TimeError
+  | LookupError
 
 type Decision<R = never> = Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, R>
 
@@ -157,6 +163,10 @@ const register = (command: RegisterSme, state: State, at: Date): Decision<Direct
       })
     }
     const { participantId: _participantId, ...profile } = participant.profile
+    if (state.details !== undefined) {
+      const notFormed = provinceNotYetFormed(smeId, profile.province, state.details.date)
+      if (notFormed !== undefined) return yield* notFormed
+    }
     const nib = participant.nib === undefined ? {} : { nib: participant.nib }
     return [{ _tag: "SmeRegistered", forumId, smeId, ...profile, ...nib, at }]
   })

@@ -52,7 +52,7 @@ export interface State {
   readonly bookings: HashMap.HashMap<string, ConsultationId>
   readonly observers: number
   readonly resultsDate: CalendarDate | undefined
-  /** Epoch milliseconds of the last event. */
+  /** Epoch milliseconds of the latest event. */
   readonly lastAt: number
 }
 
@@ -135,5 +135,5 @@ const isConsultationEvent = (event: ForumEvent | ConsultationEvent): event is Co
 /** Folds one event of a forum's stream into its state. Pure and total. */
 export const evolve = (state: State, event: ForumEvent | ConsultationEvent): State => {
   const next = isConsultationEvent(event) ? evolveConsultation(state, event) : evolveForum(state, event)
-  return { ...next, lastAt: event.at.getTime() }
+  return { ...next, lastAt: StreamTime.latest(state.lastAt, event.at) }
 }

@@ -20,7 +20,7 @@ import { issuesOf, kindOf } from "./internal/issues.js"
 import type { KemitraanEvent } from "./KemitraanEvent.js"
 import * as Participant from "./Participant.js"
 import type { ParticipantError } from "./ParticipantError.js"
-import type { TimeWentBackwards } from "./StreamTime.js"
+import type { TimeError } from "./StreamTime.js"
 
 /** Every command of the domain, decodable from JSON by its `_tag`. */
 export const Command = Schema.Union(
@@ -32,7 +32,7 @@ export const Command = Schema.Union(
 export type Command = typeof Command.Type
 
 /** Every rule a command may break: the typed domain errors. */
-export type DomainError = ParticipantError | ForumError | ConsultationError | AssessmentError | TimeWentBackwards
+export type DomainError = ParticipantError | ForumError | ConsultationError | AssessmentError | TimeError
 
 export {
   /** The input is not a valid command: every failing path, each with one short message. */
@@ -105,7 +105,9 @@ export const decodeCommand = (input: unknown): Either.Either<Command, InputError
 const HandleOptions = Schema.Struct({
   commandId: Schema.optional(Schema.String),
   correlationId: Schema.optional(Schema.String),
-  causationId: Schema.optional(Schema.String)
+  causationId: Schema.optional(Schema.String),
+  occurredAt: Schema.optional(Schema.ValidDateFromSelf),
+  provenance: Schema.optional(Schema.NonEmptyString)
 })
 const decodeOptions = Schema.decodeUnknownEither(HandleOptions, { onExcessProperty: "error" })
 

@@ -8,6 +8,7 @@
  */
 import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
 import { Effect, Schema } from "effect"
+import * as CalendarDate from "./CalendarDate.js"
 import { Year } from "./CalendarDate.js"
 import { ParticipantId } from "./Id.js"
 import { participantStream, ParticipantEvents } from "./KemitraanEvent.js"
@@ -21,6 +22,7 @@ import {
   type SmeEnrolled,
   SmeProfile
 } from "./ParticipantEvent.js"
+import * as Province from "./Province.js"
 import * as StreamTime from "./StreamTime.js"
 import { Text } from "./Text.js"
 
@@ -120,9 +122,21 @@ const figuresOf = (event: BusinessFigures): BusinessFigures => ({
   workers: event.workers
 })
 
+/** The error for a province that did not exist yet on `date`, or `undefined` when it did. */
+export const provinceNotYetFormed = (
+  participantId: string,
+  province: Province.ProvinceCode,
+  date: string
+): E.ProvinceNotYetFormed | undefined => {
+  const formedOn = Province.formedOn(province)
+  return formedOn === undefined || formedOn <= date
+    ? undefined
+    : new E.ProvinceNotYetFormed({ participantId, province, date, formedOn })
+}
+
 /** Folds one event into a participant's state. Pure and total. */
 export const evolve = (state: State, event: ParticipantEvent): State => {
-  const at = event.at.getTime()
+  const at = StreamTime.latest(state.lastAt, event.at)
   switch (event._tag) {
     case "SmeEnrolled": {
       const { _tag, at: _at, nib, ...profile } = event
@@ -140,7 +154,7 @@ export const evolve = (state: State, event: ParticipantEvent): State => {
   }
 }
 
-type Decision = Effect.Effect<ReadonlyArray<ParticipantEvent>, E.ParticipantError | StreamTime.TimeWentBackwards>
+type Decision = Effect.Effect<ReadonlyArray<ParticipantEvent>, E.ParticipantError | StreamTime.TimeError>
 
 const enrolSme = (command: EnrolSme, at: Date): Decision => {
   const currentYear = at.getUTCFullYear()
@@ -149,6 +163,8 @@ const enrolSme = (command: EnrolSme, at: Date): Decision => {
       new E.FoundedInTheFuture({ participantId: command.participantId, foundedYear: command.foundedYear, currentYear })
     )
   }
+  const notFormed = provinceNotYetFormed(command.participantId, command.province, CalendarDate.fromMillis(at.getTime()))
+  if (notFormed !== undefined) return Effect.fail(notFormed)
   const { _tag, ...fields } = command
   return Effect.succeed([{ _tag: "SmeEnrolled", ...fields, at }])
 }

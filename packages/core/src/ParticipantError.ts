@@ -87,6 +87,23 @@ export class AlreadyFormal extends Schema.TaggedError<AlreadyFormal>("@kemitraan
   }
 }
 
+/**
+ * The participant's province did not exist yet on the day in question (the day it is enrolled, or
+ * the day of the forum it registers at): Papua Barat Daya (96), for one, exists from 8 December 2022.
+ */
+export class ProvinceNotYetFormed extends Schema.TaggedError<ProvinceNotYetFormed>(
+  "@kemitraan/core/ProvinceNotYetFormed"
+)("ProvinceNotYetFormed", {
+  participantId: Schema.String,
+  province: Schema.String,
+  date: Schema.String,
+  formedOn: Schema.String
+}) {
+  override get message(): string {
+    return `participant "${this.participantId}" cannot be in province ${this.province} on ${this.date}: it was formed on ${this.formedOn}`
+  }
+}
+
 /** Every error a participant command may fail with, besides the stream clock. */
 export type ParticipantError =
   | ParticipantAlreadyEnrolled
@@ -97,3 +114,4 @@ export type ParticipantError =
   | FiguresOutsideBusinessLife
   | NotAnSme
   | AlreadyFormal
+  | ProvinceNotYetFormed

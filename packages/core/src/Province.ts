@@ -1,17 +1,25 @@
 /**
  * Indonesia's provinces by their official two-digit code: the Ministry of Home Affairs
- * (Kemendagri) administrative-area code, as listed on 24 November 2022, the day of the first
- * partnership forum. There were 37 provinces on that day; Papua Barat Daya (code 96) was created in
- * December 2022 and is not in this list. BPS statistics use other codes for the Papua provinces.
+ * (Kemendagri) administrative-area code, each with the day it was formed when that falls within
+ * the programme's years. Papua Selatan (93), Papua Tengah (94) and Papua Pegunungan (95) were formed
+ * by laws 14, 15 and 16 of 2022, enacted on 25 July 2022; Papua Barat Daya (96) by law 29 of 2022,
+ * enacted on 8 December 2022, two weeks after the first partnership forum (24 November 2022), which
+ * therefore knew 37 provinces. A code is valid on a day when its province existed then
+ * ({@link isValidOn}): an SME is enrolled, and registered at a forum, only with a province that
+ * existed on that day. BPS statistics use other codes for the Papua provinces.
  *
  * @since 0.1.0
  */
 import { Schema } from "effect"
 
-/** The day the province list holds for. */
-export const validOn = "2022-11-24"
+/** A province: official code, name, and the day it was formed if that is within the programme's years. */
+export interface Province {
+  readonly code: string
+  readonly name: string
+  readonly formedOn?: string
+}
 
-/** The 37 provinces valid on {@link validOn}: official code and name. */
+/** The 38 provinces: official code, name, and the day of forming for those formed since 2022. */
 export const all = [
   { code: "11", name: "Aceh" },
   { code: "12", name: "Sumatera Utara" },
@@ -47,33 +55,47 @@ export const all = [
   { code: "82", name: "Maluku Utara" },
   { code: "91", name: "Papua" },
   { code: "92", name: "Papua Barat" },
-  { code: "93", name: "Papua Selatan" },
-  { code: "94", name: "Papua Tengah" },
-  { code: "95", name: "Papua Pegunungan" }
-] as const
+  { code: "93", name: "Papua Selatan", formedOn: "2022-07-25" },
+  { code: "94", name: "Papua Tengah", formedOn: "2022-07-25" },
+  { code: "95", name: "Papua Pegunungan", formedOn: "2022-07-25" },
+  { code: "96", name: "Papua Barat Daya", formedOn: "2022-12-08" }
+] as const satisfies ReadonlyArray<Province>
 
-/** The official two-digit code of a province valid on {@link validOn}. */
+/** The official two-digit code of a province. */
 export type ProvinceCode = (typeof all)[number]["code"]
 
-const names: ReadonlyMap<string, string> = new Map(all.map((province) => [province.code, province.name]))
+const byCode: ReadonlyMap<string, Province> = new Map(all.map((province) => [province.code, province]))
 
-const isProvinceCode = (code: string): code is ProvinceCode => names.has(code)
+const isProvinceCode = (code: string): code is ProvinceCode => byCode.has(code)
 
-/** Schema of a province code: one of the 37 official codes valid on {@link validOn}. */
+/** Schema of a province code: one of the 38 official codes. */
 export const ProvinceCode = Schema.String.pipe(
   Schema.filter(isProvinceCode, {
     message: (issue) =>
-      `${JSON.stringify(issue.actual)} is not the code of one of the 37 provinces of ${validOn} (e.g. "31" for DKI Jakarta)`
+      `${JSON.stringify(issue.actual)} is not the code of one of the 38 provinces (e.g. "31" for DKI Jakarta)`
   }),
   Schema.annotations({
     identifier: "ProvinceCode",
-    description: `the official (Kemendagri) two-digit code of a province valid on ${validOn}`,
+    description: "the official (Kemendagri) two-digit code of one of the 38 provinces",
     arbitrary: () => (fc) => fc.constantFrom(...all.map((province) => province.code))
   })
 )
 
 /** The name of a province. */
-export const name = (code: ProvinceCode): string => names.get(code) ?? code
+export const name = (code: ProvinceCode): string => byCode.get(code)?.name ?? code
 
-/** Whether a string is the code of a province valid on {@link validOn}. */
+/** Whether a string is the code of one of the 38 provinces. */
 export const isCode = isProvinceCode
+
+/** The day a province was formed, when it was formed since 2022; `undefined` for the older ones. */
+export const formedOn = (code: ProvinceCode): string | undefined => byCode.get(code)?.formedOn
+
+/** Whether a province existed on a day (`YYYY-MM-DD`). */
+export const isValidOn = (code: ProvinceCode, date: string): boolean => {
+  const formed = formedOn(code)
+  return formed === undefined || formed <= date
+}
+
+/** The provinces that existed on a day (`YYYY-MM-DD`): 37 on 24 November 2022, 38 from 8 December 2022. */
+export const validOn = (date: string): ReadonlyArray<Province> =>
+  all.filter((province) => isValidOn(province.code, date))

@@ -1,11 +1,18 @@
 /**
- * Time within a stream: every event records `at`, the instant it was decided, read from Effect's
- * `Clock`. A decider refuses to decide when the clock reads earlier than the last event of its
- * stream, so that `at` never goes backwards within a stream (a wrong clock, a replay fed out of order).
+ * Time within a stream. Every event records `at`, its business time: when it happened. A command
+ * may carry that time (the kernel's `CommandTime`), so that a past forum is entered with its real
+ * dates; otherwise it happened when it is recorded, as Effect's `Clock` reads.
+ *
+ * Two rules. A command without a business time is decided at the clock's instant, which may not be
+ * earlier than the last event of its stream, so that time never goes backwards within a stream (a
+ * wrong clock, a replay fed out of order): {@link TimeWentBackwards}. A command with a business time
+ * may be entered late, earlier than the last event of its stream (a consultation's outcome recorded
+ * after the forum closed), but never later than it is recorded: {@link OccurredInTheFuture}.
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Schema } from "effect"
+import { CommandTime } from "@kemitraan/eventsourcing"
+import { Effect, Schema } from "effect"
 
 /** The clock reads earlier than the last event of the stream: nothing was decided. */
 export class TimeWentBackwards extends Schema.TaggedError<TimeWentBackwards>("@kemitraan/core/TimeWentBackwards")(
@@ -17,13 +24,37 @@ export class TimeWentBackwards extends Schema.TaggedError<TimeWentBackwards>("@k
   }
 }
 
+/** A command says it happened later than it is recorded: nothing was decided. */
+export class OccurredInTheFuture extends Schema.TaggedError<OccurredInTheFuture>("@kemitraan/core/OccurredInTheFuture")(
+  "OccurredInTheFuture",
+  { stream: Schema.String, occurredAt: Schema.DateFromSelf, now: Schema.DateFromSelf }
+) {
+  override get message(): string {
+    return `a command for ${this.stream} says it happened at ${this.occurredAt.toISOString()}, later than the clock reads (${this.now.toISOString()}): only what has happened is recorded`
+  }
+}
+
+/** What the time rules may fail with. */
+export type TimeError = TimeWentBackwards | OccurredInTheFuture
+
 /** The instant of an empty stream's last event: none, so any clock reading is later. */
 export const beginning = Number.NEGATIVE_INFINITY
 
-/** Reads the clock and fails when it is earlier than `lastEventAt` (epoch milliseconds). */
-export const now = (stream: string, lastEventAt: number): Effect.Effect<Date, TimeWentBackwards> =>
-  Effect.flatMap(Clock.currentTimeMillis, (millis) =>
-    millis < lastEventAt
-      ? Effect.fail(new TimeWentBackwards({ stream, lastEventAt: new Date(lastEventAt), now: new Date(millis) }))
-      : Effect.succeed(new Date(millis))
-  )
+/**
+ * The business time of the command being decided: the time it carried, or the clock's. Fails when
+ * a carried time is later than the clock, or the clock earlier than `lastEventAt` (epoch ms).
+ */
+export const now = (stream: string, lastEventAt: number): Effect.Effect<Date, TimeError> =>
+  Effect.flatMap(CommandTime.current, ({ given, occurredAt, recordedAt }): Effect.Effect<Date, TimeError> => {
+    if (given) {
+      return occurredAt.getTime() > recordedAt.getTime()
+        ? Effect.fail(new OccurredInTheFuture({ stream, occurredAt, now: recordedAt }))
+        : Effect.succeed(occurredAt)
+    }
+    return recordedAt.getTime() < lastEventAt
+      ? Effect.fail(new TimeWentBackwards({ stream, lastEventAt: new Date(lastEventAt), now: recordedAt }))
+      : Effect.succeed(recordedAt)
+  })
+
+/** The instant of a stream's latest event once `at` is folded: an event entered late moves it no earlier. */
+export const latest = (lastAt: number, at: Date): number => Math.max(lastAt, at.getTime())

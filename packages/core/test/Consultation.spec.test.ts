@@ -28,8 +28,15 @@ const alreadyBooked = new ConsultationError.ConsultationAlreadyBooked({
   existingConsultationId: consultationId
 })
 const second = Consultation.RequestConsultation.fields.consultationId.make("c-2")
+const announced = {
+  _tag: "ForumResultsAnnounced",
+  forumId,
+  date: F.scheduleForum.date,
+  reported: {},
+  at: new Date(F.forumDay - 10 * F.minute)
+} as const
 
-describe("Consultation: only at an open forum", () => {
+describe("Consultation: booked until the forum closes, its outcome recorded once it has opened", () => {
   it.effect("an SME requests a consultation with a joined counterpart at an open forum", () =>
     onForumDay(
       spec
@@ -39,16 +46,34 @@ describe("Consultation: only at an open forum", () => {
     )
   )
 
-  it.effect("no consultation before the forum opens", () =>
+  it.effect("a consultation is booked before the forum opens: SMEs book their slots ahead of the day", () =>
     onForumDay(
       spec
         .given([F.events.forumScheduled, F.events.counterpartJoined(), F.events.smeRegistered()])
         .when(F.requestConsultation())
-        .thenFails(new ForumError.ForumNotOpen({ forumId, action: "request a consultation" }))
+        .then([{ _tag: "ConsultationRequested", ...ref, at: now }])
     )
   )
 
-  it.effect("no consultation at a closed forum", () =>
+  it.effect("no consultation is recorded as held before the forum opens", () =>
+    onForumDay(
+      spec
+        .given([F.events.forumScheduled, F.events.counterpartJoined(), F.events.smeRegistered(), requested])
+        .when(F.held())
+        .thenFails(new ForumError.ForumNotOpen({ forumId, action: "record a consultation as held" }))
+    )
+  )
+
+  it.effect("a booking made before the opening is cancelled before the opening", () =>
+    onForumDay(
+      spec
+        .given([F.events.forumScheduled, F.events.counterpartJoined(), F.events.smeRegistered(), requested])
+        .when(cancel)
+        .then([{ _tag: "ConsultationCancelled", ...ref, reason: cancel.reason, at: now }])
+    )
+  )
+
+  it.effect("no consultation is booked at a closed forum", () =>
     onForumDay(
       spec
         .given([...F.openForum, F.events.forumClosed])
@@ -57,13 +82,21 @@ describe("Consultation: only at an open forum", () => {
     )
   )
 
-  it.effect("a consultation is not recorded as held once the forum has closed", () =>
-    onForumDay(
-      spec
-        .given([...F.openForum, requested, F.events.forumClosed])
-        .when(F.held())
-        .thenFails(new ForumError.ForumAlreadyClosed({ forumId, action: "record a consultation as held" }))
-    )
+  it.effect("a consultation's outcome is recorded after the forum closed: held, or a no-show", () =>
+    Effect.all([
+      onForumDay(
+        spec
+          .given([...F.openForum, requested, F.events.forumClosed])
+          .when(F.held())
+          .then([{ _tag: "ConsultationHeld", ...ref, at: now }])
+      ),
+      onForumDay(
+        spec
+          .given([...F.openForum, requested, F.events.forumClosed, announced])
+          .when(noShow)
+          .then([{ _tag: "ConsultationNoShow", ...ref, absent: "Sme", at: now }])
+      )
+    ])
   )
 
   it.effect("no consultation at a forum that was never scheduled", () =>

@@ -74,7 +74,7 @@ describe("Kemitraan.handle", () => {
     ["a fractional amount of rupiah", { ...award, value: 1.5 }, "value", /integer/],
     ["an amount of rupiah past the safe integers", { ...award, value: 2 ** 53 }, "value", /integer/],
     ["an amount of rupiah as a string", { ...award, value: "1000" }, "value", /Expected number/],
-    ["an unknown province", { ...F.enrolSme(), province: "96" }, "province", /37 provinces/],
+    ["an unknown province", { ...F.enrolSme(), province: "97" }, "province", /38 provinces/],
     ["a malformed KBLI code", { ...F.enrolSme(), kbli: "1O79" }, "kbli", /KBLI 2020/],
     ["a missing field", withoutName, "legalName", /is missing/],
     ["a blank name", { ...F.enrolSme(), legalName: "   " }, "legalName", /leading or trailing whitespace|empty/],

@@ -35,7 +35,7 @@ const run = (scenario: ForumScenario.Scenario) =>
   Effect.gen(function* () {
     const clock = ManualClock.make(Date.parse(`${scenario.date}T01:00:00.000Z`))
     const store = yield* EventStore.EventStore
-    const model = new ReferenceModel(Number(scenario.date.slice(0, 4)))
+    const model = new ReferenceModel(scenario.date)
     const invariants = new LogInvariants()
     const streams = new Map<string, Array<KemitraanEvent.KemitraanEvent>>()
     let rejected = 0

@@ -26,7 +26,7 @@ const errorsOf = async (
       seed,
       path: `${drawn}`
     })) {
-      const model = new ReferenceModel(Number(scenario.date.slice(0, 4)))
+      const model = new ReferenceModel(scenario.date)
       for (const command of scenario.commands) {
         const outcome = model.step(command)
         if ("error" in outcome) seen.set(outcome.error, (seen.get(outcome.error) ?? 0) + 1)

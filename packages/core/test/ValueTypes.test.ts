@@ -53,17 +53,27 @@ describe("Nib", () => {
 })
 
 describe("Province", () => {
-  it("lists the 37 provinces of 24 November 2022 with distinct codes", () => {
-    expect(Province.all).toHaveLength(37)
-    expect(new Set(Province.all.map((province) => province.code)).size).toBe(37)
-    expect(Province.validOn).toBe("2022-11-24")
+  it("lists the 38 provinces with distinct codes; 37 existed on 24 November 2022, 38 from 8 December 2022", () => {
+    expect(Province.all).toHaveLength(38)
+    expect(new Set(Province.all.map((province) => province.code)).size).toBe(38)
+    expect(Province.validOn("2022-11-24")).toHaveLength(37)
+    expect(Province.validOn("2022-12-07").map((province) => province.code)).not.toContain("96")
+    expect(Province.validOn("2022-12-08")).toHaveLength(38)
+    expect(Province.validOn("2022-07-24").map((province) => province.code)).not.toContain("93")
   })
   it("names a province by its code", () => {
     expect(Province.name("31")).toBe("DKI Jakarta")
     expect(Province.name("95")).toBe("Papua Pegunungan")
+    expect(Province.name("96")).toBe("Papua Barat Daya")
   })
-  it.each(["96", "10", "3", "031", "Jakarta"])("rejects %s as a province code", (bad) => {
-    expect(decodeMessage(Province.ProvinceCode, bad)).toMatch(/is not the code of one of the 37 provinces/)
+  it("says when a province formed since 2022 came into being, and no day for the older ones", () => {
+    expect(Province.formedOn("96")).toBe("2022-12-08")
+    expect(Province.formedOn("31")).toBeUndefined()
+    expect(Province.isValidOn("96", "2023-03-01")).toBe(true)
+    expect(Province.isValidOn("96", "2022-11-24")).toBe(false)
+  })
+  it.each(["97", "10", "3", "031", "Jakarta"])("rejects %s as a province code", (bad) => {
+    expect(decodeMessage(Province.ProvinceCode, bad)).toMatch(/is not the code of one of the 38 provinces/)
   })
 })
 

@@ -6,14 +6,21 @@
  * A command id makes a command idempotent: its events carry the id in their metadata and derive
  * their event ids from it, so a repeated command returns the first result and writes nothing,
  * whatever the clock reads and however many handlers race with it: a repeat is recognised by the
- * command id recorded in the stream, never by the events the repeat would write.
+ * command id recorded in the stream, never by the events the repeat would write. The events also
+ * record a fingerprint of the command, so that the id reused for another command (other fields,
+ * another business time, another stream) fails with {@link CommandIdConflict}, naming the id.
+ *
+ * A command may carry when it happened (`occurredAt`, its business time); the handler reads the
+ * clock once per attempt for when it is recorded, gives the decider both through `CommandTime`, and
+ * writes both into the events' metadata.
  *
  * @since 0.1.0
  */
-import { Effect, Either, HashMap, Option, Schedule } from "effect"
+import { Effect, Either, HashMap, Option, Schedule, Schema } from "effect"
+import * as CommandTime from "./CommandTime.js"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
-import { encodeAll, EventStore, makeMetadata } from "./EventStore.js"
+import { encodeAll, EventStore, metadataAt } from "./EventStore.js"
 import {
   type AppendError,
   type EventDecodeError,
@@ -22,6 +29,7 @@ import {
   WrongExpectedVersion
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
+import { fingerprint } from "./internal/fingerprint.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
 
@@ -44,12 +52,29 @@ export interface CommandHandlerOptions<Command, Event extends { readonly _tag: s
   readonly cacheCapacity?: number | undefined
 }
 
-/** Per-call options: the command's id and the ids that tie it to a conversation. */
+/** Per-call options: the command's id, the ids that tie it to a conversation, when it happened. */
 export interface HandleOptions {
   /** Makes a repeated command a no-op that returns the first result. */
   readonly commandId?: string | undefined
   readonly correlationId?: string | undefined
   readonly causationId?: string | undefined
+  /** When the command happened (business time). Default: when it is recorded, from the `Clock`. */
+  readonly occurredAt?: Date | undefined
+  /** Where the command's data came from, recorded in its events' metadata (e.g. "synthetic"). */
+  readonly provenance?: string | undefined
+}
+
+/** A command id already names another command: other fields, another business time or another stream. */
+export class CommandIdConflict extends Schema.TaggedError<CommandIdConflict>(
+  "@kemitraan/eventsourcing/CommandIdConflict"
+)("CommandIdConflict", { commandId: Schema.String, streamId: Schema.String, existingStreamId: Schema.String }) {
+  override get message(): string {
+    const where =
+      this.existingStreamId === this.streamId
+        ? `stream "${this.streamId}"`
+        : `stream "${this.existingStreamId}" (this one was for "${this.streamId}")`
+    return `command id "${this.commandId}" was already used for another command on ${where}: a resent command must be the same`
+  }
 }
 
 /** What handling a command produced. */
@@ -66,7 +91,7 @@ export interface CommandResult<Event, State> {
 }
 
 /** Everything but a domain error that handling a command may fail with. */
-export type CommandHandlerError = AppendError | StoreError | EventDecodeError | EventEncodeError
+export type CommandHandlerError = AppendError | StoreError | EventDecodeError | EventEncodeError | CommandIdConflict
 
 /** A function that handles one command. */
 export type CommandHandler<Command, Event, State, Err, R> = (
@@ -83,10 +108,16 @@ export const defaultCacheCapacity = StreamFold.defaultCapacity
 /** The event id of the `index`-th (0-based) event of a command. */
 export const eventIdFor = (commandId: string, index: number): string => `${commandId}:${index + 1}`
 
+/** The result of a command with an id, and its fingerprint when its events recorded one. */
+interface Handled<Event, State> {
+  readonly result: CommandResult<Event, State>
+  readonly hash: string | undefined
+}
+
 /** What the handler knows of a stream: its state and the results of its commands with an id. */
 interface Known<Event, State> {
   readonly state: State
-  readonly handled: HashMap.HashMap<string, CommandResult<Event, State>>
+  readonly handled: HashMap.HashMap<string, Handled<Event, State>>
 }
 
 /** Makes a command handler for one decider. */
@@ -109,12 +140,13 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
       const result: CommandResult<Event, State> = {
         streamId: recorded.streamId,
-        events: previous === undefined ? [recorded] : [...previous.events, recorded],
+        events: previous === undefined ? [recorded] : [...previous.result.events, recorded],
         state,
         streamVersion: recorded.streamVersion,
         alreadyHandled: true
       }
-      return { state, handled: HashMap.set(known.handled, commandId, result) }
+      const hash = recorded.metadata.commandHash
+      return { state, handled: HashMap.set(known.handled, commandId, { result, hash }) }
     }
   })
 
@@ -123,12 +155,13 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     streamId: string,
     before: Known<Event, State>,
     result: CommandResult<Event, State>,
-    commandId: string | undefined
+    commandId: string | undefined,
+    hash: string | undefined
   ) => {
     const handled =
       commandId === undefined
         ? before.handled
-        : HashMap.set(before.handled, commandId, { ...result, alreadyHandled: true })
+        : HashMap.set(before.handled, commandId, { result: { ...result, alreadyHandled: true }, hash })
     return streams.remember(streamId, { version: result.streamVersion, state: { state: result.state, handled } })
   }
 
@@ -138,10 +171,21 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
    * this attempt decided are not the test: they may carry another instant, so the store sees
    * other content under the same event ids.
    */
-  const firstResult = (error: AppendError, streamId: string, commandId: string) =>
-    error._tag === "EventIdConflict" && error.existingStreamId === streamId
-      ? Effect.map(streams.load(streamId), ({ state }) => Option.getOrUndefined(HashMap.get(state.handled, commandId)))
-      : Effect.succeed(undefined)
+  const firstResult = (error: AppendError, streamId: string, commandId: string) => {
+    if (error._tag !== "EventIdConflict" || !error.eventId.startsWith(`${commandId}:`)) return Effect.succeed(undefined)
+    if (error.existingStreamId !== streamId) {
+      return Effect.fail(new CommandIdConflict({ commandId, streamId, existingStreamId: error.existingStreamId }))
+    }
+    return Effect.map(streams.load(streamId), ({ state }) =>
+      Option.getOrUndefined(HashMap.get(state.handled, commandId))
+    )
+  }
+
+  /** The first result of a repeated command, or {@link CommandIdConflict} when it was another command. */
+  const repeated = (streamId: string, commandId: string, previous: Handled<Event, State>, hash: string | undefined) =>
+    previous.hash === undefined || previous.hash === hash
+      ? Effect.succeed(previous.result)
+      : Effect.fail(new CommandIdConflict({ commandId, streamId, existingStreamId: streamId }))
 
   /** Everything but a lost race fails a command at once; a lost race is retried under the schedule. */
   const isLostRace = (error: unknown): error is WrongExpectedVersion => error instanceof WrongExpectedVersion
@@ -151,6 +195,8 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const store = yield* EventStore
       const streamId = options.streamId(command)
       const commandId = handleOptions?.commandId
+      // Only a command with an id can be resent, so only its fingerprint is worth computing.
+      const commandHash = commandId === undefined ? undefined : fingerprint(command, handleOptions?.occurredAt)
 
       /**
        * Decides on the stream's state and appends at exactly its version. With `fresh` false it
@@ -165,23 +211,29 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         Effect.gen(function* () {
           const kept = fresh ? undefined : yield* streams.cached(streamId)
           const { state: known, version } = kept ?? (yield* streams.load(streamId))
-          const previous =
-            commandId === undefined ? undefined : Option.getOrUndefined(HashMap.get(known.handled, commandId))
-          if (previous !== undefined) return previous
-          const decided = yield* Effect.either(decider.decide(command, known.state))
+          if (commandId !== undefined) {
+            const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
+            if (previous !== undefined) return yield* repeated(streamId, commandId, previous, commandHash)
+          }
+          const time = yield* CommandTime.at(handleOptions?.occurredAt)
+          const decided = yield* Effect.either(
+            Effect.provideService(decider.decide(command, known.state), CommandTime.CommandTime, Option.some(time))
+          )
           if (Either.isLeft(decided) || decided.right.length === 0) {
             if (kept !== undefined) return yield* attempt(true)
             if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
             return { streamId, events: [], state: known.state, streamVersion: version, alreadyHandled: false }
           }
           const events = decided.right
-          const metadata = yield* makeMetadata(handleOptions)
+          const metadata = metadataAt(time, { ...handleOptions, commandHash })
           const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
           const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
           const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
           if (Either.isLeft(appended)) {
-            const first = commandId === undefined ? undefined : yield* firstResult(appended.left, streamId, commandId)
-            if (first !== undefined) return first
+            if (commandId !== undefined) {
+              const first = yield* firstResult(appended.left, streamId, commandId)
+              if (first !== undefined) return yield* repeated(streamId, commandId, first, commandHash)
+            }
             return yield* appended.left
           }
           const result = appended.right
@@ -196,7 +248,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
               position: firstPosition + i,
               type: event._tag,
               event,
-              metadata
+              metadata: toAppend[i]!.metadata
             }
           })
           const handled: CommandResult<Event, State> = {
@@ -207,7 +259,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             alreadyHandled: false
           }
           if (result.streamVersion === version + events.length) {
-            yield* remember(streamId, known, handled, commandId)
+            yield* remember(streamId, known, handled, commandId, commandHash)
           }
           return handled
         })

@@ -8,7 +8,8 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Clock, Context, Effect, Either, Layer, Option, Stream } from "effect"
+import { Chunk, Context, Effect, Either, Layer, Option, Stream } from "effect"
+import * as CommandTime from "./CommandTime.js"
 import type { EventCatalog } from "./EventCatalog.js"
 import type { ExpectedVersion } from "./ExpectedVersion.js"
 import type { AppendError, EventDecodeError, EventEncodeError, StoreError } from "./EventStoreError.js"
@@ -97,24 +98,47 @@ export const readAll = (
 export interface AppendEventsOptions {
   /** One event id per event; missing ones are generated. */
   readonly eventIds?: ReadonlyArray<string> | undefined
+  /** When the events happened (business time). Default: when they are recorded, from the `Clock`. */
+  readonly occurredAt?: Date | undefined
   readonly correlationId?: string | undefined
   readonly causationId?: string | undefined
   readonly commandId?: string | undefined
+  /** Where the events' data came from, for instance "synthetic". */
+  readonly provenance?: string | undefined
 }
 
-/** Builds the metadata of new events: `occurredAt` from the `Clock`, the rest from `options`. */
-export const makeMetadata = (options?: Omit<AppendEventsOptions, "eventIds">): Effect.Effect<EventMetadata> =>
-  Effect.map(Clock.currentTimeMillis, (millis) => ({
-    occurredAt: new Date(millis),
-    ...(options?.correlationId === undefined ? {} : { correlationId: options.correlationId }),
-    ...(options?.causationId === undefined ? {} : { causationId: options.causationId }),
-    ...(options?.commandId === undefined ? {} : { commandId: options.commandId })
-  }))
+/** What the metadata of new events is built from, besides their instants. */
+export interface MetadataOptions {
+  readonly correlationId?: string | undefined
+  readonly causationId?: string | undefined
+  readonly commandId?: string | undefined
+  readonly commandHash?: string | undefined
+  readonly provenance?: string | undefined
+}
+
+/** The metadata of new events that happened and are recorded at `time`. */
+export const metadataAt = (time: CommandTime.Instants, options?: MetadataOptions): EventMetadata => ({
+  occurredAt: time.occurredAt,
+  recordedAt: time.recordedAt,
+  ...(options?.correlationId === undefined ? {} : { correlationId: options.correlationId }),
+  ...(options?.causationId === undefined ? {} : { causationId: options.causationId }),
+  ...(options?.commandId === undefined ? {} : { commandId: options.commandId }),
+  ...(options?.commandHash === undefined ? {} : { commandHash: options.commandHash }),
+  ...(options?.provenance === undefined ? {} : { provenance: options.provenance })
+})
 
 /**
- * Encodes domain events through a catalogue into what the store takes, all with the same metadata:
- * the one encoding loop of every typed append. Event ids come from `eventIds`; missing ones are
- * generated.
+ * Builds the metadata of new events: `recordedAt` from the `Clock`, `occurredAt` from `occurredAt`
+ * or the same instant, the rest from `options`.
+ */
+export const makeMetadata = (
+  options?: MetadataOptions & { readonly occurredAt?: Date | undefined }
+): Effect.Effect<EventMetadata> => Effect.map(CommandTime.at(options?.occurredAt), (time) => metadataAt(time, options))
+
+/**
+ * Encodes domain events through a catalogue into what the store takes, all with the same metadata
+ * but for the version of each event's schema: the one encoding loop of every typed append. Event
+ * ids come from `eventIds`; missing ones are generated.
  */
 export const encodeAll = <E extends { readonly _tag: string }>(
   catalog: EventCatalog<E>,
@@ -124,14 +148,22 @@ export const encodeAll = <E extends { readonly _tag: string }>(
   eventIds?: ReadonlyArray<string> | undefined
 ): Either.Either<Array<EventToAppend>, EventEncodeError> => {
   const toAppend: Array<EventToAppend> = []
+  // One metadata object per schema version, shared by the events of that version.
+  const byVersion = new Map<number, EventMetadata>()
   for (let i = 0; i < events.length; i++) {
     const encoded = catalog.encodeFor(streamId, events[i]!)
     if (Either.isLeft(encoded)) return Either.left(encoded.left)
+    const { schemaVersion } = encoded.right
+    let versioned = byVersion.get(schemaVersion)
+    if (versioned === undefined) {
+      versioned = { ...metadata, schemaVersion }
+      byVersion.set(schemaVersion, versioned)
+    }
     toAppend.push({
       eventId: eventIds?.[i] ?? crypto.randomUUID(),
       type: encoded.right.type,
       data: encoded.right.data,
-      metadata
+      metadata: versioned
     })
   }
   return Either.right(toAppend)

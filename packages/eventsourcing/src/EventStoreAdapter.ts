@@ -15,7 +15,16 @@ import { EventMetadata, type EventToAppend, type StoredEvent } from "./RecordedE
 /** The deepest nesting of arrays and objects an event's data may have; a cycle always exceeds it. */
 export const maxDataDepth = maxDepth
 
-const metadataKeys = new Set(["occurredAt", "correlationId", "causationId", "commandId"])
+const metadataKeys = new Set([
+  "occurredAt",
+  "recordedAt",
+  "schemaVersion",
+  "correlationId",
+  "causationId",
+  "commandId",
+  "commandHash",
+  "provenance"
+])
 
 const invalidAppend = (reason: string) => new InvalidStoreRequest({ operation: "append", reason })
 
@@ -46,8 +55,12 @@ const metadataProblem = (metadata: unknown): string | undefined => {
   for (const key of Object.keys(metadata)) {
     if (!metadataKeys.has(key)) return `the metadata has an unknown field "${key}"`
     const value: unknown = (metadata as Record<string, unknown>)[key]
-    if (key === "occurredAt") {
-      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return "metadata.occurredAt is not a valid Date"
+    if (key === "occurredAt" || key === "recordedAt") {
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return `metadata.${key} is not a valid Date`
+    } else if (key === "schemaVersion") {
+      if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+        return "metadata.schemaVersion is not a positive integer"
+      }
     } else {
       const problem = nameProblem(`metadata.${key}`, value)
       if (problem !== undefined) return problem
@@ -62,7 +75,8 @@ const metadataProblem = (metadata: unknown): string | undefined => {
  * expected version one of the four; event ids unique within the append; the data a JSON value
  * that survives a round trip through JSON text unchanged (no NaN, ±Infinity, -0, `undefined`,
  * `bigint`, `Date`, `Map`, sparse arrays, lone surrogates, nor nesting deeper than
- * {@link maxDataDepth}); the metadata `occurredAt` (a valid `Date`) and optional well-formed ids.
+ * {@link maxDataDepth}); the metadata `occurredAt` (a valid `Date`), optional `recordedAt` (a valid
+ * `Date`) and `schemaVersion` (a positive integer), and optional well-formed strings.
  * A plain loop, no Schema: it runs on every append.
  */
 export const validateAppend = (
@@ -101,15 +115,19 @@ const eventProblem = (event: EventToAppend | undefined, seen: Set<string>): stri
 export type RetryCheck = { readonly _tag: "New" } | { readonly _tag: "AlreadyAppended"; readonly result: AppendResult }
 
 /**
- * Whether a stored event is what a retry resends: the same type, data and ids of the metadata.
- * `occurredAt` is not part of an event's identity: a retry reads the clock again, and the store
- * keeps the first append's instant. Another correlation, causation or command id is a conflict.
+ * Whether a stored event is what a retry resends: the same type, data and strings of the metadata.
+ * Its instants (`occurredAt`, `recordedAt`) are not part of an event's identity: a retry reads the
+ * clock again, and the store keeps the first append's. Another correlation, causation or command
+ * id, command hash, provenance or schema version is a conflict.
  */
 const sameContent = (stored: StoredEvent, event: EventToAppend): boolean =>
   stored.type === event.type &&
   stored.metadata.commandId === event.metadata.commandId &&
   stored.metadata.correlationId === event.metadata.correlationId &&
   stored.metadata.causationId === event.metadata.causationId &&
+  stored.metadata.commandHash === event.metadata.commandHash &&
+  stored.metadata.provenance === event.metadata.provenance &&
+  stored.metadata.schemaVersion === event.metadata.schemaVersion &&
   JSON.stringify(stored.data) === JSON.stringify(event.data)
 
 /**

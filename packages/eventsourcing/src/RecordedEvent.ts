@@ -6,18 +6,36 @@
  */
 import { Schema } from "effect"
 
-/** What the store records beside every event. `occurredAt` comes from Effect's `Clock`. */
+/**
+ * What the store records beside every event. `occurredAt` is the business time, when the event
+ * happened: the time its command carried, or else when it was recorded. `recordedAt` is when it
+ * was recorded, from Effect's `Clock`; events written before it existed lack it, and were recorded
+ * at their `occurredAt`. `schemaVersion` is the version of the event's schema the data was written
+ * with (absent: 1). `commandHash` fingerprints the command that wrote the event, so that its id
+ * reused for another command is refused; `provenance` says where the data came from (for
+ * instance "synthetic").
+ */
 export const EventMetadata = Schema.Struct({
   occurredAt: Schema.Date,
+  recordedAt: Schema.optional(Schema.Date),
+  schemaVersion: Schema.optional(Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))),
   correlationId: Schema.optional(Schema.String),
   causationId: Schema.optional(Schema.String),
-  commandId: Schema.optional(Schema.String)
+  commandId: Schema.optional(Schema.String),
+  commandHash: Schema.optional(Schema.String),
+  provenance: Schema.optional(Schema.String)
 })
 
 /** Metadata of a recorded event. */
 export type EventMetadata = typeof EventMetadata.Type
 
-/** Metadata as JSON: `occurredAt` as an ISO-8601 string. */
+/** When an event was recorded: `recordedAt`, or `occurredAt` for an event written before it existed. */
+export const recordedAt = (metadata: EventMetadata): Date => metadata.recordedAt ?? metadata.occurredAt
+
+/** The version of the schema an event's data was written with: 1 when the metadata does not say. */
+export const schemaVersion = (metadata: EventMetadata): number => metadata.schemaVersion ?? 1
+
+/** Metadata as JSON: `occurredAt` and `recordedAt` as ISO-8601 strings. */
 export type EventMetadataEncoded = typeof EventMetadata.Encoded
 
 /** An event on its way into the store, already encoded. */

@@ -13,7 +13,8 @@
  *
  * Each field is one column, named in snake case (`forumId` → `forum_id`) unless renamed. A column's
  * kind follows the field's encoded form: text, integer (a number with an integer filter), real,
- * boolean, or JSON for anything else; a field that may be null gives a nullable column.
+ * boolean, decimal (a bigint encoded as its decimal digits, `Schema.BigInt`: exact at any size), or
+ * JSON for anything else; a field that may be null gives a nullable column.
  *
  * @since 0.2.0
  */
@@ -21,7 +22,7 @@ import { type Either, type ParseResult, Schema, SchemaAST } from "effect"
 import { decoderFor, encoderFor } from "./internal/compiledDecoder.js"
 
 /** How a column's values are kept. */
-export type ColumnKind = "text" | "integer" | "real" | "boolean" | "json"
+export type ColumnKind = "text" | "integer" | "real" | "boolean" | "decimal" | "json"
 
 /** One column of a table: the row field it holds and how. */
 export interface Column {
@@ -87,6 +88,10 @@ const isInteger = (ast: SchemaAST.Refinement): boolean => {
   return id._tag === "Some" && id.value === Schema.IntSchemaId
 }
 
+/** Whether a schema's decoded values are bigints (through refinements and brands). */
+const isBigInt = (ast: SchemaAST.AST): boolean =>
+  ast._tag === "BigIntKeyword" || (SchemaAST.isRefinement(ast) && isBigInt(ast.from))
+
 /**
  * The kind of the values a schema encodes to. Transformations are followed to their encoded side;
  * refinements are kept on the way, since an integer filter is what makes a number an integer
@@ -95,7 +100,8 @@ const isInteger = (ast: SchemaAST.Refinement): boolean => {
 const kindOf = (ast: SchemaAST.AST): ColumnKind => {
   switch (ast._tag) {
     case "Transformation":
-      return kindOf(ast.from)
+      // A bigint kept as the text of its digits is a decimal: stores keep it exact.
+      return isBigInt(ast.to) && kindOf(ast.from) === "text" ? "decimal" : kindOf(ast.from)
     case "Refinement":
       return isInteger(ast) ? "integer" : kindOf(ast.from)
     case "StringKeyword":

@@ -10,6 +10,9 @@ export * as AppendSignal from "./AppendSignal.js"
 /** Command handling: load, fold, decide, append with the version read, retry a lost race. */
 export * as CommandHandler from "./CommandHandler.js"
 
+/** The time of the command being handled: when it happened and when it is recorded. */
+export * as CommandTime from "./CommandTime.js"
+
 /** Deciders: `initialState`, `evolve`, `decide`. */
 export * as Decider from "./Decider.js"
 

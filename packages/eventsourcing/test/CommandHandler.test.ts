@@ -192,9 +192,104 @@ describe("CommandHandler", () => {
       const ids = { commandId: "cmd-open", correlationId: "corr-1", causationId: "cause-1" }
       const result = yield* handle({ _tag: "Open", accountId: "b" }, ids)
       const [stored] = yield* EventStore.readStreamEvents(AccountEvents, "Account-b")
-      expect(stored?.metadata).toEqual({ occurredAt: at, ...ids })
+      expect(stored?.metadata).toEqual({
+        occurredAt: at,
+        recordedAt: at,
+        schemaVersion: 1,
+        commandHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+        ...ids
+      })
       expect(stored?.event).toEqual(Opened.make({ accountId: "b", openedAt: at }))
       expect(result.events[0]?.metadata).toEqual(stored?.metadata)
     }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect(
+    "a command that carries its business time: the decider and occurredAt see it, recordedAt is the Clock's",
+    () =>
+      Effect.gen(function* () {
+        const now = new Date("2026-11-30T10:00:00.000Z")
+        const happened = new Date("2022-11-24T02:00:00.000Z")
+        yield* TestClock.setTime(now.getTime())
+        const handle = handlerOf(account)
+        yield* handle({ _tag: "Open", accountId: "c" }, { occurredAt: happened, provenance: "synthetic" })
+        const [stored] = yield* EventStore.readStreamEvents(AccountEvents, "Account-c")
+        expect(stored?.metadata).toEqual({
+          occurredAt: happened,
+          recordedAt: now,
+          schemaVersion: 1,
+          provenance: "synthetic"
+        })
+        expect(stored?.event).toEqual(Opened.make({ accountId: "c", openedAt: happened }))
+      }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect(
+    "a command id reused for another command fails with CommandIdConflict naming the id; the same command is a no-op",
+    () =>
+      Effect.gen(function* () {
+        const handle = handlerOf(account)
+        yield* handle({ _tag: "Open", accountId: "d" })
+        yield* handle({ _tag: "Deposit", accountId: "d", amount: 100 }, { commandId: "cmd-1" })
+        const again = yield* handle({ _tag: "Deposit", accountId: "d", amount: 100 }, { commandId: "cmd-1" })
+        expect(again.alreadyHandled).toBe(true)
+        const other = yield* Effect.flip(
+          handle({ _tag: "Deposit", accountId: "d", amount: 200 }, { commandId: "cmd-1" })
+        )
+        expect(other).toEqual(
+          new CommandHandler.CommandIdConflict({
+            commandId: "cmd-1",
+            streamId: "Account-d",
+            existingStreamId: "Account-d"
+          })
+        )
+        expect(other.message).toContain('"cmd-1"')
+        const later = yield* Effect.flip(
+          handle({ _tag: "Deposit", accountId: "d", amount: 100 }, { commandId: "cmd-1", occurredAt: new Date(5) })
+        )
+        expect(later._tag).toBe("CommandIdConflict")
+        yield* handle({ _tag: "Open", accountId: "e" })
+        const elsewhere = yield* Effect.flip(
+          handle({ _tag: "Deposit", accountId: "e", amount: 100 }, { commandId: "cmd-1" })
+        )
+        expect(elsewhere).toEqual(
+          new CommandHandler.CommandIdConflict({
+            commandId: "cmd-1",
+            streamId: "Account-e",
+            existingStreamId: "Account-d"
+          })
+        )
+        const deposits = yield* EventStore.readStreamEvents(AccountEvents, "Account-d")
+        expect(deposits.map((event) => event.event._tag)).toEqual(["Opened", "Deposited"])
+        expect(yield* EventStore.readStreamEvents(AccountEvents, "Account-e")).toHaveLength(1)
+      }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
+  it.effect(
+    "a command id reused for another command is refused by a handler that has not seen the first (no cache)",
+    () =>
+      Effect.gen(function* () {
+        const first = CommandHandler.make({
+          decider: account,
+          catalog: AccountEvents,
+          streamId: streamOf,
+          cacheCapacity: 0
+        })
+        const second = CommandHandler.make({
+          decider: account,
+          catalog: AccountEvents,
+          streamId: streamOf,
+          cacheCapacity: 0
+        })
+        yield* first({ _tag: "Open", accountId: "f" }, { commandId: "open-f" })
+        const error = yield* Effect.flip(second({ _tag: "Open", accountId: "g" }, { commandId: "open-f" }))
+        expect(error).toEqual(
+          new CommandHandler.CommandIdConflict({
+            commandId: "open-f",
+            streamId: "Account-g",
+            existingStreamId: "Account-f"
+          })
+        )
+      }).pipe(Effect.provide(EventStore.layerMemory))
   )
 })

@@ -35,7 +35,8 @@ describe("EventCatalog", () => {
     const encoded = Either.getOrThrow(Catalog.encode(scheduled))
     expect(encoded).toEqual({
       type: "ForumScheduled",
-      data: { _tag: "ForumScheduled", forumId: "1", date: "2022-11-24T00:00:00.000Z" }
+      data: { _tag: "ForumScheduled", forumId: "1", date: "2022-11-24T00:00:00.000Z" },
+      schemaVersion: 1
     })
     expect(Catalog.decodeData(encoded.type, JSON.parse(JSON.stringify(encoded.data)))).toEqual(Either.right(scheduled))
 
@@ -86,5 +87,60 @@ describe("EventCatalog", () => {
       Either.getLeft(Catalog.encodeFor("Forum-1", Opened.make({ forumId: "1", participants: 1.5 }, true)))
     )
     expect(error).toMatchObject({ _tag: "EventEncodeError", streamId: "Forum-1", eventType: "ForumOpened" })
+  })
+
+  describe("versions and upcasts", () => {
+    // Version 1 had `venue` as one string; version 2 splits it into name and city; version 3 adds `online`.
+    const ScheduledV3 = Schema.TaggedStruct("ForumScheduled", {
+      forumId: Schema.String,
+      venue: Schema.Struct({ name: Schema.String, city: Schema.String }),
+      online: Schema.Boolean
+    })
+    const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
+    const splitVenue = (data: unknown) => {
+      if (!isRecord(data) || typeof data["venue"] !== "string") return data
+      const [name = "", city = ""] = data["venue"].split(", ")
+      return { ...data, venue: { name, city } }
+    }
+    const addOnline = (data: unknown) => (isRecord(data) ? { online: false, ...data } : data)
+    const Versioned = EventCatalog.make(EventCatalog.versioned(ScheduledV3, splitVenue, addOnline), Opened)
+    const at = (schemaVersion: number | undefined, data: unknown): RecordedEvent.StoredEvent => ({
+      ...stored("ForumScheduled", data),
+      metadata: { occurredAt: new Date(0), ...(schemaVersion === undefined ? {} : { schemaVersion }) }
+    })
+    const current = {
+      _tag: "ForumScheduled" as const,
+      forumId: "1",
+      venue: { name: "Smesco", city: "Jakarta" },
+      online: true
+    }
+
+    it("writes the current version of each type; a type given as a plain schema is version 1", () => {
+      expect(Versioned.versionOf("ForumScheduled")).toBe(3)
+      expect(Versioned.versionOf("ForumOpened")).toBe(1)
+      expect(Either.getOrThrow(Versioned.encode(ScheduledV3.make({ ...current }))).schemaVersion).toBe(3)
+    })
+
+    it("upcasts data of every older version, one version at a time; no version in the metadata means 1", () => {
+      const v1 = { _tag: "ForumScheduled", forumId: "1", venue: "Smesco, Jakarta" }
+      const v2 = { _tag: "ForumScheduled", forumId: "1", venue: { name: "Smesco", city: "Jakarta" } }
+      const upcast = { ...current, online: false }
+      expect(Either.getOrThrow(Versioned.decode(at(undefined, v1))).event).toEqual(upcast)
+      expect(Either.getOrThrow(Versioned.decode(at(1, v1))).event).toEqual(upcast)
+      expect(Either.getOrThrow(Versioned.decode(at(2, v2))).event).toEqual(upcast)
+      expect(Either.getOrThrow(Versioned.decode(at(3, current))).event).toEqual(current)
+    })
+
+    it("data from a later release, or an upcast that throws, fails with EventDecodeError saying so", () => {
+      const later = Versioned.decode(at(4, current))
+      expect(Either.isLeft(later) && later.left.reason).toContain("schema version 4")
+      const throwing = EventCatalog.make(
+        EventCatalog.versioned(Scheduled, () => {
+          throw new Error("no date")
+        })
+      )
+      const failed = throwing.decode(at(1, { _tag: "ForumScheduled", forumId: "1" }))
+      expect(Either.isLeft(failed) && failed.left.reason).toContain("no date")
+    })
   })
 })

@@ -4,8 +4,9 @@
  * and deletes by key) written with the checkpoint in one write transaction of the driver.
  *
  * Each row is encoded with its table's schema on the way in and decoded with it on the way out:
- * booleans are kept as 0 and 1 where the engine has no boolean, and fields that are neither text
- * nor numbers as JSON text.
+ * booleans are kept as 0 and 1 where the engine has no boolean, decimals (bigints encoded as their
+ * digits) as numbers up to 2^53 and as their digits beyond, and fields that are neither text nor
+ * numbers as JSON text.
  *
  * @since 0.2.0
  */
@@ -90,21 +91,35 @@ interface Codec {
   readonly columnOf: (field: string) => string
 }
 
-const toColumn = (kind: Table.ColumnKind, value: unknown): unknown =>
+/**
+ * A decimal's digits as SQLite keeps them: a bigint (bound as an integer) up to 2^53, which the driver
+ * gives back as an exact number, and the digits themselves beyond. PostgreSQL's numeric takes the
+ * digits as they are.
+ */
+const decimalColumn = (digits: unknown, sqlite: boolean): unknown =>
+  sqlite && typeof digits === "string" && /^-?\d{1,16}$/.test(digits) && Number.isSafeInteger(Number(digits))
+    ? BigInt(digits)
+    : digits
+
+const toColumn = (kind: Table.ColumnKind, value: unknown, sqlite: boolean): unknown =>
   value === null || value === undefined
     ? null
-    : kind === "boolean"
-      ? value === true
-        ? 1
-        : 0
-      : kind === "json"
-        ? JSON.stringify(value)
-        : value
+    : kind === "decimal"
+      ? decimalColumn(value, sqlite)
+      : kind === "boolean"
+        ? value === true
+          ? 1
+          : 0
+        : kind === "json"
+          ? JSON.stringify(value)
+          : value
 
 const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
   if (value === null) return null
   if (kind === "integer") return integerOf(value)
   if (kind === "boolean") return value === 1 ? true : value === 0 ? false : value
+  // A driver may give a numeric column back as a number or a bigint: the row schema decodes digits.
+  if (kind === "decimal" && (typeof value === "bigint" || typeof value === "number")) return value.toString()
   if (kind === "json" && typeof value === "string") {
     try {
       return JSON.parse(value)
@@ -118,6 +133,7 @@ const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
 const formatError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
 const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
+  const sqlite = dialect.name === "sqlite"
   const columns = table.columns
   const byField = new Map(columns.map((column) => [column.field, column.name]))
   return {
@@ -129,7 +145,7 @@ const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
     pushColumns: (row, params) => {
       const encoded = table.encodeRow(row)
       if (Either.isLeft(encoded)) return formatError(encoded.left)
-      for (const column of columns) params.push(toColumn(column.kind, encoded.right[column.field]))
+      for (const column of columns) params.push(toColumn(column.kind, encoded.right[column.field], sqlite))
       return undefined
     },
     fromColumns: (values) => {
@@ -145,6 +161,7 @@ const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
 /** Makes a read-model store on the given client and driver. The checkpoints table must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModelStore.ReadModelStore => {
   const dialect = dialectOf(sql)
+  const sqlite = dialect.name === "sqlite"
   const codecs = new WeakMap<Table.AnyTable, Codec>()
   const codec = (table: Table.AnyTable): Codec => {
     let found = codecs.get(table)
@@ -185,7 +202,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         fields.length === 0
           ? ""
           : ` WHERE ${fields.map((field) => `${quote(columnOf(field))} ${dialect.isOperator} ?`).join(" AND ")}`,
-      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field]))
+      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field], sqlite))
     }
   }
 
@@ -250,7 +267,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         const params: Array<unknown> = []
         for (let i = 0; i < size; i++) {
           const where = chunk[Math.min(i, chunk.length - 1)]!
-          for (let j = 0; j < fields.length; j++) params.push(toColumn(kinds[j]!, where[fields[j]!]))
+          for (let j = 0; j < fields.length; j++) params.push(toColumn(kinds[j]!, where[fields[j]!], sqlite))
         }
         const rows = yield* run(operation, loadText(table, fields, size, columnOf, select), params)
         found.push(...(yield* decodeRows(operation, table, rows)))

@@ -42,6 +42,26 @@ describe("table DDL", () => {
     expect(statements(Engagement, "pg")[0]).toContain(`"integrated" boolean NOT NULL`)
   })
 
+  it("a bigint encoded as its digits is a decimal column: ANY in SQLite, numeric in PostgreSQL", () => {
+    const Totals = Table.make({
+      name: "totals",
+      row: Schema.Struct({
+        id: Schema.String,
+        total: Schema.BigInt.pipe(Schema.nonNegativeBigInt(), Schema.brand("Total")),
+        maybe: Schema.NullOr(Schema.BigInt)
+      }),
+      key: ["id"]
+    })
+    expect(Totals.columns.map((column) => [column.name, column.kind, column.nullable])).toEqual([
+      ["id", "text", false],
+      ["total", "decimal", false],
+      ["maybe", "decimal", true]
+    ])
+    expect(statements(Totals, "sqlite")[0]).toContain(`"total" ANY NOT NULL`)
+    expect(statements(Totals, "pg")[0]).toContain(`"total" numeric NOT NULL`)
+    expect(statements(Totals, "pg")[0]).toContain(`"maybe" numeric,`)
+  })
+
   it("a key field that may be null is refused when the table is declared", () => {
     expect(() =>
       Table.make({

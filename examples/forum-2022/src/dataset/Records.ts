@@ -230,7 +230,7 @@ const figuresFields = {
 }
 
 /**
- * An SME's business figures for a year: reported (the 2022 baseline at registration, then 2023 to
+ * An SME's business figures for a year: reported (the 2021 baseline at registration, then 2023 to
  * 2025 in the follow-up) or a correction of an earlier report. Capital excludes land and buildings.
  */
 export const BusinessFigures = Schema.Union(

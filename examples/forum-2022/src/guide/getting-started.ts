@@ -64,7 +64,7 @@ const program = Effect.gen(function* () {
   const events = yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)
   yield* Console.log(`${summary?.title}, ${summary?.date}: ${summary?.status}`)
   yield* Console.log(`  ${summary?.smesRegistered} SME, ${summary?.assessments} assessment`)
-  yield* Console.log(`  potential ${Rupiah.format(Rupiah.make(summary?.potentialValue ?? 0))}`)
+  yield* Console.log(`  potential ${Rupiah.format(summary?.potentialValue ?? Rupiah.zeroTotal)}`)
   yield* Console.log(`  largest: ${summary?.topCategory?.category}, for ${summary?.topCategory?.counterpart.legalName}`)
   yield* Console.log(`${events} events in forum.sqlite`)
 })

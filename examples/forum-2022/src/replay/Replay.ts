@@ -1,7 +1,8 @@
 /**
- * The replay: every step of a timeline through `Kemitraan.handle`, one command at a time, with the
- * clock set to the step's instant. Each command carries its deterministic id, so a replay sent again
- * to the same store writes nothing: every command answers with its first result.
+ * The replay: every step of a timeline through `Kemitraan.handle`, one command at a time, each with
+ * its business time (`occurredAt`, the step's instant) and its provenance; the events record when
+ * they were recorded from Effect's `Clock`. Each command carries its deterministic id, so a replay
+ * sent again to the same store writes nothing: every command answers with its first result.
  *
  * The handlers look other streams up through the core's store-backed `Directory`, which folds each
  * event of another stream once, however many commands look it up, when the store comes with a
@@ -10,7 +11,7 @@
  * @since 0.1.0
  */
 import { Kemitraan } from "@kemitraan/core"
-import { type EventStore, ManualClock } from "@kemitraan/eventsourcing"
+import type { EventStore } from "@kemitraan/eventsourcing"
 import { Effect } from "effect"
 import { CommandFailed } from "./ReplayError.js"
 import type { Step } from "./Timeline.js"
@@ -33,7 +34,11 @@ export interface Stats {
 }
 
 const handleStep = (step: Step) =>
-  Kemitraan.handle(step.command, { commandId: step.commandId }).pipe(
+  Kemitraan.handle(step.command, {
+    commandId: step.commandId,
+    occurredAt: new Date(step.at),
+    provenance: step.provenance
+  }).pipe(
     Effect.mapError(
       (error) =>
         new CommandFailed({
@@ -45,12 +50,11 @@ const handleStep = (step: Step) =>
     )
   )
 
-/** Handles every step in order, with the clock at each step's instant. Stops at the first failure. */
+/** Handles every step in order, each at its business time. Stops at the first failure. */
 export const run = (
   steps: ReadonlyArray<Step>,
   options?: Options
 ): Effect.Effect<Stats, CommandFailed, EventStore.EventStore> => {
-  const clock = ManualClock.make(steps[0]?.at ?? 0)
   const every = options?.progressEvery ?? 250
   const report = options?.onProgress
   return Effect.gen(function* () {
@@ -58,12 +62,11 @@ export const run = (
     let alreadyHandled = 0
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!
-      clock.set(step.at)
       const result = yield* handleStep(step)
       if (result.alreadyHandled) alreadyHandled += 1
       else events += result.events.length
       if (report !== undefined && ((i + 1) % every === 0 || i + 1 === steps.length)) report(i + 1, steps.length)
     }
     return { commands: steps.length, events, alreadyHandled }
-  }).pipe(Effect.withClock(clock))
+  })
 }

@@ -5,12 +5,16 @@
  * is handled: a record that does not make a valid command stops the replay before it writes.
  *
  * Times: a record with a timestamp happens then; a record with only a date happens at 09:00 WIB
- * (UTC+07:00) that day. Commands at the same instant keep the order below, which is the order the
- * rules need: a participant is enrolled before it registers, the forum opens before consultations.
+ * (UTC+07:00) that day. That is the command's business time (`occurredAt`): the replay enters the
+ * forum with its real dates, and the events record it apart from when they were recorded.
+ * Commands at the same instant keep the order below, which is the order the rules need: a
+ * participant is enrolled before it registers, a booking follows both registrations. A booking
+ * happens on its `scheduledOn` day, or when the later of its two parties arrived at the forum if
+ * that is later (the synthetic `joinedOn` of some counterparts falls after bookings made with them).
  *
- * One departure from the dataset: consultations are booked when the forum opens rather than on
- * their `scheduledOn` day, because the domain accepts consultation commands only while a forum is
- * open.
+ * Provenance: a command made from a synthetic record (or from synthetic fields: a counterpart's
+ * needs, an observer marked synthetic) is `"synthetic"`, one made from published facts
+ * `"published"`; the events record it in their metadata.
  *
  * @since 0.1.0
  */
@@ -20,13 +24,17 @@ import type { Dataset } from "../dataset/Dataset.js"
 import type * as Records from "../dataset/Records.js"
 import { InvalidCommand } from "./ReplayError.js"
 
+/** Where a step's data comes from. */
+export type Provenance = "published" | "synthetic"
+
 /** One command of the replay. */
 export interface Step {
-  /** When it happens, in epoch milliseconds: the clock reads this while the command is handled. */
+  /** When it happened, in epoch milliseconds: the command's business time. */
   readonly at: number
   /** Deterministic: the command's kind and the dataset record it comes from. */
   readonly commandId: string
   readonly command: Kemitraan.Command
+  readonly provenance: Provenance
 }
 
 /** A command as JSON, before decoding. */
@@ -36,7 +44,22 @@ interface Draft {
   readonly at: number
   readonly commandId: string
   readonly input: CommandInput
+  /** Set where a command's provenance is not its tag's (see {@link provenanceOf}). */
+  readonly synthetic?: boolean
 }
+
+/** The commands made from published facts: the forum's lifecycle and the counterparts' enrolment. */
+const published: ReadonlySet<string> = new Set([
+  "ScheduleForum",
+  "OpenForum",
+  "CloseForum",
+  "AnnounceResults",
+  "EnrolCounterpart"
+])
+
+/** A command is synthetic unless it is made from published facts. */
+const provenanceOf = (draft: Draft): Provenance =>
+  (draft.synthetic ?? !published.has(draft.input._tag)) ? "synthetic" : "published"
 
 /** The prefix of every command id of this replay. */
 export const commandIdPrefix = "forum-2022"
@@ -196,14 +219,23 @@ const openingSteps = (forum: Records.Forum): ReadonlyArray<Draft> => {
     { at, commandId: idOf("OpenForum", forum.id), input: { _tag: "OpenForum", forumId: forum.id } },
     ...forum.observers.map((observer, i): Draft => ({
       at,
+      synthetic: observer.synthetic,
       commandId: idOf("RecordObserver", `${forum.id}/${i + 1}`),
       input: { _tag: "RecordObserver", forumId: forum.id, name: observer.name, kind: observer.kind }
     }))
   ]
 }
 
-const bookingStep = (forum: Records.Forum, consultation: Records.Consultation): Draft => ({
-  at: instant(forum.schedule.opensAt),
+/**
+ * A booking happens on its `scheduledOn` day, but never before both parties are at the forum: the
+ * synthetic `joinedOn` of some counterparts falls after bookings made with them.
+ */
+const bookingStep = (consultation: Records.Consultation, arrivals: ReadonlyMap<string, number>): Draft => ({
+  at: Math.max(
+    dayTime(consultation.scheduledOn),
+    arrivals.get(consultation.smeId) ?? 0,
+    arrivals.get(consultation.counterpartId) ?? 0
+  ),
   commandId: idOf("ScheduleConsultation", consultation.id),
   input: {
     _tag: "ScheduleConsultation",
@@ -353,7 +385,11 @@ const drafts = (dataset: Dataset): Either.Either<ReadonlyArray<Draft>, InvalidCo
     for (const sme of dataset.smes) out.push(...(yield* smeSteps(forum.id, sme, lookups)))
     dataset.businessFigures.forEach((figures, i) => out.push(figuresStep(figures, i)))
     out.push(...openingSteps(forum))
-    for (const consultation of dataset.consultations) out.push(bookingStep(forum, consultation))
+    const arrivals = new Map([
+      ...dataset.smes.map((sme) => [sme.id, dayTime(sme.registeredOn)] as const),
+      ...dataset.counterparts.map((counterpart) => [counterpart.id, dayTime(counterpart.joinedOn)] as const)
+    ])
+    for (const consultation of dataset.consultations) out.push(bookingStep(consultation, arrivals))
     for (const consultation of dataset.consultations) out.push(outcomeStep(consultation))
     for (const assessment of dataset.assessments) out.push(yield* assessmentStep(forum.id, assessment, lookups))
     out.push(...closingSteps(forum))
@@ -365,7 +401,8 @@ const drafts = (dataset: Dataset): Either.Either<ReadonlyArray<Draft>, InvalidCo
 const decodeDraft = (draft: Draft): Either.Either<Step, InvalidCommand> =>
   Either.match(Kemitraan.decodeCommand(draft.input), {
     onLeft: (error) => Either.left(new InvalidCommand({ commandId: draft.commandId, reason: error.message })),
-    onRight: (command) => Either.right({ at: draft.at, commandId: draft.commandId, command })
+    onRight: (command) =>
+      Either.right({ at: draft.at, commandId: draft.commandId, command, provenance: provenanceOf(draft) })
   })
 
 /** The dataset as decoded commands in time order (ties keep the order of the rules). */

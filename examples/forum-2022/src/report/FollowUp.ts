@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { BusinessClass, type ClassAdvancement, Province, type SupplyChain } from "@kemitraan/core"
+import { BusinessClass, type ClassAdvancement, Province, Rupiah, type SupplyChain } from "@kemitraan/core"
 import type { ReadModels } from "./ReadModels.js"
 import { count, percent, render, rupiah } from "./Table.js"
 
@@ -61,16 +61,68 @@ const provinceTable = (report: ClassAdvancement.CohortReport): Array<string> => 
   )
 }
 
+const advancementRow = (label: string, group: ClassAdvancement.Advancement): Array<string> => [
+  label,
+  count(group.smes),
+  count(group.measured),
+  count(group.advanced),
+  count(group.stayed),
+  count(group.declined),
+  percent(group.advancementRate)
+]
+
+const advancementColumns = (first: string) => [
+  { heading: first },
+  { heading: "SMEs", align: "right" as const },
+  { heading: "measured", align: "right" as const },
+  { heading: "advanced", align: "right" as const },
+  { heading: "stayed", align: "right" as const },
+  { heading: "declined", align: "right" as const },
+  { heading: "rate", align: "right" as const }
+]
+
+/** Advancement at t+1..t+3, by class at the baseline, and beside contracts won at the forum. */
+const breakdownTables = (report: ClassAdvancement.CohortReport): Array<string> => [
+  "  At each horizon (the baseline against the whole year t+1, t+2, t+3):",
+  ...render(
+    advancementColumns("horizon"),
+    report.horizons.map((h) => advancementRow(`t+${h.horizon} (${h.year ?? "?"})`, h)),
+    4
+  ),
+  "",
+  "  By class at the baseline:",
+  ...render(
+    advancementColumns("class"),
+    report.byClass.map((group) =>
+      advancementRow(group.businessClass === null ? "(no whole year)" : classNames[group.businessClass], group)
+    ),
+    4
+  ),
+  "",
+  "  Beside contracts won at the forum:",
+  ...render(
+    advancementColumns("SMEs"),
+    [
+      advancementRow("with a contract", report.byContract.withContract),
+      advancementRow("without", report.byContract.withoutContract)
+    ],
+    4
+  ),
+  `    contracted value of those with a contract: ${rupiah(report.byContract.withContract.contractedValue)}`
+]
+
 /** The class-advancement section of a forum's cohort. */
 export const classAdvancement = (report: ClassAdvancement.CohortReport | undefined): Array<string> => {
   if (report === undefined) return ["Class advancement: no SME registered at the forum."]
   const { formalisation } = report
   return [
-    "Class advancement (naik kelas), PP 7/2021 classes: the class in force before the forum against the latest year",
-    `  ${count(report.smes)} SMEs registered; ${count(report.measured)} measured: ${count(report.advanced)} advanced (${percent(report.advancementRate)}), ${count(report.stayed)} stayed, ${count(report.declined)} declined; ${count(report.unmeasured)} without a later year`,
+    "Class advancement (naik kelas), PP 7/2021 classes: the latest whole year no later than the forum's against the latest whole year after it, on one basis",
+    `  ${count(report.smes)} SMEs registered; ${count(report.measured)} measured: ${count(report.advanced)} advanced (${percent(report.advancementRate)}), ${count(report.stayed)} stayed, ${count(report.declined)} declined; ${count(report.unmeasured)} without two whole years to compare`,
     "",
-    "  SMEs by class before the forum (rows) and in the latest year (columns):",
+    "  SMEs by class at the baseline (rows) and in the latest whole year (columns):",
     ...transitionTable(report),
+    "",
+    ...breakdownTables(report),
     "",
     `  The ${topN} provinces with the most SMEs:`,
     ...provinceTable(report),
@@ -105,7 +157,10 @@ const values = (funnel: SupplyChain.Funnel) => [
 const counterpartTable = (models: ReadModels): Array<string> => {
   const groups = models.byCounterpart
     .filter((group) => group.funnel.assessed > 0)
-    .sort((a, b) => b.funnel.contractedValue - a.funnel.contractedValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
+    .sort(
+      (a, b) =>
+        Rupiah.compare(b.funnel.contractedValue, a.funnel.contractedValue) || ((a.key ?? "") < (b.key ?? "") ? -1 : 1)
+    )
     .slice(0, topN)
   return render(
     [
@@ -133,17 +188,50 @@ const counterpartTable = (models: ReadModels): Array<string> => {
 const categoryTable = (models: ReadModels): Array<string> => {
   const groups = models.byCategory
     .filter((group) => group.key !== null)
-    .sort((a, b) => b.funnel.potentialValue - a.funnel.potentialValue || ((a.key ?? "") < (b.key ?? "") ? -1 : 1))
+    .sort(
+      (a, b) =>
+        Rupiah.compare(b.funnel.potentialValue, a.funnel.potentialValue) || ((a.key ?? "") < (b.key ?? "") ? -1 : 1)
+    )
   return render(
     [{ heading: "category (the need answered)" }, ...valueColumns, { heading: "delivered/potential", align: "right" }],
     groups.map(({ key, funnel }) => [
       key ?? "",
       ...values(funnel),
-      percent(funnel.potentialValue === 0 ? null : funnel.deliveredValue / funnel.potentialValue)
+      percent(Rupiah.share(funnel.deliveredValue, funnel.potentialValue))
     ]),
     4
   )
 }
+
+const kindNames: Record<string, string> = { BUMN: "BUMN", UsahaBesar: "Usaha Besar", BUMD: "BUMD" }
+
+/** The funnel by a grouping (sector or counterpart kind), in key order. */
+const groupTable = (
+  heading: string,
+  groups: ReadonlyArray<SupplyChain.FunnelGroup>,
+  label: (key: string) => string
+): Array<string> =>
+  render(
+    [
+      { heading },
+      { heading: "SMEs", align: "right" },
+      { heading: "consulted", align: "right" },
+      { heading: "assessed", align: "right" },
+      { heading: "contracted", align: "right" },
+      { heading: "potential", align: "right" },
+      { heading: "contracted value", align: "right" }
+    ],
+    groups.map(({ key, funnel }) => [
+      key === null ? "(unknown)" : label(key),
+      count(funnel.smes),
+      count(funnel.consulted),
+      count(funnel.assessed),
+      count(funnel.contracted),
+      rupiah(funnel.potentialValue),
+      rupiah(funnel.contractedValue)
+    ]),
+    4
+  )
 
 /** The supply-chain section of a forum: the funnel, the leading counterparts, values by category. */
 export const supplyChain = (models: ReadModels): Array<string> => {
@@ -166,6 +254,12 @@ export const supplyChain = (models: ReadModels): Array<string> => {
     ...counterpartTable(models),
     "",
     "  Potential, contracted and delivered value by category:",
-    ...categoryTable(models)
+    ...categoryTable(models),
+    "",
+    "  By the SME's sector (KBLI 2020 section):",
+    ...groupTable("sector", models.bySector, (key) => key),
+    "",
+    "  By the counterpart's kind:",
+    ...groupTable("kind", models.byCounterpartKind, (key) => kindNames[key] ?? key)
   ]
 }

@@ -32,6 +32,10 @@ export interface ReadModels {
   readonly funnel: SupplyChain.Funnel
   readonly byCounterpart: ReadonlyArray<SupplyChain.FunnelGroup>
   readonly byCategory: ReadonlyArray<SupplyChain.FunnelGroup>
+  /** By the KBLI section of the SMEs' sectors. */
+  readonly bySector: ReadonlyArray<SupplyChain.FunnelGroup>
+  /** By the counterparts' kind (BUMN, Usaha Besar, BUMD). */
+  readonly byCounterpartKind: ReadonlyArray<SupplyChain.FunnelGroup>
   /** Legal names of the counterparts in `byCounterpart`, null when unknown. */
   readonly counterpartNames: ReadonlyMap<string, string | null>
   readonly cohort: ClassAdvancement.CohortReport | undefined
@@ -51,16 +55,18 @@ export const gather = (
         ? Effect.succeed([group.key, null] as const)
         : Effect.map(SupplyChain.counterpartName(group.key), (name) => [group.key, name] as const)
     )
-    const engagements = yield* SupplyChain.engagements({ forumId })
+    const summary = yield* ForumSummary.summary(forumId)
     return {
       position,
-      summary: yield* ForumSummary.summary(forumId),
+      summary,
       funnel: yield* SupplyChain.funnel({ forumId }),
       byCounterpart,
       byCategory: yield* SupplyChain.funnelBy("category", { forumId }),
+      bySector: yield* SupplyChain.funnelBy("sector", { forumId }),
+      byCounterpartKind: yield* SupplyChain.funnelBy("counterpartKind", { forumId }),
       counterpartNames: new Map(names.flatMap(([key, name]) => (key === null ? [] : [[key, name] as const]))),
       cohort: yield* ClassAdvancement.cohort(forumId),
-      assessedSmes: new Set(engagements.filter((e) => e.stage !== "Consulted").map((e) => e.smeId)).size
+      assessedSmes: summary?.smesAssessed ?? 0
     }
   })
 

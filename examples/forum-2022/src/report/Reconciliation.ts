@@ -57,7 +57,8 @@ export interface Replayed {
   /** SMEs with a held consultation or an assessment. */
   readonly engagedSmes: number
   readonly counterpartsInAssessments: number
-  readonly potentialRupiah: number
+  /** The summary's total: exact at any size. */
+  readonly potentialRupiah: bigint
   readonly largestCategory: string | null
   readonly largestAskedBy: { readonly id: string; readonly name: string | null } | null
   readonly joined: ReadonlyArray<Counterpart>
@@ -138,7 +139,7 @@ export const replayedOf = (forum: ForumState.State, models: ReadModels): Replaye
     assessedSmes: models.assessedSmes,
     engagedSmes: summary?.smesEngaged ?? 0,
     counterpartsInAssessments: summary?.counterpartsAssessed ?? 0,
-    potentialRupiah: summary?.potentialValue ?? 0,
+    potentialRupiah: summary?.potentialValue ?? 0n,
     largestCategory: top?.category ?? null,
     largestAskedBy: top === null ? null : { id: top.counterpart.counterpartId, name: top.counterpart.legalName },
     joined,
@@ -158,6 +159,10 @@ const check = (
 
 const figure = (label: string, published: number, replayed: number, format: (n: number) => string = count) =>
   check("figure", label, format(published), format(replayed), published === replayed)
+
+/** A published amount beside the replayed total, compared exactly. */
+const amount = (label: string, published: number, replayed: bigint) =>
+  check("figure", label, rupiah(published), rupiah(replayed), BigInt(published) === replayed)
 
 const joinedOfKind = (replayed: Replayed, kind: string) =>
   replayed.joined.filter((counterpart) => counterpart.kind === kind).length
@@ -181,7 +186,7 @@ export const reconcile = (expected: Expected, replayed: Replayed): ReadonlyArray
     figure("provinces they came from", expected.provinces, replayed.provinces),
     figure("SMEs with a direct assessment", expected.assessedSmes, replayed.assessedSmes),
     figure("counterparts in assessments", expected.counterpartsInAssessments, replayed.counterpartsInAssessments),
-    figure("cooperation potential", expected.potentialRupiah, replayed.potentialRupiah, rupiah),
+    amount("cooperation potential", expected.potentialRupiah, replayed.potentialRupiah),
     check("figure", "largest category by potential", expected.largestCategory, replayed.largestCategory),
     check(
       "figure",

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import { Rupiah } from "@kemitraan/core"
 import * as FollowUp from "./FollowUp.js"
 import type { ReadModels } from "./ReadModels.js"
 import { type Check, type Expected, isReconciled, type Replayed } from "./Reconciliation.js"
@@ -78,7 +79,7 @@ const counterparts = (input: Input): Array<string> => {
     .map((counterpart) => ({ counterpart, funnel: byCounterpart.get(counterpart.id) }))
     .sort(
       (a, b) =>
-        (b.funnel?.potentialValue ?? 0) - (a.funnel?.potentialValue ?? 0) ||
+        Rupiah.compare(b.funnel?.potentialValue ?? Rupiah.zero, a.funnel?.potentialValue ?? Rupiah.zero) ||
         (a.counterpart.name < b.counterpart.name ? -1 : 1)
     )
   return [
@@ -96,7 +97,7 @@ const counterparts = (input: Input): Array<string> => {
         counterpart.kind,
         count(funnel?.consulted ?? 0),
         count(funnel?.assessed ?? 0),
-        rupiah(funnel?.potentialValue ?? 0)
+        rupiah(funnel?.potentialValue ?? 0n)
       ])
     )
   ]
@@ -104,7 +105,7 @@ const counterparts = (input: Input): Array<string> => {
 
 const categories = (input: Input): Array<string> => {
   const summary = input.models.summary
-  const total = summary?.potentialValue ?? 0
+  const total = summary?.potentialValue ?? Rupiah.zeroTotal
   return [
     "The potential by category (the counterpart's need an assessment answers)",
     ...render(
@@ -112,7 +113,7 @@ const categories = (input: Input): Array<string> => {
       (summary?.potentialByCategory ?? []).map((entry) => [
         entry.category,
         rupiah(entry.potentialValue),
-        percent(total === 0 ? null : entry.potentialValue / total)
+        percent(Rupiah.share(entry.potentialValue, total))
       ])
     )
   ]

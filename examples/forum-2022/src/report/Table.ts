@@ -37,7 +37,8 @@ export const render = (
 }
 
 /** An amount the Indonesian way, exact: `Rp224.800.000.000`. */
-export const rupiah = (amount: number): string => Rupiah.format(Rupiah.make(amount))
+export const rupiah = (amount: number | bigint): string =>
+  Rupiah.format(typeof amount === "bigint" ? Rupiah.total(amount) : Rupiah.make(amount))
 
 /** A rate as a percentage with one decimal (`45.1%`), or `-` when there is none. */
 export const percent = (rate: number | null): string => (rate === null ? "-" : `${(rate * 100).toFixed(1)}%`)

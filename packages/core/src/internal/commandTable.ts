@@ -52,7 +52,13 @@ export const commands: { readonly [Tag in Command["_tag"]]: Entry<Extract<Comman
   RegisterVendor: entry("Assessment", Assessment.RegisterVendor),
   AwardContract: entry("Assessment", Assessment.AwardContract),
   AcceptDelivery: entry("Assessment", Assessment.AcceptDelivery),
-  CloseWithoutDeal: entry("Assessment", Assessment.CloseWithoutDeal)
+  CloseWithoutDeal: entry("Assessment", Assessment.CloseWithoutDeal),
+  CorrectAssessment: entry("Assessment", Assessment.CorrectAssessment),
+  VoidAssessment: entry("Assessment", Assessment.VoidAssessment),
+  CorrectContract: entry("Assessment", Assessment.CorrectContract),
+  VoidContract: entry("Assessment", Assessment.VoidContract),
+  CorrectDelivery: entry("Assessment", Assessment.CorrectDelivery),
+  VoidDelivery: entry("Assessment", Assessment.VoidDelivery)
 }
 
 /** Whether a string is the tag of a command. An own key only: `"constructor"` names no command. */

@@ -86,8 +86,32 @@ const docs: { readonly [Tag in KemitraanEvent["_tag"]]: EventDoc } = {
     emittedBy: ["AcceptDelivery"]
   },
   AssessmentClosedWithoutDeal: {
-    summary: "The assessment ended without a deal; nothing follows it.",
+    summary: "The assessment ended without a deal; nothing follows it but a correction or a void.",
     emittedBy: ["CloseWithoutDeal"]
+  },
+  AssessmentCorrected: {
+    summary: "An assessment's potential value and readiness were corrected; it carries the potential it replaces.",
+    emittedBy: ["CorrectAssessment"]
+  },
+  AssessmentVoided: {
+    summary: "An assessment recorded in error was voided, with what followed it; it carries the potential withdrawn.",
+    emittedBy: ["VoidAssessment"]
+  },
+  ContractCorrected: {
+    summary: "A contract's value was corrected; it carries the value it replaces.",
+    emittedBy: ["CorrectContract"]
+  },
+  ContractVoided: {
+    summary: "A contract recorded in error was voided; it carries the value withdrawn.",
+    emittedBy: ["VoidContract"]
+  },
+  DeliveryCorrected: {
+    summary: "An accepted delivery's value was corrected; it carries the value it replaces.",
+    emittedBy: ["CorrectDelivery"]
+  },
+  DeliveryVoided: {
+    summary: "An accepted delivery recorded in error was voided; it carries the value withdrawn.",
+    emittedBy: ["VoidDelivery"]
   }
 }
 

@@ -29,3 +29,32 @@ export const requireOpen = (
   state.status === "Scheduled"
     ? Effect.fail(new ForumNotOpen({ forumId, action }))
     : requireNotClosed(state, forumId, action)
+
+/**
+ * The forum has opened, and may have closed since: a consultation's outcome (held, no-show) is
+ * often entered after the forum closes, from the sheets of the day.
+ */
+export const requireOpened = (
+  state: State,
+  forumId: string,
+  action: string
+): Effect.Effect<void, ForumNotScheduled | ForumNotOpen> => {
+  switch (state.status) {
+    case "Unscheduled":
+      return Effect.fail(new ForumNotScheduled({ forumId, action }))
+    case "Scheduled":
+      return Effect.fail(new ForumNotOpen({ forumId, action }))
+    case "Open":
+    case "Closed":
+    case "ResultsAnnounced":
+      return Effect.void
+  }
+}
+
+/** The forum has been scheduled, whatever has happened since. */
+export const requireScheduled = (
+  state: State,
+  forumId: string,
+  action: string
+): Effect.Effect<void, ForumNotScheduled> =>
+  state.status === "Unscheduled" ? Effect.fail(new ForumNotScheduled({ forumId, action })) : Effect.void

@@ -48,7 +48,7 @@ export const classify = BusinessClass.classify
 /** Class advancement as a read model over the domain's catalogue. */
 export const readModel = ReadModel.make({
   name: "ClassAdvancement",
-  version: 2,
+  version: 3,
   catalog: KemitraanEvents,
   eventTypes,
   tables,

@@ -32,7 +32,7 @@ export * from "./ForumSummary/tables.js"
 /** The forum summary as a read model over the domain's catalogue. */
 export const readModel = ReadModel.make({
   name: "ForumSummary",
-  version: 2,
+  version: 4,
   catalog: KemitraanEvents,
   eventTypes,
   tables,

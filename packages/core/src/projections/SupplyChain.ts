@@ -34,7 +34,7 @@ export * from "./SupplyChain/tables.js"
 /** Supply-chain integration as a read model over the domain's catalogue. */
 export const readModel = ReadModel.make({
   name: "SupplyChain",
-  version: 2,
+  version: 3,
   catalog: KemitraanEvents,
   eventTypes,
   tables,

@@ -22,8 +22,11 @@ interface ForumFacts {
 interface AssessmentFacts {
   vendor: boolean
   closed: boolean
-  readonly contracts: Map<string, { readonly value: number; delivered: number }>
+  voided: boolean
+  readonly contracts: Map<string, { value: number; voided: boolean; readonly deliveries: Map<string, number> }>
 }
+
+const sum = (values: Iterable<number>): number => [...values].reduce((a, b) => a + b, 0)
 
 /** Folds the log and throws at the first event that breaks an invariant. */
 export class LogInvariants {
@@ -135,7 +138,10 @@ export class LogInvariants {
   private consultation(recorded: RecordedEvent<KemitraanEvent>, event: KemitraanEvent) {
     if (!("smeId" in event) || !("consultationId" in event)) return
     const forum = this.forumOf(recorded, event.forumId)
-    this.check(recorded, forum.phase === "Open", "consultations take place at an open forum")
+    const booked = event._tag === "ConsultationRequested" || event._tag === "ConsultationScheduled"
+    const outcome = event._tag === "ConsultationHeld" || event._tag === "ConsultationNoShow"
+    if (booked) this.check(recorded, forum.phase === "Scheduled" || forum.phase === "Open", "booked until it closes")
+    if (outcome) this.check(recorded, forum.phase !== "Scheduled", "an outcome once the forum has opened")
     this.check(recorded, forum.smes.has(event.smeId), "a consultation needs an SME registered at the forum")
     this.check(recorded, forum.counterparts.has(event.counterpartId), "a consultation needs a joined counterpart")
     const pair = JSON.stringify([event.smeId, event.counterpartId])
@@ -159,11 +165,50 @@ export class LogInvariants {
       const held = this.forumOf(recorded, event.forumId).held.has(event.consultationId)
       this.check(recorded, held, "an assessment needs a held consultation")
       this.check(recorded, event.potentialValue >= 0 && Number.isSafeInteger(event.potentialValue), "money is exact")
-      this.assessments.set(key, { vendor: false, closed: false, contracts: new Map() })
+      this.assessments.set(key, { vendor: false, closed: false, voided: false, contracts: new Map() })
       return
     }
     if (facts === undefined) return this.fail(recorded, "a follow-up follows an assessment")
-    this.check(recorded, !facts.closed, "nothing follows closed-without-deal")
+    this.check(recorded, !facts.voided, "nothing follows a void")
+    const standing = [...facts.contracts.values()].filter((contract) => !contract.voided)
+    switch (event._tag) {
+      case "AssessmentCorrected":
+        return
+      case "AssessmentVoided":
+        this.check(recorded, standing.length === 0, "an assessment is voided once its contracts are")
+        facts.voided = true
+        return
+      case "ContractCorrected":
+      case "ContractVoided": {
+        const contract = facts.contracts.get(event.reference)
+        if (contract === undefined || contract.voided)
+          return this.fail(recorded, "an amendment names a standing contract")
+        if (event._tag === "ContractVoided") {
+          this.check(recorded, contract.deliveries.size === 0, "a contract is voided once its deliveries are")
+          contract.voided = true
+        } else {
+          contract.value = event.value
+          this.check(
+            recorded,
+            sum(contract.deliveries.values()) <= contract.value,
+            "deliveries stay within the contract"
+          )
+        }
+        return
+      }
+      case "DeliveryCorrected":
+      case "DeliveryVoided": {
+        const contract = facts.contracts.get(event.contractReference)
+        const delivery = contract?.deliveries.get(event.bastNumber)
+        if (contract === undefined || delivery === undefined)
+          return this.fail(recorded, "an amendment names a delivery")
+        if (event._tag === "DeliveryVoided") contract.deliveries.delete(event.bastNumber)
+        else contract.deliveries.set(event.bastNumber, event.value)
+        this.check(recorded, sum(contract.deliveries.values()) <= contract.value, "deliveries stay within the contract")
+        return
+      }
+    }
+    this.check(recorded, !facts.closed, "nothing follows closed-without-deal but an amendment")
     switch (event._tag) {
       case "VendorRegistered":
         this.check(recorded, !facts.vendor, "a vendor registers once")
@@ -172,17 +217,18 @@ export class LogInvariants {
       case "ContractAwarded":
         this.check(recorded, facts.vendor, "a contract follows vendor registration")
         this.check(recorded, !facts.contracts.has(event.reference), "a contract reference names one contract")
-        facts.contracts.set(event.reference, { value: event.value, delivered: 0 })
+        facts.contracts.set(event.reference, { value: event.value, voided: false, deliveries: new Map() })
         return
       case "DeliveryAccepted": {
         const contract = facts.contracts.get(event.contractReference)
-        if (contract === undefined) return this.fail(recorded, "a delivery follows a contract")
-        contract.delivered += event.value
-        this.check(recorded, contract.delivered <= contract.value, "deliveries stay within the contract")
+        if (contract === undefined || contract.voided) return this.fail(recorded, "a delivery follows a contract")
+        const bast = event.bastNumber
+        contract.deliveries.set(bast, (contract.deliveries.get(bast) ?? 0) + event.value)
+        this.check(recorded, sum(contract.deliveries.values()) <= contract.value, "deliveries stay within the contract")
         return
       }
       case "AssessmentClosedWithoutDeal":
-        this.check(recorded, facts.contracts.size === 0, "a deal is not closed without a deal")
+        this.check(recorded, standing.length === 0, "a deal is not closed without a deal")
         facts.closed = true
     }
   }

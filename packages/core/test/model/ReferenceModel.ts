@@ -11,6 +11,7 @@ export type Outcome = { readonly ok: ReadonlyArray<string> } | { readonly error:
 interface ParticipantModel {
   readonly role: "Sme" | "Counterpart"
   readonly foundedYear: number
+  readonly province: string | undefined
   formal: boolean
   readonly years: Set<number>
 }
@@ -30,24 +31,46 @@ interface ForumModel {
   readonly consultations: Map<string, ConsultationModel>
 }
 
+interface ContractModel {
+  value: number
+  voided: boolean
+  readonly deliveries: Map<string, number>
+}
+
 interface AssessmentModel {
   vendor: boolean
   closed: boolean
-  readonly contracts: Map<string, { readonly value: number; delivered: number }>
+  voided: boolean
+  readonly contracts: Map<string, ContractModel>
 }
+
+const delivered = (contract: ContractModel): number => [...contract.deliveries.values()].reduce((a, b) => a + b, 0)
+
+/** The days the provinces formed since 2022 came into being. */
+const formedOn: Readonly<Record<string, string>> = {
+  "93": "2022-07-25",
+  "94": "2022-07-25",
+  "95": "2022-07-25",
+  "96": "2022-12-08"
+}
+const notYetFormed = (province: string | undefined, day: string): boolean =>
+  province !== undefined && (formedOn[province] ?? "") > day
 
 const ok = (...tags: ReadonlyArray<string>): Outcome => ({ ok: tags })
 const error = (tag: string): Outcome => ({ error: tag })
 
 type Cmd<T extends Kemitraan.Command["_tag"]> = Extract<Kemitraan.Command, { readonly _tag: T }>
 
-/** The reference model. `currentYear` is the year the clock reads throughout. */
+/** The reference model. `today` (`YYYY-MM-DD`) is the day the clock reads throughout. */
 export class ReferenceModel {
   private readonly participants = new Map<string, ParticipantModel>()
   private readonly forums = new Map<string, ForumModel>()
   private readonly assessments = new Map<string, AssessmentModel>()
+  private readonly currentYear: number
 
-  constructor(private readonly currentYear: number) {}
+  constructor(private readonly today: string) {
+    this.currentYear = Number(today.slice(0, 4))
+  }
 
   /** Predicts the outcome of a command and, when it is accepted, applies it. */
   step(command: Kemitraan.Command): Outcome {
@@ -83,10 +106,12 @@ export class ReferenceModel {
     if (this.participants.has(command.participantId)) return error("ParticipantAlreadyEnrolled")
     if (command._tag === "EnrolSme") {
       if (command.foundedYear > this.currentYear) return error("FoundedInTheFuture")
+      if (notYetFormed(command.province, this.today)) return error("ProvinceNotYetFormed")
       const formal = command.nib !== undefined
       this.participants.set(command.participantId, {
         role: "Sme",
         foundedYear: command.foundedYear,
+        province: command.province,
         formal,
         years: new Set()
       })
@@ -95,6 +120,7 @@ export class ReferenceModel {
     this.participants.set(command.participantId, {
       role: "Counterpart",
       foundedYear: 0,
+      province: undefined,
       formal: true,
       years: new Set()
     })
@@ -193,6 +219,7 @@ export class ReferenceModel {
     if (forum.smes.has(id)) return error("SmeAlreadyRegistered")
     if (participant === undefined) return error("ParticipantNotEnrolled")
     if (participant.role !== "Sme") return error("CounterpartCannotRegisterAsSme")
+    if (notYetFormed(participant.province, forum.date)) return error("ProvinceNotYetFormed")
     forum.smes.add(id)
     return ok("SmeRegistered")
   }
@@ -203,7 +230,13 @@ export class ReferenceModel {
     >
   ): Outcome {
     const forum = this.forums.get(command.forumId)
-    const refused = this.open(forum)
+    // Bookings until the forum closes; outcomes once it has opened, also after; cancellations any time.
+    const booking = command._tag === "RequestConsultation" || command._tag === "ScheduleConsultation"
+    const refused = booking
+      ? this.notClosed(forum)
+      : forum !== undefined && forum.status === "Scheduled" && command._tag !== "CancelConsultation"
+        ? error("ForumNotOpen")
+        : undefined
     if (refused !== undefined || forum === undefined) return refused ?? error("ForumNotScheduled")
     const existing = forum.consultations.get(command.consultationId)
     switch (command._tag) {
@@ -262,7 +295,19 @@ export class ReferenceModel {
   }
 
   private assess(
-    command: Cmd<"RecordAssessment" | "RegisterVendor" | "AwardContract" | "AcceptDelivery" | "CloseWithoutDeal">
+    command: Cmd<
+      | "RecordAssessment"
+      | "RegisterVendor"
+      | "AwardContract"
+      | "AcceptDelivery"
+      | "CloseWithoutDeal"
+      | "CorrectAssessment"
+      | "VoidAssessment"
+      | "CorrectContract"
+      | "VoidContract"
+      | "CorrectDelivery"
+      | "VoidDelivery"
+    >
   ): Outcome {
     const key = JSON.stringify([command.forumId, command.consultationId])
     const assessment = this.assessments.get(key)
@@ -272,10 +317,25 @@ export class ReferenceModel {
       const consultation = forum?.consultations.get(command.consultationId)
       if (consultation?.status !== "Held") return error("ConsultationNotHeld")
       if (!(forum?.needs.get(consultation.counterpart) ?? []).includes(command.need)) return error("NeedNotDeclared")
-      this.assessments.set(key, { vendor: false, closed: false, contracts: new Map() })
+      this.assessments.set(key, { vendor: false, closed: false, voided: false, contracts: new Map() })
       return ok("AssessmentRecorded")
     }
     if (assessment === undefined) return error("AssessmentNotRecorded")
+    if (assessment.voided) return error("AssessmentWasVoided")
+    const standing = [...assessment.contracts.values()].filter((contract) => !contract.voided)
+    switch (command._tag) {
+      case "CorrectAssessment":
+        return ok("AssessmentCorrected")
+      case "VoidAssessment":
+        if (standing.length > 0) return error("AssessmentHasContracts")
+        assessment.voided = true
+        return ok("AssessmentVoided")
+      case "CorrectContract":
+      case "VoidContract":
+      case "CorrectDelivery":
+      case "VoidDelivery":
+        return this.amend(command, assessment)
+    }
     if (assessment.closed) return error("AssessmentClosed")
     switch (command._tag) {
       case "RegisterVendor":
@@ -285,19 +345,52 @@ export class ReferenceModel {
       case "AwardContract":
         if (!assessment.vendor) return error("VendorNotRegistered")
         if (assessment.contracts.has(command.reference)) return error("ContractReferenceTaken")
-        assessment.contracts.set(command.reference, { value: command.value, delivered: 0 })
+        assessment.contracts.set(command.reference, { value: command.value, voided: false, deliveries: new Map() })
         return ok("ContractAwarded")
       case "AcceptDelivery": {
         const contract = assessment.contracts.get(command.contractReference)
-        if (contract === undefined) return error("ContractNotFound")
-        if (contract.delivered + command.value > contract.value) return error("DeliveryExceedsContract")
-        contract.delivered += command.value
+        if (contract === undefined || contract.voided) return error("ContractNotFound")
+        if (delivered(contract) + command.value > contract.value) return error("DeliveryExceedsContract")
+        const bast = command.bastNumber
+        contract.deliveries.set(bast, (contract.deliveries.get(bast) ?? 0) + command.value)
         return ok("DeliveryAccepted")
       }
       case "CloseWithoutDeal":
-        if (assessment.contracts.size > 0) return error("DealAlreadyMade")
+        if (standing.length > 0) return error("DealAlreadyMade")
         assessment.closed = true
         return ok("AssessmentClosedWithoutDeal")
+    }
+  }
+
+  private amend(
+    command: Cmd<"CorrectContract" | "VoidContract" | "CorrectDelivery" | "VoidDelivery">,
+    assessment: AssessmentModel
+  ): Outcome {
+    const reference =
+      command._tag === "CorrectContract" || command._tag === "VoidContract"
+        ? command.reference
+        : command.contractReference
+    const contract = assessment.contracts.get(reference)
+    if (contract === undefined || contract.voided) return error("ContractNotFound")
+    switch (command._tag) {
+      case "CorrectContract":
+        if (command.value < delivered(contract)) return error("ContractBelowDeliveries")
+        contract.value = command.value
+        return ok("ContractCorrected")
+      case "VoidContract":
+        if (contract.deliveries.size > 0) return error("ContractHasDeliveries")
+        contract.voided = true
+        return ok("ContractVoided")
+      case "CorrectDelivery": {
+        const before = contract.deliveries.get(command.bastNumber)
+        if (before === undefined) return error("DeliveryNotFound")
+        if (delivered(contract) - before + command.value > contract.value) return error("DeliveryExceedsContract")
+        contract.deliveries.set(command.bastNumber, command.value)
+        return ok("DeliveryCorrected")
+      }
+      case "VoidDelivery":
+        if (!contract.deliveries.delete(command.bastNumber)) return error("DeliveryNotFound")
+        return ok("DeliveryVoided")
     }
   }
 }

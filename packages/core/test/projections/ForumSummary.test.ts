@@ -27,18 +27,18 @@ describe("ForumSummary", () => {
         counterpartsAssessed: 2,
         consultationsHeld: 4,
         assessments: 3,
-        potentialValue: 2_200_000_000,
+        potentialValue: 2_200_000_000n,
         resultsDate: "2022-12-02",
         reported: { potentialValue: 2_200_000_000, smesAssessed: 3 }
       })
       expect(summary?.potentialByCategory).toEqual([
-        { category: "machine components and spare parts", potentialValue: 1_500_000_000 },
-        { category: "processed food", potentialValue: 400_000_000 },
-        { category: "packaging", potentialValue: 300_000_000 }
+        { category: "machine components and spare parts", potentialValue: 1_500_000_000n },
+        { category: "processed food", potentialValue: 400_000_000n },
+        { category: "packaging", potentialValue: 300_000_000n }
       ])
       expect(summary?.potentialByCounterpart).toEqual([
-        { counterpartId: "inka", legalName: "PT inka", potentialValue: 1_500_000_000 },
-        { counterpartId: "bulog", legalName: "PT bulog", potentialValue: 700_000_000 }
+        { counterpartId: "inka", legalName: "PT inka", potentialValue: 1_500_000_000n },
+        { counterpartId: "bulog", legalName: "PT bulog", potentialValue: 700_000_000n }
       ])
       expect(summary?.smesByProvince).toEqual([
         { province: "35", smes: 2 },
@@ -47,8 +47,8 @@ describe("ForumSummary", () => {
       ])
       expect(summary?.topCategory).toEqual({
         category: "machine components and spare parts",
-        potentialValue: 1_500_000_000,
-        counterpart: { counterpartId: "inka", legalName: "PT inka", potentialValue: 1_500_000_000 }
+        potentialValue: 1_500_000_000n,
+        counterpart: { counterpartId: "inka", legalName: "PT inka", potentialValue: 1_500_000_000n }
       })
     })
   )
@@ -73,8 +73,8 @@ describe("ForumSummary", () => {
         const { summary } = yield* summaryOf(log, "f")
         expect(summary?.topCategory).toEqual({
           category: "food",
-          potentialValue: 1_100,
-          counterpart: { counterpartId: "bulog", legalName: null, potentialValue: 600 }
+          potentialValue: 1_100n,
+          counterpart: { counterpartId: "bulog", legalName: null, potentialValue: 600n }
         })
       })
   )
@@ -103,7 +103,7 @@ describe("ForumSummary", () => {
   it.effect("a forum without assessments has no top category and no potential", () =>
     Effect.gen(function* () {
       const { summary } = yield* summaryOf(new E.Log().forum(E.forumScheduled("f", "2023-05-10")), "f")
-      expect(summary).toMatchObject({ status: "Scheduled", assessments: 0, potentialValue: 0, topCategory: null })
+      expect(summary).toMatchObject({ status: "Scheduled", assessments: 0, potentialValue: 0n, topCategory: null })
     })
   )
 
@@ -121,7 +121,7 @@ describe("ForumSummary", () => {
         expect.objectContaining({
           forumId: "forum-2022",
           smesRegistered: 4,
-          potentialValue: 2_200_000_000,
+          potentialValue: 2_200_000_000n,
           topCategory: "machine components and spare parts",
           topCategoryCounterpartId: "inka",
           reportedPotentialValue: 2_200_000_000,
@@ -130,9 +130,9 @@ describe("ForumSummary", () => {
       ])
       const potential = yield* query(store, ReadModelStore.list(ForumSummary.Potential))
       expect(potential.map((row) => [row.category, row.counterpartId, row.potentialValue])).toEqual([
-        ["machine components and spare parts", "inka", 1_500_000_000],
-        ["packaging", "bulog", 300_000_000],
-        ["processed food", "bulog", 400_000_000]
+        ["machine components and spare parts", "inka", 1_500_000_000n],
+        ["packaging", "bulog", 300_000_000n],
+        ["processed food", "bulog", 400_000_000n]
       ])
       const provinces = yield* query(store, ReadModelStore.list(ForumSummary.Provinces))
       expect(provinces.map((row) => [row.province, row.smes])).toEqual([

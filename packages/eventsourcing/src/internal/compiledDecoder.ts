@@ -155,6 +155,8 @@ const node = (ast: SchemaAST.AST): CompiledDecoder | undefined => {
       return (input) => (typeof input === "number" ? input : undecided)
     case "BooleanKeyword":
       return (input) => (typeof input === "boolean" ? input : undecided)
+    case "BigIntKeyword":
+      return (input) => (typeof input === "bigint" ? input : undecided)
     case "UndefinedKeyword":
       return (input) => (input === undefined ? input : undecided)
     case "UnknownKeyword":

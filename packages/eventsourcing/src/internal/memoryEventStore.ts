@@ -10,18 +10,29 @@ import { frozenCopy } from "./storable.js"
  */
 interface Kept extends Omit<StoredEvent, "metadata"> {
   readonly occurredAt: number
-  readonly ids: Omit<EventMetadata, "occurredAt">
+  readonly recordedAt: number | undefined
+  readonly ids: Omit<EventMetadata, "occurredAt" | "recordedAt">
 }
 
 const keep = (event: Omit<StoredEvent, "metadata">, metadata: EventMetadata): Kept => {
-  const { occurredAt, ...ids } = metadata
-  return Object.freeze({ ...event, data: frozenCopy(event.data), occurredAt: occurredAt.getTime(), ids })
+  const { occurredAt, recordedAt, ...ids } = metadata
+  return Object.freeze({
+    ...event,
+    data: frozenCopy(event.data),
+    occurredAt: occurredAt.getTime(),
+    recordedAt: recordedAt?.getTime(),
+    ids
+  })
 }
 
 // A fresh metadata object per read: a `Date` cannot be frozen.
-const storedOf = ({ ids, occurredAt, ...event }: Kept): StoredEvent => ({
+const storedOf = ({ ids, occurredAt, recordedAt, ...event }: Kept): StoredEvent => ({
   ...event,
-  metadata: { ...ids, occurredAt: new Date(occurredAt) }
+  metadata: {
+    ...ids,
+    occurredAt: new Date(occurredAt),
+    ...(recordedAt === undefined ? {} : { recordedAt: new Date(recordedAt) })
+  }
 })
 
 /**

@@ -61,7 +61,7 @@ export class Journal {
 
 /**
  * One value of a key string: a letter for its type, then the value. No part holds a NUL (a string
- * with one, and anything but a string, number, boolean or null, goes as JSON, which escapes it),
+ * with one, and anything but a string, number, bigint, boolean or null, goes as JSON, which escapes it),
  * so parts joined by NULs give one string per list of values.
  */
 const part = (value: unknown): string => {
@@ -72,6 +72,8 @@ const part = (value: unknown): string => {
       return `n${value}`
     case "boolean":
       return value ? "t" : "f"
+    case "bigint":
+      return `b${value}`
     default:
       return value === null || value === undefined ? "z" : `j${JSON.stringify(value)}`
   }

@@ -7,18 +7,37 @@ const encodeMetadataSlowly = Schema.encodeEither(Schema.parseJson(RecordedEvent.
 
 const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === "string"
 
+const isDate = (u: unknown): u is Date => u instanceof Date && !Number.isNaN(u.getTime())
+
 /**
- * The metadata's JSON text as the schema encodes it (the same bytes: `occurredAt` as ISO 8601, the
- * ids in the schema's order, absent ones left out, other keys dropped), without the schema, or
+ * The metadata's JSON text as the schema encodes it (the same bytes: the instants as ISO 8601, the
+ * fields in the schema's order, absent ones left out, other keys dropped), without the schema, or
  * `undefined` when the metadata does not fit it: the schema then says why.
  */
 export const metadataText = (metadata: RecordedEvent.EventMetadata): string | undefined => {
-  const { causationId, commandId, correlationId, occurredAt } = metadata
-  if (!(occurredAt instanceof Date) || Number.isNaN(occurredAt.getTime())) return undefined
-  if (!isOptionalString(correlationId) || !isOptionalString(causationId) || !isOptionalString(commandId)) {
+  const { causationId, commandHash, commandId, correlationId, occurredAt, provenance, recordedAt, schemaVersion } =
+    metadata
+  if (!isDate(occurredAt) || (recordedAt !== undefined && !isDate(recordedAt))) return undefined
+  if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && schemaVersion >= 1)) return undefined
+  if (
+    !isOptionalString(correlationId) ||
+    !isOptionalString(causationId) ||
+    !isOptionalString(commandId) ||
+    !isOptionalString(commandHash) ||
+    !isOptionalString(provenance)
+  ) {
     return undefined
   }
-  return JSON.stringify({ occurredAt: occurredAt.toISOString(), correlationId, causationId, commandId })
+  return JSON.stringify({
+    occurredAt: occurredAt.toISOString(),
+    recordedAt: recordedAt?.toISOString(),
+    schemaVersion,
+    correlationId,
+    causationId,
+    commandId,
+    commandHash,
+    provenance
+  })
 }
 
 const encodeMetadata = (metadata: RecordedEvent.EventMetadata) => {

@@ -1,6 +1,9 @@
 /**
  * Tables of read models, created from their columns. The one place where the engines' column types
- * differ: SQLite keeps booleans as integers in STRICT tables; PostgreSQL has its own types.
+ * differ: SQLite keeps booleans as integers in STRICT tables; PostgreSQL has its own types. A decimal
+ * (a bigint of any size) is `numeric` in PostgreSQL, exact at any size; in SQLite, whose integers
+ * stop at 2^63 and come back to JavaScript as numbers, it is an `ANY` column that keeps an integer up
+ * to 2^53 as an integer (so SQL sorts and adds it) and a larger one as the text of its digits.
  */
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
@@ -14,6 +17,7 @@ const sqliteTypes: Record<Table.ColumnKind, string> = {
   integer: "INTEGER",
   real: "REAL",
   boolean: "INTEGER",
+  decimal: "ANY",
   json: "TEXT"
 }
 
@@ -22,6 +26,7 @@ const pgTypes: Record<Table.ColumnKind, string> = {
   integer: "bigint",
   real: "double precision",
   boolean: "boolean",
+  decimal: "numeric",
   json: "json"
 }
 

@@ -1,8 +1,9 @@
 /**
- * How events change the class-advancement tables. A cohort row depends on the SME's years, its
- * founding year (which decides the basis of each year), its formalisation, and the forum's year; an
- * event about any of them recomputes, from the rows themselves, every row that depends on it, so the
- * events may come in any order. Each transition count moves with the cohort row it counts.
+ * How events change the class-advancement tables. A cohort row depends on the SME's years (and
+ * whether each is whole), its founding year (which decides the basis of a comparison), its
+ * formalisation, and the forum's year; an event about any of them recomputes, from the rows
+ * themselves, every row that depends on it, so the events may come in any order. Each transition
+ * count moves with the cohort row it counts.
  *
  * @since 0.2.0
  */
@@ -10,6 +11,7 @@ import { ReadModel, type RecordedEvent } from "@kemitraan/eventsourcing"
 import * as BusinessClass from "../../BusinessClass.js"
 import * as Kbli from "../../Kbli.js"
 import type { KemitraanEvent } from "../../KemitraanEvent.js"
+import * as Rupiah from "../../Rupiah.js"
 import { yearOf } from "../internal/readModel.js"
 import {
   type ClassYear,
@@ -17,6 +19,7 @@ import {
   ClassYears,
   type CohortRow,
   Cohorts,
+  Contracts,
   Forums,
   type Outcome,
   type ParticipantRow,
@@ -31,37 +34,53 @@ export const eventTypes = [
   "BusinessFiguresCorrected",
   "ParticipantFormalised",
   "ForumScheduled",
-  "SmeRegistered"
+  "SmeRegistered",
+  "ContractAwarded",
+  "ContractCorrected",
+  "ContractVoided"
 ] as const satisfies ReadonlyArray<KemitraanEvent["_tag"]>
 
-/** The outcome between a baseline and the current year. */
-export const outcomeOf = (baseline: ClassYear | null, current: ClassYear | null): Outcome => {
-  if (baseline === null || current === null || current.year <= baseline.year) return "Unmeasured"
-  const step = BusinessClass.rank(current.businessClass) - BusinessClass.rank(baseline.businessClass)
-  return step > 0 ? "Advanced" : step < 0 ? "Declined" : "Stayed"
+/** The outcome of comparing a baseline with a later year, on one basis (`BusinessClass.compare`). */
+export const outcomeOf = (baseline: ClassYear | null, later: ClassYear | null, foundedYear: number | null): Outcome =>
+  baseline === null || later === null || later.year <= baseline.year
+    ? "Unmeasured"
+    : BusinessClass.compare(baseline, later, foundedYear).outcome
+
+/** The cells of a comparison of a baseline with a later year. */
+const classCells = (baseline: ClassYear | null, later: ClassYear | null, foundedYear: number | null) => {
+  if (baseline === null || later === null || later.year <= baseline.year) {
+    const baselineYear = baseline?.year ?? null
+    const baselineClass = baseline?.businessClass ?? null
+    return {
+      baselineYear,
+      baselineClass,
+      currentYear: null,
+      currentClass: null,
+      basis: null,
+      outcome: "Unmeasured" as const
+    }
+  }
+  const { basis, from, to, outcome } = BusinessClass.compare(baseline, later, foundedYear)
+  return { baselineYear: baseline.year, baselineClass: from, currentYear: later.year, currentClass: to, basis, outcome }
 }
 
-/** The latest year before `year`, or else the first year reported. */
-const inForceBefore = <Y extends ClassYear>(years: ReadonlyArray<Y>, year: number): Y | null => {
+/** The whole years, earliest first. */
+const wholeYears = <Y extends ClassYear>(years: ReadonlyArray<Y>): Array<Y> =>
+  years.filter((entry) => entry.complete).sort((a, b) => a.year - b.year)
+
+/** The latest of `years` (earliest first) that `accepts`, or null. */
+const latest = <Y extends ClassYear>(years: ReadonlyArray<Y>, accepts: (year: number) => boolean): Y | null => {
   let found: Y | null = null
-  for (const entry of years) if (entry.year < year) found = entry
-  return found ?? years[0] ?? null
+  for (const entry of years) if (accepts(entry.year)) found = entry
+  return found
 }
-
-const classCells = (baseline: ClassYear | null, current: ClassYear | null) => ({
-  baselineYear: baseline?.year ?? null,
-  baselineClass: baseline?.businessClass ?? null,
-  currentYear: current?.year ?? null,
-  currentClass: current?.businessClass ?? null,
-  outcome: outcomeOf(baseline, current)
-})
 
 const newParticipant = (participantId: string): ParticipantRow => ({
   participantId,
   foundedYear: null,
   province: null,
   kbli: null,
-  ...classCells(null, null),
+  ...classCells(null, null, null),
   informalAtEnrolment: null,
   formalisedIn: null
 })
@@ -74,15 +93,36 @@ const classified = (
   figures: Omit<ClassYearRow, "basis" | "businessClass">,
   foundedYear: number | null
 ): ClassYearRow => {
-  const { participantId, year, annualSales, businessCapital, workers } = figures
+  const { participantId, year, annualSales, businessCapital, workers, complete } = figures
   const { basis, businessClass } = BusinessClass.classify(year, figures, foundedYear)
-  return { participantId, year, annualSales, businessCapital, workers, basis, businessClass }
+  return { participantId, year, annualSales, businessCapital, workers, basis, businessClass, complete }
 }
 
-/** A cohort row with its classes recomputed from the SME's years, earliest first. */
-const measured = (row: CohortRow, years: ReadonlyArray<ClassYear>, formalised: boolean): CohortRow => {
-  const baseline = row.forumYear === null ? (years[0] ?? null) : inForceBefore(years, row.forumYear)
-  return { ...row, ...classCells(baseline, years[years.length - 1] ?? null), formalised }
+/**
+ * A cohort row with its comparisons recomputed from the SME's years: the baseline is the latest whole
+ * year no later than the forum's year, compared with the latest whole year after it and with each
+ * horizon's year. Nothing is measured until the forum's year is known.
+ */
+const measured = (
+  row: CohortRow,
+  years: ReadonlyArray<ClassYear>,
+  foundedYear: number | null,
+  formalised: boolean
+): CohortRow => {
+  const forumYear = row.forumYear
+  const whole = wholeYears(years)
+  const baseline = forumYear === null ? null : latest(whole, (year) => year <= forumYear)
+  const after = forumYear === null ? null : latest(whole, (year) => year > forumYear)
+  const at = (horizon: BusinessClass.Horizon) =>
+    outcomeOf(baseline, forumYear === null ? null : latest(whole, (year) => year === forumYear + horizon), foundedYear)
+  return {
+    ...row,
+    ...classCells(baseline, after, foundedYear),
+    outcomeT1: at(1),
+    outcomeT2: at(2),
+    outcomeT3: at(3),
+    formalised
+  }
 }
 
 /** The transition a cohort row counts in, if it is measured. */
@@ -121,9 +161,12 @@ const refreshSme = (rows: ReadModel.Rows, participant: ParticipantRow): void => 
   const { participantId, foundedYear, formalisedIn } = participant
   const years = rows.find(ClassYears, { participantId }).map((row) => classified(row, foundedYear))
   for (const year of years) rows.put(ClassYears, year)
-  rows.put(Participants, { ...participant, ...classCells(years[0] ?? null, years[years.length - 1] ?? null) })
+  const whole = wholeYears(years)
+  const first = whole[0] ?? null
+  rows.put(Participants, { ...participant, ...classCells(first, whole[whole.length - 1] ?? null, foundedYear) })
   for (const member of rows.find(Cohorts, { smeId: participantId })) {
-    putCohort(rows, member, measured(member, years, member.informalAtRegistration && formalisedIn !== null))
+    const formalised = member.informalAtRegistration && formalisedIn !== null
+    putCohort(rows, member, measured(member, years, foundedYear, formalised))
   }
 }
 
@@ -134,7 +177,8 @@ const figuresReported = (
   event: Event<"BusinessFiguresReported" | "BusinessFiguresCorrected">
 ): void => {
   const participant = participantOf(rows, event.participantId)
-  rows.put(ClassYears, classified(event, participant.foundedYear))
+  const complete = BusinessClass.isComplete(event.year, event.at)
+  rows.put(ClassYears, classified({ ...event, complete }, participant.foundedYear))
   refreshSme(rows, participant)
 }
 
@@ -146,7 +190,8 @@ const forumScheduled = (rows: ReadModel.Rows, event: Event<"ForumScheduled">): v
   for (const member of rows.find(Cohorts, { forumId })) {
     if (member.forumYear === year) continue
     const years = rows.find(ClassYears, { participantId: member.smeId })
-    putCohort(rows, member, measured({ ...member, forumYear: year }, years, member.formalised))
+    const foundedYear = rows.get(Participants, { participantId: member.smeId })?.foundedYear ?? null
+    putCohort(rows, member, measured({ ...member, forumYear: year }, years, foundedYear, member.formalised))
   }
 }
 
@@ -154,14 +199,18 @@ const smeRegistered = (rows: ReadModel.Rows, event: Event<"SmeRegistered">): voi
   const { forumId, smeId, province, kbli } = event
   const forum = rows.get(Forums, { forumId }) ?? { forumId, year: null }
   rows.put(Forums, forum)
-  const formalisedIn = rows.get(Participants, { participantId: smeId })?.formalisedIn ?? null
+  const participant = rows.get(Participants, { participantId: smeId })
+  const formalisedIn = participant?.formalisedIn ?? null
   const informal = event.nib === undefined
   const registration: CohortRow = {
     forumId,
     smeId,
     province,
     sector: Kbli.sectionOf(kbli) ?? kbli,
-    ...classCells(null, null),
+    ...classCells(null, null, null),
+    outcomeT1: "Unmeasured",
+    outcomeT2: "Unmeasured",
+    outcomeT3: "Unmeasured",
     informalAtRegistration: informal,
     formalised: false,
     kbli,
@@ -169,7 +218,34 @@ const smeRegistered = (rows: ReadModel.Rows, event: Event<"SmeRegistered">): voi
   }
   const years = rows.find(ClassYears, { participantId: smeId })
   const old = rows.get(Cohorts, { forumId, smeId })
-  putCohort(rows, old, measured(registration, years, informal && formalisedIn !== null))
+  const foundedYear = participant?.foundedYear ?? null
+  putCohort(rows, old, measured(registration, years, foundedYear, informal && formalisedIn !== null))
+}
+
+/** A contract counts for the SME at the forum its assessment came from. */
+const contractAwarded = (rows: ReadModel.Rows, event: Event<"ContractAwarded">): void => {
+  const { forumId, smeId } = event
+  const row = rows.get(Contracts, { forumId, smeId })
+  rows.put(Contracts, {
+    forumId,
+    smeId,
+    contracts: (row?.contracts ?? 0) + 1,
+    contractedValue: Rupiah.add(row?.contractedValue ?? Rupiah.zeroTotal, event.value)
+  })
+}
+
+/** A contract corrected or voided: its value replaced or withdrawn, and one contract fewer for a void. */
+const contractAmended = (rows: ReadModel.Rows, event: Event<"ContractCorrected" | "ContractVoided">): void => {
+  const { forumId, smeId } = event
+  const row = rows.get(Contracts, { forumId, smeId })
+  if (row === undefined) return
+  const voided = event._tag === "ContractVoided"
+  const [before, after] = voided ? [event.value, Rupiah.zero] : [event.previousValue, event.value]
+  rows.put(Contracts, {
+    ...row,
+    contracts: row.contracts - (voided ? 1 : 0),
+    contractedValue: Rupiah.replace(row.contractedValue, before, after)
+  })
 }
 
 /** Folds one event into row changes. */
@@ -192,6 +268,11 @@ export const evolve = (rows: ReadModel.Rows, { event }: RecordedEvent.RecordedEv
       return forumScheduled(rows, event)
     case "SmeRegistered":
       return smeRegistered(rows, event)
+    case "ContractAwarded":
+      return contractAwarded(rows, event)
+    case "ContractCorrected":
+    case "ContractVoided":
+      return contractAmended(rows, event)
   }
 }
 
@@ -228,6 +309,10 @@ export const lookups = ({ event }: RecordedEvent.RecordedEvent<KemitraanEvent>):
         ReadModel.lookup(Cohorts, { forumId: event.forumId, smeId: event.smeId }),
         ReadModel.lookup(Transitions, { forumId: event.forumId })
       ]
+    case "ContractAwarded":
+    case "ContractCorrected":
+    case "ContractVoided":
+      return [ReadModel.lookup(Contracts, { forumId: event.forumId, smeId: event.smeId })]
     default:
       return []
   }

@@ -1,7 +1,9 @@
 /**
- * The tables of the class-advancement read model: each SME's years with their class, each SME's
- * first and latest class, each forum's cohort with the class in force before the forum and now, and
- * the per-forum counts of measured SMEs by class before and after.
+ * The tables of the class-advancement read model: each SME's years with their class and whether they
+ * are a whole year, each SME's first and latest whole year compared, each forum's cohort with its
+ * baseline (the latest whole year no later than the forum's) compared with the latest whole year
+ * after the forum and with each of the three years after it, the per-forum counts of measured SMEs
+ * by class before and after, and the contracts each cohort member won at the forum.
  *
  * @since 0.2.0
  */
@@ -11,14 +13,14 @@ import * as BusinessClass from "../../BusinessClass.js"
 import { Year } from "../../CalendarDate.js"
 import * as Kbli from "../../Kbli.js"
 import { ProvinceCode } from "../../Province.js"
-import { Rupiah } from "../../Rupiah.js"
+import { Rupiah, Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
 
 /** Whether an SME moved up, stayed or moved down between a baseline year and a later year. */
 export const Outcome = Schema.Literal("Advanced", "Stayed", "Declined", "Unmeasured")
 /**
- * Advanced (naik kelas), Stayed, Declined; Unmeasured when there is no year after the baseline
- * (or no figures at all).
+ * Advanced (naik kelas), Stayed, Declined; Unmeasured when there is no whole year to compare: no
+ * baseline, or no later year.
  */
 export type Outcome = typeof Outcome.Type
 
@@ -29,8 +31,11 @@ export const ClassYearRow = Schema.Struct({
   annualSales: Rupiah,
   businessCapital: Rupiah,
   workers: Count,
+  /** What the year's own class was measured by (PP 7/2021 art. 35, one year on its own). */
   basis: BusinessClass.Basis,
-  businessClass: BusinessClass.BusinessClass
+  businessClass: BusinessClass.BusinessClass,
+  /** Reported or corrected after the year ended: a whole year, which comparisons may use. */
+  complete: Schema.Boolean
 })
 /** One row per SME and year reported. */
 export type ClassYearRow = typeof ClassYearRow.Type
@@ -38,11 +43,16 @@ export type ClassYearRow = typeof ClassYearRow.Type
 /** One year of an SME's figures with its class. */
 export type ClassYear = Omit<ClassYearRow, "participantId">
 
+/**
+ * A comparison of a baseline year with a later year. The classes are those of the comparison's one
+ * basis (the baseline's own class while there is no later year); `basis` is null when unmeasured.
+ */
 const classColumns = {
   baselineYear: Schema.NullOr(Year),
   baselineClass: Schema.NullOr(BusinessClass.BusinessClass),
   currentYear: Schema.NullOr(Year),
   currentClass: Schema.NullOr(BusinessClass.BusinessClass),
+  basis: Schema.NullOr(BusinessClass.Basis),
   outcome: Outcome
 }
 
@@ -63,8 +73,10 @@ export const ParticipantRow = Schema.Struct({
 export type ParticipantRow = typeof ParticipantRow.Type
 
 /**
- * One row per forum and registered SME: the class in force before the forum (the latest year before
- * the forum's year, or else the first year reported) and the latest class (table `class_cohort`).
+ * One row per forum and registered SME (table `class_cohort`): the baseline, the latest whole year no
+ * later than the forum's year, compared with the latest whole year after the forum's year, and the
+ * outcome at each horizon, comparing the baseline with the whole year t+1, t+2 and t+3 (Unmeasured
+ * when that year is not reported whole).
  * It carries the registered KBLI code and the forum's year, so that a change of the SME's figures
  * or of the forum's date updates the row from the row itself.
  */
@@ -75,6 +87,9 @@ export const CohortRow = Schema.Struct({
   /** The KBLI 2020 section of the registered sector (A to U). */
   sector: Schema.String,
   ...classColumns,
+  outcomeT1: Outcome,
+  outcomeT2: Outcome,
+  outcomeT3: Outcome,
   informalAtRegistration: Schema.Boolean,
   /** Registered without an NIB and obtained one since. */
   formalised: Schema.Boolean,
@@ -143,5 +158,22 @@ export const Forums = Table.make({
   key: ["forumId"]
 })
 
+/** Contracts (and purchase orders) an SME won from its assessments at a forum (table `class_contract`). */
+export const ContractRow = Schema.Struct({
+  forumId: Schema.String,
+  smeId: Schema.String,
+  contracts: Count,
+  contractedValue: Total
+})
+/** Contracts an SME won at a forum. */
+export type ContractRow = typeof ContractRow.Type
+
+/** Contracts per forum and SME, found by forum to set beside advancement. */
+export const Contracts = Table.make({
+  name: "class_contract",
+  row: ContractRow,
+  key: ["forumId", "smeId"]
+})
+
 /** Every table of the read model. */
-export const tables = [ClassYears, Participants, Cohorts, Transitions, Forums] as const
+export const tables = [ClassYears, Participants, Cohorts, Transitions, Forums, Contracts] as const

@@ -20,14 +20,14 @@ type Query<A> = Effect.Effect<A, EventStoreError.StoreError, ReadModelStore.Read
 /** Potential value in one product category. */
 export interface CategoryPotential {
   readonly category: string
-  readonly potentialValue: Rupiah.Rupiah
+  readonly potentialValue: Rupiah.Total
 }
 
 /** Potential value with one counterpart. `legalName` is null when the counterpart's joining is not in the log. */
 export interface CounterpartPotential {
   readonly counterpartId: string
   readonly legalName: string | null
-  readonly potentialValue: Rupiah.Rupiah
+  readonly potentialValue: Rupiah.Total
 }
 
 /** SMEs registered from one province. */
@@ -52,12 +52,14 @@ export interface Summary {
   readonly provinces: number
   /** SMEs with at least one held consultation or assessment. */
   readonly smesEngaged: number
+  /** SMEs with at least one assessment. */
+  readonly smesAssessed: number
   readonly counterpartsJoined: number
   /** Counterparts with at least one assessment. */
   readonly counterpartsAssessed: number
   readonly consultationsHeld: number
   readonly assessments: number
-  readonly potentialValue: Rupiah.Rupiah
+  readonly potentialValue: Rupiah.Total
   /** Largest first; ties by category. */
   readonly potentialByCategory: ReadonlyArray<CategoryPotential>
   /** Largest first; ties by counterpart id. */
@@ -72,16 +74,17 @@ export interface Summary {
   readonly reported: ReportedFigures | null
 }
 
-/** Orders entries by a number, largest first, and ties by a string key, so any input order gives one answer. */
+/** Orders entries by a number or an amount, largest first, and ties by a string key, so any input order gives one answer. */
 const largestFirst =
   <K extends string, V extends string>(key: K, value: V) =>
-  (a: Record<K, string> & Record<V, number>, b: Record<K, string> & Record<V, number>): number =>
-    b[value] - a[value] || compareStrings(a[key], b[key])
+  (a: Record<K, string> & Record<V, number | bigint>, b: Record<K, string> & Record<V, number | bigint>): number =>
+    (b[value] > a[value] ? 1 : b[value] < a[value] ? -1 : 0) || compareStrings(a[key], b[key])
 
 /** Sums potential rows by one of their fields. */
 const totalsBy = (rows: ReadonlyArray<PotentialRow>, field: "category" | "counterpartId") => {
-  const totals = new Map<string, Rupiah.Rupiah>()
-  for (const row of rows) totals.set(row[field], Rupiah.add(totals.get(row[field]) ?? Rupiah.zero, row.potentialValue))
+  const totals = new Map<string, Rupiah.Total>()
+  for (const row of rows)
+    totals.set(row[field], Rupiah.add(totals.get(row[field]) ?? Rupiah.zeroTotal, row.potentialValue))
   return totals
 }
 
@@ -109,7 +112,7 @@ const summarise = (forum: ForumRow): Query<Summary> =>
     const names = new Map(
       (yield* ReadModelStore.list(Counterparts, { forumId })).map((row) => [row.counterpartId, row.legalName])
     )
-    const counterpart = (counterpartId: string, potentialValue: Rupiah.Rupiah): CounterpartPotential => ({
+    const counterpart = (counterpartId: string, potentialValue: Rupiah.Total): CounterpartPotential => ({
       counterpartId,
       legalName: names.get(counterpartId) ?? null,
       potentialValue
@@ -125,6 +128,7 @@ const summarise = (forum: ForumRow): Query<Summary> =>
       smesRegistered: forum.smesRegistered,
       provinces: forum.provinces,
       smesEngaged: forum.smesEngaged,
+      smesAssessed: forum.smesAssessed,
       counterpartsJoined: forum.counterpartsJoined,
       counterpartsAssessed: forum.counterpartsAssessed,
       consultationsHeld: forum.consultationsHeld,

@@ -12,7 +12,7 @@ import { CalendarDate } from "../../CalendarDate.js"
 import { ForumStatus } from "../../ForumState.js"
 import { CounterpartKind } from "../../ParticipantEvent.js"
 import { ProvinceCode } from "../../Province.js"
-import { Rupiah } from "../../Rupiah.js"
+import { Rupiah, Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
 
 /** One row per forum (table `forum_summary`). */
@@ -26,15 +26,17 @@ export const ForumRow = Schema.Struct({
   provinces: Count,
   /** SMEs with at least one held consultation or assessment. */
   smesEngaged: Count,
+  /** SMEs with at least one assessment. */
+  smesAssessed: Count,
   counterpartsJoined: Count,
   /** Counterparts with at least one assessment. */
   counterpartsAssessed: Count,
   consultationsHeld: Count,
   assessments: Count,
-  potentialValue: Rupiah,
+  potentialValue: Total,
   /** The need category with the largest potential; ties go to the smallest category. */
   topCategory: Schema.NullOr(Schema.String),
-  topCategoryPotentialValue: Schema.NullOr(Rupiah),
+  topCategoryPotentialValue: Schema.NullOr(Total),
   /** The counterpart with the largest potential in the top category; ties go to the smallest id. */
   topCategoryCounterpartId: Schema.NullOr(Schema.String),
   observers: Count,
@@ -56,7 +58,7 @@ export const PotentialRow = Schema.Struct({
   forumId: Schema.String,
   category: Schema.String,
   counterpartId: Schema.String,
-  potentialValue: Rupiah
+  potentialValue: Total
 })
 /** Potential value per forum, need category and counterpart. */
 export type PotentialRow = typeof PotentialRow.Type
@@ -69,7 +71,29 @@ export const Potential = Table.make({
   name: "forum_potential",
   row: PotentialRow,
   key: ["forumId", "category", "counterpartId"],
-  indexes: [["counterpartId"], ["forumId", "category"]]
+  indexes: [["counterpartId"], ["forumId", "category"], ["forumId"]]
+})
+
+/** An assessment that stands at a forum (table `forum_assessment`): who it was between. */
+export const AssessmentRow = Schema.Struct({
+  forumId: Schema.String,
+  consultationId: Schema.String,
+  smeId: Schema.String,
+  counterpartId: Schema.String,
+  need: Schema.String
+})
+/** An assessment that stands at a forum. */
+export type AssessmentRow = typeof AssessmentRow.Type
+
+/**
+ * The assessments that stand at each forum: a void removes its row, and the SMEs and counterparts
+ * still assessed are read from those that remain.
+ */
+export const Assessments = Table.make({
+  name: "forum_assessment",
+  row: AssessmentRow,
+  key: ["forumId", "consultationId"],
+  indexes: [["forumId"]]
 })
 
 /** SMEs registered per forum and province (table `forum_province`). */
@@ -87,7 +111,9 @@ export const SmeRow = Schema.Struct({
   /** The province it registered from; null while its registration is not in the log. */
   province: Schema.NullOr(ProvinceCode),
   /** Whether it had a held consultation or an assessment at the forum. */
-  engaged: Schema.Boolean
+  engaged: Schema.Boolean,
+  /** Whether it had an assessment at the forum. */
+  assessed: Schema.Boolean
 })
 /** What the summary knows of an SME at a forum. */
 export type SmeRow = typeof SmeRow.Type
@@ -116,4 +142,4 @@ export const Counterparts = Table.make({
 })
 
 /** Every table of the forum summary. */
-export const tables = [Forums, Potential, Provinces, Smes, Counterparts] as const
+export const tables = [Forums, Potential, Provinces, Smes, Counterparts, Assessments] as const

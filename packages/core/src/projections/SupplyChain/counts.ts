@@ -15,9 +15,10 @@ export interface Counts {
   readonly contracted: number
   readonly delivered: number
   readonly closedWithoutDeal: number
-  readonly potentialValue: number
-  readonly contractedValue: number
-  readonly deliveredValue: number
+  /** Sums of rupiah, exact; a difference of counts may be negative. */
+  readonly potentialValue: bigint
+  readonly contractedValue: bigint
+  readonly deliveredValue: bigint
   readonly smes: number
   readonly integratedSmes: number
 }
@@ -45,9 +46,9 @@ export const zero: Counts = {
   contracted: 0,
   delivered: 0,
   closedWithoutDeal: 0,
-  potentialValue: 0,
-  contractedValue: 0,
-  deliveredValue: 0,
+  potentialValue: 0n,
+  contractedValue: 0n,
+  deliveredValue: 0n,
   smes: 0,
   integratedSmes: 0
 }
@@ -63,9 +64,9 @@ export const combine = (a: Counts, b: Counts, sign: 1 | -1): Counts => ({
   contracted: a.contracted + sign * b.contracted,
   delivered: a.delivered + sign * b.delivered,
   closedWithoutDeal: a.closedWithoutDeal + sign * b.closedWithoutDeal,
-  potentialValue: a.potentialValue + sign * b.potentialValue,
-  contractedValue: a.contractedValue + sign * b.contractedValue,
-  deliveredValue: a.deliveredValue + sign * b.deliveredValue,
+  potentialValue: a.potentialValue + BigInt(sign) * b.potentialValue,
+  contractedValue: a.contractedValue + BigInt(sign) * b.contractedValue,
+  deliveredValue: a.deliveredValue + BigInt(sign) * b.deliveredValue,
   smes: a.smes + sign * b.smes,
   integratedSmes: a.integratedSmes + sign * b.integratedSmes
 })
@@ -74,7 +75,7 @@ export const combine = (a: Counts, b: Counts, sign: 1 | -1): Counts => ({
 export const of = (row: Counts): Counts => combine(zero, row, 1)
 
 /** Whether every figure is 0. */
-export const isZero = (counts: Counts): boolean => figures.every((name) => counts[name] === 0)
+export const isZero = (counts: Counts): boolean => figures.every((name) => counts[name] === 0 || counts[name] === 0n)
 
 const engagementCounts = (engagement: EngagementRow): Counts => {
   const reached = stages.indexOf(engagement.stage)
@@ -111,7 +112,9 @@ export const dimensions = [
   "all",
   "counterpart",
   "category",
-  "province"
+  "province",
+  "sector",
+  "counterpartKind"
 ] as const satisfies ReadonlyArray<FunnelDimension>
 
 /** The key of an engagement's group in a dimension; {@link noKey} when it has none. */
@@ -125,5 +128,9 @@ export const keyOf = (dimension: FunnelDimension, engagement: EngagementRow): st
       return engagement.need ?? noKey
     case "province":
       return engagement.province ?? noKey
+    case "sector":
+      return engagement.sector ?? noKey
+    case "counterpartKind":
+      return engagement.counterpartKind ?? noKey
   }
 }

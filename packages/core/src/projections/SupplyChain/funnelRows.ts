@@ -26,9 +26,9 @@ const rowOf = (forumId: string, dimension: FunnelDimension, key: string, counts:
   dimension,
   key,
   ...counts,
-  potentialValue: Rupiah.make(counts.potentialValue),
-  contractedValue: Rupiah.make(counts.contractedValue),
-  deliveredValue: Rupiah.make(counts.deliveredValue)
+  potentialValue: Rupiah.total(counts.potentialValue),
+  contractedValue: Rupiah.total(counts.contractedValue),
+  deliveredValue: Rupiah.total(counts.deliveredValue)
 })
 
 const moveGroup = (

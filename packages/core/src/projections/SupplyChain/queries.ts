@@ -57,9 +57,9 @@ export interface Funnel {
   readonly conversion: Conversion
   /** Assessed engagements closed without a deal. */
   readonly closedWithoutDeal: number
-  readonly potentialValue: Rupiah.Rupiah
-  readonly contractedValue: Rupiah.Rupiah
-  readonly deliveredValue: Rupiah.Rupiah
+  readonly potentialValue: Rupiah.Total
+  readonly contractedValue: Rupiah.Total
+  readonly deliveredValue: Rupiah.Total
   /** Distinct SMEs among the engagements. */
   readonly smes: number
   /** Distinct SMEs with at least one accepted delivery among the engagements. */
@@ -69,7 +69,7 @@ export interface Funnel {
 }
 
 /** What a funnel can be broken down by. */
-export type Dimension = "forum" | "counterpart" | "category" | "province"
+export type Dimension = "forum" | "counterpart" | "category" | "province" | "sector" | "counterpartKind"
 
 /** One group of a broken-down funnel. `key` is null for engagements without one (a category before assessment). */
 export interface FunnelGroup {
@@ -96,9 +96,9 @@ const funnelOf = (counts: Counts.Counts): Funnel => {
       consultedToDelivered: rate(delivered, consulted)
     },
     closedWithoutDeal: counts.closedWithoutDeal,
-    potentialValue: Rupiah.make(counts.potentialValue),
-    contractedValue: Rupiah.make(counts.contractedValue),
-    deliveredValue: Rupiah.make(counts.deliveredValue),
+    potentialValue: Rupiah.total(counts.potentialValue),
+    contractedValue: Rupiah.total(counts.contractedValue),
+    deliveredValue: Rupiah.total(counts.deliveredValue),
     smes,
     integratedSmes,
     integrationRate: rate(integratedSmes, smes)

@@ -8,8 +8,9 @@
 import { Table } from "@kemitraan/eventsourcing"
 import { Schema } from "effect"
 import { NoDealReason } from "../../AssessmentEvent.js"
+import { CounterpartKind } from "../../ParticipantEvent.js"
 import { ProvinceCode } from "../../Province.js"
-import { Rupiah } from "../../Rupiah.js"
+import { Total } from "../../Rupiah.js"
 import { Count } from "../internal/readModel.js"
 
 /** The stages of the path from a forum to a supply relationship, in order. */
@@ -30,14 +31,18 @@ export const EngagementRow = Schema.Struct({
   category: Schema.NullOr(Schema.String),
   /** The counterpart's need the assessment answers: the category reported on. */
   need: Schema.NullOr(Schema.String),
-  potentialValue: Rupiah,
-  contractedValue: Rupiah,
-  deliveredValue: Rupiah,
+  potentialValue: Total,
+  contractedValue: Total,
+  deliveredValue: Total,
   contracts: Count,
   deliveries: Count,
   closedWithoutDeal: Schema.NullOr(NoDealReason),
   /** The SME's province now, as `supply_sme` holds it. */
   province: Schema.NullOr(ProvinceCode),
+  /** The KBLI 2020 section (A to U) of the SME's sector now, as `supply_sme` holds it. */
+  sector: Schema.NullOr(Schema.String),
+  /** The counterpart's kind (BUMN, Usaha Besar, BUMD), as `supply_counterpart` holds it. */
+  counterpartKind: Schema.NullOr(CounterpartKind),
   stage: Stage
 })
 /** One row per engagement. */
@@ -48,7 +53,7 @@ export const Engagements = Table.make({
   name: "supply_engagement",
   row: EngagementRow,
   key: ["forumId", "consultationId"],
-  indexes: [["smeId"], ["counterpartId"], ["forumId", "smeId"]]
+  indexes: [["smeId"], ["counterpartId"], ["forumId", "smeId"], ["forumId"]]
 })
 
 /** One row per SME-counterpart pair over every forum where they met (table `supply_pair`). */
@@ -58,9 +63,9 @@ export const PairRow = Schema.Struct({
   /** The furthest stage over all their engagements. */
   stage: Stage,
   engagements: Count,
-  potentialValue: Rupiah,
-  contractedValue: Rupiah,
-  deliveredValue: Rupiah
+  potentialValue: Total,
+  contractedValue: Total,
+  deliveredValue: Total
 })
 /** One row per SME-counterpart pair. */
 export type PairRow = typeof PairRow.Type
@@ -74,7 +79,7 @@ export const Pairs = Table.make({
 })
 
 /** What a funnel row is broken down by: the forum as a whole, or one dimension. */
-export const FunnelDimension = Schema.Literal("all", "counterpart", "category", "province")
+export const FunnelDimension = Schema.Literal("all", "counterpart", "category", "province", "sector", "counterpartKind")
 /** What a funnel row is broken down by. */
 export type FunnelDimension = typeof FunnelDimension.Type
 
@@ -96,9 +101,9 @@ export const FunnelRow = Schema.Struct({
   contracted: Count,
   delivered: Count,
   closedWithoutDeal: Count,
-  potentialValue: Rupiah,
-  contractedValue: Rupiah,
-  deliveredValue: Rupiah,
+  potentialValue: Total,
+  contractedValue: Total,
+  deliveredValue: Total,
   /** Distinct SMEs among the engagements. */
   smes: Count,
   /** Distinct SMEs with at least one accepted delivery among the engagements. */
@@ -120,6 +125,8 @@ export const SmeRow = Schema.Struct({
   smeId: Schema.String,
   /** From its registrations or its assessments; null while neither is in the log. */
   province: Schema.NullOr(ProvinceCode),
+  /** The KBLI section of its sector, from the same events. */
+  sector: Schema.NullOr(Schema.String),
   /** Its engagements over every forum: those to move when its province changes. */
   engagements: Count
 })
@@ -130,7 +137,11 @@ export type SmeRow = typeof SmeRow.Type
 export const Smes = Table.make({ name: "supply_sme", row: SmeRow, key: ["smeId"] })
 
 /** Each counterpart's legal name, from its enrolment or its joining a forum (table `supply_counterpart`). */
-export const CounterpartRow = Schema.Struct({ counterpartId: Schema.String, legalName: Schema.String })
+export const CounterpartRow = Schema.Struct({
+  counterpartId: Schema.String,
+  legalName: Schema.String,
+  kind: CounterpartKind
+})
 /** A counterpart's legal name. */
 export type CounterpartRow = typeof CounterpartRow.Type
 

@@ -1,7 +1,7 @@
 /**
- * The SMEs' business figures: the 2022 baseline declared at registration (its sales drawn with the
- * SME, see `sales.ts`; capital and workers here), then
- * 2023 to 2025 from the follow-up: most SMEs stay about level, some grow (more often those that
+ * The SMEs' business figures: the 2021 baseline declared at registration, the last whole year before
+ * the forum (its sales drawn with the SME, see `sales.ts`; capital and workers here), then
+ * 2023 to 2025, each reported early in the next year, once it is whole, from the follow-up: most SMEs stay about level, some grow (more often those that
  * delivered to a counterpart, whose accepted deliveries count as sales), a few decline. One 2023
  * report has a slipped digit and is corrected in 2024; some informal SMEs obtain an NIB.
  */
@@ -43,7 +43,7 @@ const baseline = (rng: Prng.Rng, draft: SmeDraft): Reported => {
   return {
     kind: "reported",
     smeId: sme.id,
-    year: 2022,
+    year: 2021,
     annualSalesRupiah: millions * MILLION,
     businessCapitalRupiah: Math.max(5, Math.floor((millions * rng.int(...capitalPermille[size])) / 1000)) * MILLION,
     workers: workersFor(rng, size, millions),
@@ -71,7 +71,7 @@ const nextYear = (
     annualSalesRupiah: sales,
     businessCapitalRupiah: Math.max(5 * MILLION, capital),
     workers: Math.max(1, Math.round((previous.workers * sales) / previous.annualSalesRupiah)),
-    reportedOn: weekday(addDays(`${year}-12-01`, rng.int(0, 17)))
+    reportedOn: weekday(addDays(`${year + 1}-01-05`, rng.int(0, 17)))
   }
 }
 

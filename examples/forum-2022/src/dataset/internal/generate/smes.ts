@@ -13,7 +13,7 @@ import { informalCount, profileOf, sizeCounts, type SizeClass } from "./profiles
 import { ceilings, drawSales } from "./sales.js"
 import { compareText } from "../order.js"
 
-/** An SME with its size class and its 2022 annual sales in millions of rupiah. */
+/** An SME with its size class and its 2021 annual sales (the baseline) in millions of rupiah. */
 export interface SmeDraft {
   readonly sme: Sme
   readonly size: SizeClass
@@ -68,7 +68,7 @@ const assignProvinces = (rng: Prng.Rng, seedlings: ReadonlyArray<Seedling>): voi
   }
 }
 
-/** Draws each SME's 2022 sales within its class; one formal SME of each class sits exactly on the ceiling. */
+/** Draws each SME's 2021 sales within its class; one formal SME of each class sits exactly on the ceiling. */
 const assignSales = (rng: Prng.Rng, seedlings: ReadonlyArray<Seedling>): void => {
   for (const s of seedlings) s.salesMillions = drawSales(rng, s.size, s.informal)
   for (const size of ["micro", "small", "medium"] as const) {
