@@ -4,6 +4,7 @@ export default [
   "packages/core",
   "packages/sql",
   "packages/sqlite",
+  "packages/cli",
   "examples/forum-2022",
   "tests"
 ]

@@ -22,6 +22,7 @@ import {
   WrongExpectedVersion
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
+import * as Spans from "./internal/spans.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
 
@@ -160,7 +161,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         const metadata = yield* makeMetadata(handleOptions)
         const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
         const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
-        const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
+        const appended = yield* Effect.either(Spans.append(store, streamId, exact(version), toAppend))
         if (Either.isLeft(appended)) {
           const first = commandId === undefined ? undefined : yield* firstResult(appended.left, streamId, commandId)
           if (first !== undefined) return first
@@ -193,9 +194,18 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         }
         return handled
       })
-      return yield* Effect.retry(attempt, {
+      const result = yield* Effect.retry(attempt, {
         schedule: retry,
         while: (error) => error instanceof WrongExpectedVersion
       })
-    })
+      yield* Effect.annotateCurrentSpan(Spans.attribute.eventCount, result.events.length)
+      return result
+    }).pipe(
+      Effect.withSpan(Spans.span.handle, {
+        attributes: {
+          [Spans.attribute.stream]: options.streamId(command),
+          [Spans.attribute.command]: Spans.commandType(command)
+        }
+      })
+    )
 }
