@@ -30,7 +30,7 @@ const reconciliationLines = (data: ReportData): Array<string> => {
   return [
     "Published facts and figures beside the recorded ones",
     ...Table.render(
-      [{ heading: "published" }, { heading: "source" }, { heading: "recorded" }, { heading: "mark" }],
+      [{ heading: "fact or figure" }, { heading: "published" }, { heading: "recorded" }, { heading: "mark" }],
       reconciliation.checks.map((check) => [
         check.label,
         check.published,
