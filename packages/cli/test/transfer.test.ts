@@ -53,23 +53,26 @@ const decoded = (file: string, text: string, format: "jsonl" | "csv" = "jsonl", 
   Either.getOrThrowWith(Transfer.decode(file, text, { format, command }), (error) => error)
 
 describe("export then import into a new store", () => {
-  it.effect("gives identical events and identical read-model tables", () =>
-    Effect.gen(function* () {
-      const text = theExport()
-      const lines = text.trimEnd().split("\n")
-      expect(lines.length).toBe(8084)
-      const content = decoded("forum.jsonl", text)
-      expect(content._tag).toBe("Events")
-      const imported = yield* Transfer.write("forum.jsonl", content)
-      expect(imported.events).toBe(8084)
-      expect(yield* exportAll).toBe(text)
-      const copied = yield* tables
-      const original = yield* Effect.promise(() => source.runPromise(EventLoop.breathing(tables)))
-      expect(copied.map((model) => Object.values(model).reduce((n, rows) => n + rows.length, 0))).toEqual(
-        original.map((model) => Object.values(model).reduce((n, rows) => n + rows.length, 0))
-      )
-      expect(copied).toEqual(original)
-    }).pipe(EventLoop.breathing, Effect.provide(SqliteStore.layerMemory))
+  it.effect(
+    "gives identical events and identical read-model tables",
+    () =>
+      Effect.gen(function* () {
+        const text = theExport()
+        const lines = text.trimEnd().split("\n")
+        expect(lines.length).toBe(8084)
+        const content = decoded("forum.jsonl", text)
+        expect(content._tag).toBe("Events")
+        const imported = yield* Transfer.write("forum.jsonl", content)
+        expect(imported.events).toBe(8084)
+        expect(yield* exportAll).toBe(text)
+        const copied = yield* tables
+        const original = yield* Effect.promise(() => source.runPromise(EventLoop.breathing(tables)))
+        expect(copied.map((model) => Object.values(model).reduce((n, rows) => n + rows.length, 0))).toEqual(
+          original.map((model) => Object.values(model).reduce((n, rows) => n + rows.length, 0))
+        )
+        expect(copied).toEqual(original)
+      }).pipe(EventLoop.breathing, Effect.provide(SqliteStore.layerMemory)),
+    { timeout: 300_000 }
   )
 
   it.effect("a file with one bad line writes nothing and names the line", () =>

@@ -161,7 +161,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         const metadata = yield* makeMetadata(handleOptions)
         const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
         const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
-        const appended = yield* Effect.either(Spans.append(store, streamId, exact(version), toAppend))
+        const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
         if (Either.isLeft(appended)) {
           const first = commandId === undefined ? undefined : yield* firstResult(appended.left, streamId, commandId)
           if (first !== undefined) return first
@@ -198,10 +198,16 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         schedule: retry,
         while: (error) => error instanceof WrongExpectedVersion
       })
-      yield* Effect.annotateCurrentSpan(Spans.attribute.eventCount, result.events.length)
+      // One span per command, its append's figures on it: a span costs more than the append's bookkeeping.
+      yield* Effect.annotateCurrentSpan({
+        [Spans.attribute.eventCount]: result.events.length,
+        [Spans.attribute.streamVersion]: result.streamVersion,
+        [Spans.attribute.position]: result.events[result.events.length - 1]?.position ?? 0
+      })
       return result
     }).pipe(
       Effect.withSpan(Spans.span.handle, {
+        captureStackTrace: false,
         attributes: {
           [Spans.attribute.stream]: options.streamId(command),
           [Spans.attribute.command]: Spans.commandType(command)

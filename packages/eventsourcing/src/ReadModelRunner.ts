@@ -261,6 +261,7 @@ const pass = <Event extends { readonly _tag: string }>(
         cache.committed(cacheRows)
       }).pipe(
         Effect.withSpan(Spans.span.commit, {
+          captureStackTrace: false,
           attributes: {
             [Spans.attribute.readModel]: model.name,
             [Spans.attribute.previous]: committed,

@@ -26,7 +26,6 @@ import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
 import { validateRead } from "./EventStoreAdapter.js"
 import type { EventDecodeError, StoreError } from "./EventStoreError.js"
-import * as Spans from "./internal/spans.js"
 import { Cache, makeCache, type Slot } from "./internal/streamFoldCache.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 
@@ -102,7 +101,7 @@ export const make = <Event extends { readonly _tag: string }, State>(
       const kept = Option.isSome(cache) ? (cache.value.get(slot, streamId) ?? empty) : empty
       let { state, version } = kept
       while (true) {
-        const page = yield* Spans.readStream(store, streamId, { fromVersion: version + 1, maxCount: pageSize })
+        const page = yield* store.readStream(streamId, { fromVersion: version + 1, maxCount: pageSize })
         for (const stored of page) {
           const decoded = catalog.decode(stored)
           if (Either.isLeft(decoded)) return yield* decoded.left

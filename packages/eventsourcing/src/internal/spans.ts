@@ -2,7 +2,9 @@
  * The kernel's spans: command handling, appends, reads and read-model commits, each with the
  * attributes an operator looks for (stream, command type, event count, positions). They go to
  * whatever `Tracer` the application provides (`@effect/opentelemetry` in the CLI); without one,
- * Effect's own tracer keeps them in memory only. A handful per command, never one per event.
+ * Effect's own tracer keeps them in memory only. One span per command (its append and stream reads
+ * are figures on it, not spans of their own), one per page of the log and per commit, never one
+ * per event; none captures a stack trace (an `Error` per span would cost more than the span).
  *
  * @since 0.3.0
  */
@@ -49,6 +51,7 @@ export const append = (
       })
     ),
     Effect.withSpan(span.append, {
+      captureStackTrace: false,
       attributes: {
         [attribute.stream]: streamId,
         [attribute.expectedVersion]: expected._tag === "Exact" ? String(expected.version) : expected._tag,
@@ -62,6 +65,7 @@ export const readStream = (store: EventStore, streamId: string, options?: ReadSt
   store.readStream(streamId, options).pipe(
     Effect.tap((page) => Effect.annotateCurrentSpan(attribute.eventCount, page.length)),
     Effect.withSpan(span.readStream, {
+      captureStackTrace: false,
       attributes: { [attribute.stream]: streamId, [attribute.streamVersion]: options?.fromVersion ?? 1 }
     })
   )
@@ -75,7 +79,7 @@ export const readAllPage = (store: EventStore, after: number, limit: number) =>
         [attribute.position]: page[page.length - 1]?.position ?? after
       })
     ),
-    Effect.withSpan(span.readAll, { attributes: { [attribute.after]: after } })
+    Effect.withSpan(span.readAll, { captureStackTrace: false, attributes: { [attribute.after]: after } })
   )
 
 /** The `_tag` of a command, when it has one: the command type of the handling span. */
