@@ -31,7 +31,7 @@ const enrol = (participantId: string) => ({
 })
 
 describe("the kemitraan program", () => {
-  it("--help names every subcommand and the exit statuses", () => {
+  it("--help names every subcommand and the exit statuses", { timeout: 120_000 }, () => {
     const { status, stdout } = kemitraan("--help")
     expect(status).toBe(ExitCode.ok)
     for (const command of ["replay", "import", "export", "rebuild", "report", "stats"]) {
