@@ -19,7 +19,8 @@ export const shared: ViteUserConfig = {
       { find: /^@kemitraan\/core$/, replacement: src("./packages/core/src/index.ts") },
       { find: /^@kemitraan\/sql$/, replacement: src("./packages/sql/src/index.ts") },
       { find: /^@kemitraan\/sqlite$/, replacement: src("./packages/sqlite/src/index.ts") },
-      { find: /^@kemitraan\/postgres$/, replacement: src("./packages/postgres/src/index.ts") }
+      { find: /^@kemitraan\/postgres$/, replacement: src("./packages/postgres/src/index.ts") },
+      { find: /^@kemitraan\/example-forum-2022$/, replacement: src("./examples/forum-2022/src/index.ts") }
     ]
   },
   test: {

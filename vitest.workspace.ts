@@ -5,6 +5,7 @@ export default [
   "packages/sql",
   "packages/sqlite",
   "packages/postgres",
+  "packages/cli",
   "examples/forum-2022",
   "tests"
 ]

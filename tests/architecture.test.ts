@@ -73,8 +73,13 @@ describe("architecture", () => {
     expect(importsOf(text)).toEqual(["x", "@s/y", "./c.js", "side", "dyn"])
   })
 
-  it("no package but the examples imports the domain, @kemitraan/core (benchmarks may)", () => {
-    const found = violations(packagesBut("core"), (pkg) => pkg !== "@kemitraan/core")
+  it("no package but the examples and the CLI imports the domain, @kemitraan/core (benchmarks may)", () => {
+    const found = violations(packagesBut("core", "cli"), (pkg) => pkg !== "@kemitraan/core")
+    expect(found).toEqual([])
+  })
+
+  it("no package but the CLI imports an example", () => {
+    const found = violations(packagesBut("cli"), (pkg) => !pkg.startsWith("@kemitraan/example-"))
     expect(found).toEqual([])
   })
 

@@ -30,6 +30,7 @@ import {
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
 import { fingerprint } from "./internal/fingerprint.js"
+import * as Spans from "./internal/spans.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
 
@@ -279,6 +280,21 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
           }
         })
 
-      return yield* Effect.catchIf(attempt(false), isLostRace, retryLost)
-    })
+      const result = yield* Effect.catchIf(attempt(false), isLostRace, retryLost)
+      // One span per command, its append's figures on it: a span costs more than the append's bookkeeping.
+      yield* Effect.annotateCurrentSpan({
+        [Spans.attribute.eventCount]: result.events.length,
+        [Spans.attribute.streamVersion]: result.streamVersion,
+        [Spans.attribute.position]: result.events[result.events.length - 1]?.position ?? 0
+      })
+      return result
+    }).pipe(
+      Effect.withSpan(Spans.span.handle, {
+        captureStackTrace: false,
+        attributes: {
+          [Spans.attribute.stream]: options.streamId(command),
+          [Spans.attribute.command]: Spans.commandType(command)
+        }
+      })
+    )
 }

@@ -16,6 +16,7 @@ import type { AppendError, EventDecodeError, EventEncodeError, StoreError } from
 import { validateRead } from "./EventStoreAdapter.js"
 import { makeMemoryEventStore } from "./internal/memoryEventStore.js"
 import { Cache, makeCache } from "./internal/streamFoldCache.js"
+import * as Spans from "./internal/spans.js"
 import type { EventMetadata, EventToAppend, RecordedEvent, StoredEvent } from "./RecordedEvent.js"
 
 /** What an append returns: the stream's new version and the global position of its last event. */
@@ -83,7 +84,7 @@ export const readAll = (
   const pageSize = options?.pageSize ?? defaultPageSize
   const after = options?.after ?? 0
   const pages = Stream.paginateChunkEffect(after, (after) =>
-    Effect.map(store.readAllPage(after, pageSize), (page) => {
+    Effect.map(Spans.readAllPage(store, after, pageSize), (page) => {
       const last = page[page.length - 1]
       return [
         Chunk.unsafeFromArray(page),
@@ -181,7 +182,7 @@ export const appendEvents = <E extends { readonly _tag: string }>(
     const store = yield* EventStore
     const metadata = yield* makeMetadata(options)
     const toAppend = yield* encodeAll(catalog, streamId, events, metadata, options?.eventIds)
-    return yield* store.append(streamId, expected, toAppend)
+    return yield* Spans.append(store, streamId, expected, toAppend)
   })
 
 /** Reads a stream and decodes its events through a catalogue. */
@@ -191,7 +192,7 @@ export const readStreamEvents = <E extends { readonly _tag: string }>(
   options?: ReadStreamOptions
 ): Effect.Effect<ReadonlyArray<RecordedEvent<E>>, StoreError | EventDecodeError, EventStore> =>
   Effect.flatMap(EventStore, (store) =>
-    Effect.flatMap(store.readStream(streamId, options), (stored) => decodeAll(catalog, stored))
+    Effect.flatMap(Spans.readStream(store, streamId, options), (stored) => decodeAll(catalog, stored))
   )
 
 /** Reads the log after a position and decodes the events of the catalogue's types. Others are skipped. */

@@ -13,6 +13,7 @@
 import { Effect, Either, Option } from "effect"
 import { EventStore, defaultPageSize } from "./EventStore.js"
 import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
+import * as Spans from "./internal/spans.js"
 import { Journal, RowsNotHeld, TableRows } from "./internal/tableRows.js"
 import type { ProjectionLeaseLost } from "./ProjectionLeases.js"
 import type { Lookup, ReadModel, Rows } from "./ReadModel.js"
@@ -70,6 +71,8 @@ interface Settings {
   readonly commitEvery: number
   readonly cacheRows: number
   readonly until: number
+  /** Only the events it admits are folded; the others are passed over. */
+  readonly include: ((event: StoredEvent) => boolean) | undefined
 }
 
 // Checked before anything is written: invalid options must not empty a model's tables.
@@ -82,7 +85,8 @@ const settingsOf = (
     pageSize: positiveInteger(operation, "pageSize", options?.pageSize, defaultPageSize),
     commitEvery: positiveInteger(operation, "commitEvery", options?.commitEvery, defaultCommitEvery),
     cacheRows: nonNegativeInteger(operation, "cacheRows", options?.cacheRows, defaultCacheRows),
-    until: nonNegativeInteger(operation, "until", options?.until, Number.MAX_SAFE_INTEGER)
+    until: nonNegativeInteger(operation, "until", options?.until, Number.MAX_SAFE_INTEGER),
+    include: Either.right(undefined)
   })
 }
 
@@ -226,11 +230,13 @@ const evolveAll = <Event extends { readonly _tag: string }>(
 const decodePage = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   wanted: ReadonlySet<string> | undefined,
-  page: ReadonlyArray<StoredEvent>
+  page: ReadonlyArray<StoredEvent>,
+  include: Settings["include"]
 ): Either.Either<Array<RecordedEvent<Event>>, EventDecodeError> => {
   const decoded: Array<RecordedEvent<Event>> = []
   for (const stored of page) {
     if (wanted !== undefined && !wanted.has(stored.type)) continue
+    if (include !== undefined && !include(stored)) continue
     const event = model.catalog.decode(stored)
     if (Either.isLeft(event)) return Either.left(event.left)
     decoded.push(event.right)
@@ -242,7 +248,7 @@ const decodePage = <Event extends { readonly _tag: string }>(
 const pass = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   start: number,
-  { cacheRows, commitEvery, pageSize, until }: Settings
+  { cacheRows, commitEvery, include, pageSize, until }: Settings
 ): Effect.Effect<
   Progress,
   ReadModelError | ReadModelStore.CheckpointMoved,
@@ -260,19 +266,31 @@ const pass = <Event extends { readonly _tag: string }>(
     const commit = Effect.suspend(() => {
       const changes = cache.changes()
       const checkpoint = { name: model.name, version: model.version, position }
+      let rows = 0
+      for (const change of changes) rows += change.upserts.length + change.deletes.length
       return Effect.map(store.commit({ checkpoint, previous: committed, changes }), () => {
-        for (const change of changes) rowsWritten += change.upserts.length + change.deletes.length
+        rowsWritten += rows
         commits += 1
         committed = position
         cache.committed(cacheRows)
-      })
+      }).pipe(
+        Effect.withSpan(Spans.span.commit, {
+          captureStackTrace: false,
+          attributes: {
+            [Spans.attribute.readModel]: model.name,
+            [Spans.attribute.previous]: committed,
+            [Spans.attribute.position]: position,
+            [Spans.attribute.rows]: rows
+          }
+        })
+      )
     })
     while (position < until) {
       const limit = Math.min(pageSize, until - position)
-      const page = yield* events.readAllPage(position, limit)
+      const page = yield* Spans.readAllPage(events, position, limit)
       const last = page[page.length - 1]
       const inRange = last !== undefined && last.position > until ? page.filter((e) => e.position <= until) : page
-      const decoded = yield* decodePage(model, wanted, inRange)
+      const decoded = yield* decodePage(model, wanted, inRange, include)
       const missing = model.lookups === undefined ? [] : cache.missing(model.lookups, decoded)
       if (missing.length > 0) cache.fill(missing, yield* store.load(missing))
       yield* evolveAll(model, cache, store, decoded)
@@ -317,6 +335,12 @@ const attempts = 5
 export const catchUp = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>,
   options?: CatchUpOptions
+): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
+  Effect.flatMap(settingsOf(model, options), (settings) => catchUpWith(model, settings))
+
+const catchUpWith = <Event extends { readonly _tag: string }>(
+  model: ReadModel<Event>,
+  settings: Settings
 ): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> => {
   const attempt = (
     settings: Settings,
@@ -335,7 +359,7 @@ export const catchUp = <Event extends { readonly _tag: string }>(
               )
       )
     )
-  return Effect.flatMap(settingsOf(model, options), (settings) => attempt(settings, attempts))
+  return attempt(settings, attempts)
 }
 
 /** Empties a read model's tables and forgets its checkpoint, then catches up from position 0. */
@@ -359,6 +383,12 @@ export interface AsOfOptions {
    * created if missing. Default: a fresh one.
    */
   readonly into?: ReadModelStore.ReadModelStore | undefined
+  /**
+   * Only the events it admits are folded, the others passed over: the read model as of a business
+   * time, say, `(event) => event.metadata.occurredAt <= instant`, whatever order they were recorded
+   * in. Default: every event up to `position`.
+   */
+  readonly include?: ((event: StoredEvent) => boolean) | undefined
 }
 
 /**
@@ -374,8 +404,13 @@ export const asOf = <Event extends { readonly _tag: string }>(
   Effect.gen(function* () {
     const store = options?.into ?? ReadModelStore.makeMemory()
     yield* store.createTables(model.tables)
+    const settings = yield* settingsOf(model, {
+      pageSize: options?.pageSize,
+      until: position,
+      commitEvery: Number.MAX_SAFE_INTEGER
+    })
     yield* Effect.provideService(
-      catchUp(model, { pageSize: options?.pageSize, until: position, commitEvery: Number.MAX_SAFE_INTEGER }),
+      catchUpWith(model, { ...settings, include: options?.include }),
       ReadModelStore.ReadModelStore,
       store
     )
