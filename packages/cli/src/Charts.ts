@@ -1,6 +1,6 @@
 /**
  * The report's charts as SVG, drawn by Apache ECharts' server-side renderer: no browser, no DOM,
- * no script in the page (see docs/decisions/0009-report-charts-echarts-ssr.md). Every bar carries
+ * no script in the page (see docs/decisions/0013-report-charts-echarts-ssr.md). Every bar carries
  * its value as a label and value axes carry none, so the numbers in a chart are exactly the data.
  *
  * @since 0.1.0
@@ -26,7 +26,11 @@ export const funnelStages = [
 ] as const
 
 /** Potential in billions of rupiah with one decimal, as the province chart labels it. */
-export const billions = (rupiah: number): string => (rupiah / 1_000_000_000).toFixed(1)
+export const billions = (rupiah: bigint | number): string => {
+  // Exact at any total: tenths of a billion, rounded half up, in bigints.
+  const tenths = (BigInt(rupiah) + 50_000_000n) / 100_000_000n
+  return `${tenths / 10n}.${tenths % 10n}`
+}
 
 const palette = ["#1f4e79", "#2e86c1", "#48c9b0", "#f5b041", "#c0392b", "#7d3c98"]
 

@@ -89,14 +89,14 @@ export const json = (data: ReportData): string =>
     2
   )}\n`
 
-const csvCell = (value: string | number | null): string => {
+const csvCell = (value: string | number | bigint | null): string => {
   const text = value === null ? "" : String(value)
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** The report as CSV, one figure a row: `section,key,name,metric,value`. */
 export const csv = (data: ReportData): string => {
-  const rows: Array<ReadonlyArray<string | number | null>> = [["section", "key", "name", "metric", "value"]]
+  const rows: Array<ReadonlyArray<string | number | bigint | null>> = [["section", "key", "name", "metric", "value"]]
   for (const group of data.models.byCounterpart) {
     const name = group.key === null ? null : (data.models.counterpartNames.get(group.key) ?? null)
     for (const [stage] of Charts.funnelStages) rows.push(["funnel", group.key, name, stage, group.funnel[stage]])

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Directory, ForumSummary, Province, SupplyChain } from "@kemitraan/core"
+import { Directory, ForumSummary, Province, Rupiah, SupplyChain } from "@kemitraan/core"
 import { EventStore, ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
 import { Dataset, type DatasetError, dataDir, ReadModels, Reconciliation } from "@kemitraan/example-forum-2022"
 import { Effect, Option } from "effect"
@@ -27,8 +27,8 @@ export interface ProvinceRow {
   readonly code: string
   readonly name: string
   readonly smes: number
-  /** Integer rupiah. */
-  readonly potential: number
+  /** Exact rupiah. */
+  readonly potential: Rupiah.Total
 }
 
 /** The reconciliation with the published figures, for the forum the sources describe. */
@@ -104,7 +104,7 @@ const provincesOf = (models: ReadModels.ReadModels, potential: ReadonlyArray<Sup
     code: entry.province,
     name: Province.name(entry.province),
     smes: entry.smes,
-    potential: potentialBy.get(entry.province) ?? 0
+    potential: potentialBy.get(entry.province) ?? Rupiah.zeroTotal
   }))
 }
 

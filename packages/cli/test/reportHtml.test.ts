@@ -90,7 +90,7 @@ describe("the HTML report in headless Chromium", () => {
     const provinces = await chart("province")
     expect(data.provinces.length).toBe(25)
     expect(data.provinces.reduce((sum, row) => sum + row.smes, 0)).toBe(748)
-    expect(data.provinces.reduce((sum, row) => sum + row.potential, 0)).toBe(224_800_000_000)
+    expect(data.provinces.reduce((sum, row) => sum + row.potential, 0n)).toBe(224_800_000_000n)
     expect(provinces.box?.width).toBeGreaterThan(500)
     expect(sorted(provinces.numbers)).toEqual(
       sorted(data.provinces.flatMap((row) => [row.smes, Charts.billions(row.potential)]))
