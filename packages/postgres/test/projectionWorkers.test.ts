@@ -33,7 +33,13 @@ const startWorker = (url: string, schema: string, owner: string, leaseMillis: nu
       resolve({ lines: output.stdout.split("\n").filter((line) => line !== ""), stderr: output.stderr })
     })
   })
-  return { ready, done, signal: (signal) => void child.kill(signal) }
+  const pauseFor = (millis: number) => {
+    // Resumed from outside this process, as the scenario asks (see `Worker.pauseFor`).
+    child.kill("SIGSTOP")
+    const resume = spawn("sh", ["-c", `sleep ${millis / 1000}; kill -CONT ${child.pid}`], { stdio: "ignore" })
+    return new Promise<void>((resolve) => resume.on("close", () => resolve()))
+  }
+  return { ready, done, signal: (signal) => void child.kill(signal), pauseFor }
 }
 
 const AuditRows = Schema.Array(

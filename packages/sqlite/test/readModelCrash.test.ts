@@ -40,7 +40,10 @@ describe("read models: crash safety", () => {
     await onFile(ReadModelConformance.appendLedgerEvents(ledgerEvents(1, 1200)))
     const checkpoints: Array<number> = []
     let killedMidRun = 0
-    const kills = 24
+    const kills = 30
+    // How long a process runs before its kill, at most: halved when a process finished first (a fast
+    // machine), grown when the kill came mid-run, so that most kills land mid-run at any speed.
+    let window = 300
     // Processes take seconds to start: a few are started ahead, each waiting for its turn.
     const ahead = 2
     const start = () =>
@@ -56,13 +59,18 @@ describe("read models: crash safety", () => {
       if (k + ahead < kills) waiting.push(start())
       await run.ready
       run.go()
-      await new Promise((resolve) => setTimeout(resolve, 10 + random(300)))
+      await new Promise((resolve) => setTimeout(resolve, 1 + random(window)))
       run.kill()
       const ended = await run.done
       expect(ended.stderr).toBe("")
       expect(ended.lines.filter((line) => line.startsWith("failure"))).toEqual([])
       const { head, position } = await onFile(checkTables)
-      if (ended.signal === "SIGKILL" && position < head) killedMidRun++
+      if (ended.signal === "SIGKILL" && position < head) {
+        killedMidRun++
+        window = Math.min(600, Math.round(window * 1.25))
+      } else {
+        window = Math.max(4, Math.round(window / 2))
+      }
       checkpoints.push(position)
       // More work for the next process, as a live log would give it.
       await onFile(ReadModelConformance.appendLedgerEvents(ledgerEvents(k + 2, 40)))

@@ -34,6 +34,12 @@ export interface AuditRow {
 export interface Worker {
   readonly ready: Promise<void>
   readonly signal: (signal: "SIGKILL" | "SIGSTOP" | "SIGCONT") => void
+  /**
+   * Stops the process (SIGSTOP) and has it resumed (SIGCONT) after `millis` by a timer outside the
+   * test's process, resolving once it runs again: a writer in the test's process may block its
+   * thread on a lock the paused worker holds (SQLite's busy wait does), and could then never resume it.
+   */
+  readonly pauseFor: (millis: number) => Promise<void>
   readonly done: Promise<{ readonly lines: ReadonlyArray<string>; readonly stderr: string }>
 }
 
@@ -98,10 +104,9 @@ export const run = async (options: Options): Promise<void> => {
       // Paused past its lease: the others take its read models over while it sleeps.
       // The writer goes on meanwhile, but it may wait for a lock the paused worker holds (a commit
       // stopped half-way), so it is awaited only once the worker runs again.
-      worker.signal("SIGSTOP")
+      const resumed = worker.pauseFor(leaseMillis * 2)
       const appending = append(10)
-      await sleep(leaseMillis * 2)
-      worker.signal("SIGCONT")
+      await resumed
       await appending
     }
     await sleep(100 + random(400))

@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
+import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 const preload = new URL("../fixtures/preload.mjs", import.meta.url).href
@@ -41,4 +41,14 @@ export const watchFixture = (
     })
   })
   return { ready, done }
+}
+
+/**
+ * Stops a process and has `sleep` and `kill` resume it after `millis`, outside this process: a
+ * statement here may block this thread on a lock the stopped process holds. Resolves once it runs.
+ */
+export const pauseFor = (child: ChildProcess, millis: number): Promise<void> => {
+  child.kill("SIGSTOP")
+  const resume = spawn("sh", ["-c", `sleep ${millis / 1000}; kill -CONT ${child.pid}`], { stdio: "ignore" })
+  return new Promise((resolve) => resume.on("close", () => resolve()))
 }

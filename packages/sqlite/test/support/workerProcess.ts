@@ -1,4 +1,4 @@
-import { type FixtureRun, spawnFixture, watchFixture } from "./fixtureProcess.js"
+import { type FixtureRun, pauseFor, spawnFixture, watchFixture } from "./fixtureProcess.js"
 
 /** How a worker process ended, and what it printed. */
 export type WorkerRun = FixtureRun
@@ -8,6 +8,7 @@ export interface WorkerProcess {
   readonly owner: string
   readonly ready: Promise<void>
   readonly signal: (signal: NodeJS.Signals) => void
+  readonly pauseFor: (millis: number) => Promise<void>
   readonly done: Promise<WorkerRun>
 }
 
@@ -15,5 +16,11 @@ export interface WorkerProcess {
 export const startWorker = (filename: string, owner: string, leaseMillis: number): WorkerProcess => {
   const child = spawnFixture("projectionWorker.ts", [filename, owner, String(leaseMillis)])
   const { done, ready } = watchFixture(child)
-  return { owner, ready, done, signal: (signal) => void child.kill(signal) }
+  return {
+    owner,
+    ready,
+    done,
+    signal: (signal) => void child.kill(signal),
+    pauseFor: (millis) => pauseFor(child, millis)
+  }
 }
