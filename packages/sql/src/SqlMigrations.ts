@@ -114,7 +114,9 @@ export const pgMigrations: Readonly<Record<string, Effect.Effect<void, SqlError,
   "0001_events": statements(PgSchema.createEvents, ...PgSchema.createHead),
   "0002_checkpoints": statements(PgSchema.createCheckpoints),
   "0003_append_function": statements(PgSchema.createAppendFunction),
-  "0004_projection_leases": createProjectionLeases
+  "0004_projection_leases": createProjectionLeases,
+  // The append function replaced: the same answers from a few statements per batch, whatever its size.
+  "0005_append_function_per_batch": statements(PgSchema.createAppendFunction)
 }
 
 const migrationsOf = (sql: SqlClient.SqlClient) => (dialectOf(sql).name === "pg" ? pgMigrations : migrations)
