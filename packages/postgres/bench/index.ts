@@ -1,6 +1,7 @@
 /**
  * `pnpm bench:pg`: the PostgreSQL store against raw `pg` on a cluster of its own with `fsync` and
- * `synchronous_commit` on. Sides alternate round by round; the last line is one JSON object:
+ * `synchronous_commit` on. Sides alternate round by round (ten short rounds, the side going first
+ * alternating too); the last line is one JSON object:
  *
  * - `pgBatchVsRaw`: appends of 20 events by one writer, the store's events/s over raw `pg`
  *   inserting the same rows (one multi-row INSERT per append, no version check, no ordering).
@@ -17,10 +18,11 @@ import { EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
 import { PgStore } from "../src/index.js"
 import { start } from "../test/support/server.js"
 
-const rounds = 2
-const batchAppends = 500 // per round and side: 1,000 appends of 20 events per side in all
+// Many short rounds, so that load from elsewhere on the machine falls on both sides alike.
+const rounds = 10
+const batchAppends = 100 // per round and side: 1,000 appends of 20 events per side in all
 const batchSize = 20
-const concurrentAppends = 2_000 // per round and side
+const concurrentAppends = 400 // per round and side: 4,000 one-event appends per side in all
 const writers = 32
 
 const metadata = { occurredAt: new Date("2022-11-24T09:00:00Z") }
