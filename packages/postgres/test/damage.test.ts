@@ -105,4 +105,18 @@ describe("bad rows and values on PostgreSQL", () => {
       expect(yield* store.headPosition).toBe(0)
     }).pipe(Effect.provide(layerFresh()))
   )
+
+  it.effect("a read model's table left with other columns or another key is refused, naming both", () =>
+    Effect.gen(function* () {
+      yield* exec(`CREATE TABLE tally (id text NOT NULL, count bigint NOT NULL, done boolean NOT NULL)`)
+      const store = yield* ReadModelStore.ReadModelStore
+      const error = yield* Effect.flip(store.createTables([Tally]))
+      expect(error).toBeInstanceOf(EventStoreError.StoreFailure)
+      expect(error.message).toContain("(id, count, done) keyed by ()")
+      expect(error.message).toContain("(id, count, done) keyed by (id)")
+      yield* exec("DROP TABLE tally")
+      yield* store.createTables([Tally])
+      yield* store.createTables([Tally])
+    }).pipe(Effect.provide(layerFresh()))
+  )
 })

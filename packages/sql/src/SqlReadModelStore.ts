@@ -11,7 +11,7 @@
  * @since 0.2.0
  */
 import { SqlClient } from "@effect/sql"
-import type { SqlError } from "@effect/sql/SqlError"
+import { SqlError } from "@effect/sql/SqlError"
 import { Clock, Effect, Either, Option, ParseResult, Schema } from "effect"
 import {
   EventStoreError,
@@ -275,7 +275,29 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
       return found
     })
 
-  const load: ReadModelStore.ReadModelStore["load"] = (lookups) =>
+  /**
+   * A load's statements see one state of the tables. SQLite runs them on its one connection with
+   * nothing in between; on PostgreSQL another connection's commit could land between two of them,
+   * so they run in one read-only REPEATABLE READ transaction (unless one is open already).
+   */
+  const oneState = <A, E>(
+    effect: Effect.Effect<A, E>
+  ): Effect.Effect<A, E | EventStoreError.StoreBusy | EventStoreError.StoreFailure> =>
+    Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (outer) =>
+      dialect.name !== "pg" || Option.isSome(outer)
+        ? effect
+        : sql
+            .withTransaction(
+              Effect.zipRight(run("load rows", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"), effect)
+            )
+            .pipe(
+              Effect.mapError((error) => (error instanceof SqlError ? toStoreError(driver, "load rows")(error) : error))
+            )
+    )
+
+  const load: ReadModelStore.ReadModelStore["load"] = (lookups) => oneState(loadRows(lookups))
+
+  const loadRows = (lookups: ReadonlyArray<ReadModel.Lookup>) =>
     Effect.gen(function* () {
       // Group the look-ups by table and fields, load each group, then hand each look-up its rows,
       // found by the values of the group's fields.

@@ -151,6 +151,9 @@ const waitReady = (child: ChildProcess, dir: string, log: Array<string>): Promis
       log.push(chunk.toString())
       if (log.join("").includes("ready to accept connections")) {
         clearTimeout(timer)
+        // From now on its output is only drained (see `start`), not kept.
+        child.stderr?.off("data", onData)
+        child.stdout?.off("data", onData)
         resolve()
       }
     }

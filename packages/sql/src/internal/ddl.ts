@@ -54,6 +54,17 @@ export const statements = (table: Table.AnyTable, dialect: "sqlite" | "pg"): Arr
   return [create, ...indexes]
 }
 
+/**
+ * PostgreSQL's twin of `PRAGMA table_info` for a table of the current schema: each column's name,
+ * and its place in the primary key (0 when not in it).
+ */
+const pgTableInfo = `SELECT a.attname AS name, coalesce((SELECT k.o FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(n, o) WHERE k.n = a.attnum), 0)::int AS pk
+  FROM pg_attribute a
+  JOIN pg_class c ON c.oid = a.attrelid AND c.relname = $1 AND c.relnamespace = current_schema()::regnamespace
+  LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
+  WHERE a.attnum > 0 AND NOT a.attisdropped
+  ORDER BY a.attnum`
+
 /** `PRAGMA table_info`: each column's name, and its place in the primary key (0 when not in it). */
 const TableInfo = Schema.Array(Schema.Struct({ name: Schema.String, pk: Schema.Int }))
 
@@ -81,8 +92,10 @@ export const create = (
         reason: "the SQL client is neither SQLite nor PostgreSQL"
       })
     }
-    if (dialect === "sqlite") {
-      const info = Schema.decodeUnknownOption(TableInfo)(yield* sql.unsafe(`PRAGMA table_info(${quote(table.name)})`))
+    {
+      const text = dialect === "sqlite" ? `PRAGMA table_info(${quote(table.name)})` : pgTableInfo
+      const params = dialect === "sqlite" ? [] : [table.name]
+      const info = Schema.decodeUnknownOption(TableInfo)(yield* sql.unsafe(text, params))
       const columns = info._tag === "Some" ? info.value : []
       const existing = describe(
         columns.map((column) => column.name),
