@@ -71,4 +71,26 @@ describe("group commit", () => {
       expect((yield* append(request("ok7"))).position).toBe(7)
     })
   )
+
+  it.live("with two lanes, at most two batches are in flight at once, and every append gets its outcome", () =>
+    Effect.gen(function* () {
+      const sizes: Array<number> = []
+      let inFlight = 0
+      let most = 0
+      const slow: AppendBatch = (requests) =>
+        Effect.gen(function* () {
+          inFlight += 1
+          most = Math.max(most, inFlight)
+          yield* Effect.sleep("5 millis")
+          inFlight -= 1
+          return yield* recording(sizes)(requests)
+        })
+      const append = GroupCommit.make(slow, 2)
+      const ids = Array.from({ length: 64 }, (_, i) => `ok${i}`)
+      const outcomes = yield* Effect.forEach(ids, (id) => append(request(id)), { concurrency: 64 })
+      outcomes.forEach((outcome, i) => expect(outcome.position).toBe(i))
+      expect(most).toBe(2)
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(64)
+    })
+  )
 })

@@ -41,10 +41,14 @@ const probeEvery = 16
  * So a leader yields while the last batch had company, and otherwise only every
  * {@link probeEvery}-th time, to find out whether other fibers are appending too; alone, an
  * append is written at once, in a batch of one.
+ *
+ * `lanes` is how many batches may be in flight at once (one by default). PostgreSQL takes two: the
+ * next batch goes to the server while the last one commits, and waits there for the log's head,
+ * so that the server is not idle while this process settles one batch and gathers the next.
  */
-export const make = (batch: AppendBatch): ((request: AppendRequest) => Result) => {
+export const make = (batch: AppendBatch, lanes = 1): ((request: AppendRequest) => Result) => {
   let pending: Array<Waiting> = []
-  let leading = false
+  let leaders = 0
   let company = false
   let alone = 0
 
@@ -58,7 +62,7 @@ export const make = (batch: AppendBatch): ((request: AppendRequest) => Result) =
   const drain: Effect.Effect<void> = Effect.suspend(() => {
     const waiting = take()
     if (waiting.length === 0) {
-      leading = false
+      leaders -= 1
       return Effect.void
     }
     return Effect.exit(batch(waiting.map((w) => w.request))).pipe(
@@ -89,8 +93,8 @@ export const make = (batch: AppendBatch): ((request: AppendRequest) => Result) =
 
   return (request) =>
     Effect.suspend(() => {
-      if (!leading) {
-        leading = true
+      if (leaders < lanes) {
+        leaders += 1
         return lead(request)
       }
       return Effect.flatMap(Deferred.make<EventStore.AppendResult, EventStoreError.AppendError>(), (done) => {
