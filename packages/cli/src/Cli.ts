@@ -1,12 +1,14 @@
 /**
  * The `kemitraan` command line, on `@effect/cli`: its subcommands, their options, and the exit
  * status of every outcome (`ExitCode`, documented in docs/cli.md). Every subcommand takes
- * `--store` (a SQLite file, `kemitraan.sqlite` by default) and `--trace-file`.
+ * `--store` (a SQLite file, `kemitraan.sqlite` by default, or a PostgreSQL URL), `--schema` and
+ * `--trace-file`.
  *
  * @since 0.1.0
  */
 import { Args, Command, Options, ValidationError } from "@effect/cli"
 import { ReadModelRunner } from "@kemitraan/eventsourcing"
+import { PgStore } from "@kemitraan/postgres"
 import { ForumReplay, dataDir, ReadModels } from "@kemitraan/example-forum-2022"
 import { Cause, Console, Effect, Either, Option } from "effect"
 import * as path from "node:path"
@@ -27,7 +29,14 @@ const store = Options.text("store").pipe(
   Options.withAlias("s"),
   Options.withDefault(Store.defaultStore),
   Options.withDescription(
-    "The store: a SQLite file (created if missing; relative to the working directory), or ':memory:'. PostgreSQL URLs are refused until that store lands."
+    "The store: a SQLite file (created if missing; relative to the working directory), ':memory:', or a PostgreSQL URL (postgres://user@host:5432/database). A URL is never printed with its password."
+  )
+)
+
+const schema = Options.text("schema").pipe(
+  Options.optional,
+  Options.withDescription(
+    `With a PostgreSQL --store: the schema holding the store's tables, created if missing (default ${PgStore.defaultSchema}).`
   )
 )
 
@@ -38,7 +47,7 @@ const traceFile = Options.file("trace-file").pipe(
   )
 )
 
-const common = { store, traceFile }
+const common = { store, schema, traceFile }
 
 const out = Options.file("out").pipe(
   Options.withAlias("o"),
@@ -49,23 +58,27 @@ const out = Options.file("out").pipe(
 /** Where progress goes: standard error, a bar on a terminal, plain lines otherwise. */
 const progress = (label: string) => Progress.make(process.stderr, label)
 
-/** Runs `body` on the store of `--store`, with the tracer of `--trace-file`. */
-const withStore = <A, E, R>(
-  options: { readonly store: string; readonly traceFile: Option.Option<string> },
-  body: Effect.Effect<A, E, R>
-) =>
-  body.pipe(
-    Effect.provide(Store.layer(options.store)),
-    Effect.provide(Tracing.layer(Option.getOrUndefined(options.traceFile)))
+interface CommonOptions {
+  readonly store: string
+  readonly schema: Option.Option<string>
+  readonly traceFile: Option.Option<string>
+}
+
+/** Runs `body` on the store of `--store` (which it is given, to name it), with the tracer of `--trace-file`. */
+const withStore = <A, E, R>(options: CommonOptions, body: (target: Store.Target) => Effect.Effect<A, E, R>) =>
+  Effect.flatMap(Store.target(options.store, options.schema), (target) =>
+    body(target).pipe(
+      Effect.provide(Store.layer(target)),
+      Effect.provide(Tracing.layer(Option.getOrUndefined(options.traceFile)))
+    )
   )
 
 const replay = Command.make("replay", common, (options) =>
-  withStore(
-    options,
+  withStore(options, (target) =>
     Effect.gen(function* () {
       const result = yield* ForumReplay.run({
         dataDir,
-        database: options.store,
+        database: target.label,
         onProgress: progress("replaying the forum of 24 November 2022")
       })
       yield* Console.log(result.report.trimEnd())
@@ -102,8 +115,7 @@ const importCmd = Command.make(
   "import",
   { ...common, file: importFile, format: importFormat, command: importCommand },
   (options) =>
-    withStore(
-      options,
+    withStore(options, () =>
       Effect.gen(function* () {
         const format = Option.getOrElse(options.format, () =>
           path.extname(options.file).toLowerCase() === ".csv" ? ("csv" as const) : ("jsonl" as const)
@@ -127,8 +139,7 @@ const importCmd = Command.make(
 )
 
 const exportCmd = Command.make("export", { ...common, out }, (options) =>
-  withStore(
-    options,
+  withStore(options, () =>
     Effect.scoped(
       Effect.gen(function* () {
         const output = yield* Output.to(Option.getOrUndefined(options.out))
@@ -149,15 +160,16 @@ const readModelName = Args.choice(
 ).pipe(Args.optional, Args.withDescription("The read model to rebuild. Default: all of them."))
 
 const rebuild = Command.make("rebuild", { ...common, readModel: readModelName }, (options) =>
-  withStore(
-    options,
+  withStore(options, () =>
     Effect.forEach(
       ReadModels.all.filter((model) => Option.getOrElse(options.readModel, () => model.name) === model.name),
       (model) =>
-        Effect.flatMap(ReadModelRunner.rebuild(model), (done) =>
-          Console.error(
-            `rebuilt ${model.name}: ${done.rowsWritten} rows in ${done.commits} commits, up to position ${done.position}`
-          )
+        Effect.flatMap(
+          ReadModelRunner.rebuild(model).pipe(Progress.readingLog(progress(`rebuilding ${model.name}`))),
+          (done) =>
+            Console.error(
+              `rebuilt ${model.name}: ${done.rowsWritten} rows in ${done.commits} commits, up to position ${done.position}`
+            )
         ),
       { discard: true }
     )
@@ -214,13 +226,12 @@ const pointInTime = (options: {
 }
 
 const report = Command.make("report", { ...common, asOf, position, format, out, forum }, (options) =>
-  withStore(
-    options,
+  withStore(options, (target) =>
     Effect.scoped(
       Effect.gen(function* () {
         const at = yield* pointInTime(options)
         const data = yield* ReportData.gather({
-          store: options.store,
+          store: target.label,
           pointInTime: at,
           forumId: Option.getOrUndefined(options.forum)
         })
@@ -248,8 +259,7 @@ const statsFormat = Options.choice("format", ["text", "json"]).pipe(
 )
 
 const stats = Command.make("stats", { ...common, format: statsFormat }, (options) =>
-  withStore(
-    options,
+  withStore(options, () =>
     Effect.flatMap(Stats.gather, (gathered) =>
       Console.log(options.format === "json" ? JSON.stringify(gathered, null, 2) : Stats.text(gathered).trimEnd())
     )
@@ -275,7 +285,6 @@ const codeOf = (error: unknown): number => {
   const tag = typeof error === "object" && error !== null && "_tag" in error ? error._tag : undefined
   switch (tag) {
     case "UsageError":
-    case "StoreNotSupported":
       return ExitCode.usage
     case "NotReconciled":
       return ExitCode.notReconciled
@@ -303,5 +312,6 @@ export const run = (argv: ReadonlyArray<string>) =>
         ? Effect.void
         : Console.error(`kemitraan: ${messageOf(error)}`)
       return Effect.as(print, Option.isSome(failure) ? codeOf(error) : ExitCode.failed)
-    })
+    }),
+    Output.withTerminalConsole
   )

@@ -28,16 +28,6 @@ export class UsageError extends Schema.TaggedError<UsageError>("@kemitraan/cli/U
   }
 }
 
-/** `--store` names a store this build cannot open. */
-export class StoreNotSupported extends Schema.TaggedError<StoreNotSupported>("@kemitraan/cli/StoreNotSupported")(
-  "StoreNotSupported",
-  { store: Schema.String, reason: Schema.String }
-) {
-  override get message(): string {
-    return `cannot open the store ${this.store}: ${this.reason}`
-  }
-}
-
 /** A file could not be read or written. */
 export class FileError extends Schema.TaggedError<FileError>("@kemitraan/cli/FileError")("FileError", {
   file: Schema.String,

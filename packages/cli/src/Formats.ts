@@ -61,7 +61,13 @@ export const text = (data: ReportData): string =>
     ""
   ].join("\n")
 
-/** The report as JSON: the read models' figures, the provinces and the reconciliation. */
+/** Exact totals of rupiah (bigints) as decimal strings, as `Rupiah.Total`'s schema encodes them. */
+const exact = (_key: string, value: unknown): unknown => (typeof value === "bigint" ? value.toString() : value)
+
+/**
+ * The report as JSON: the read models' figures, the provinces and the reconciliation. Sums of
+ * rupiah are decimal strings (exact at any total).
+ */
 export const json = (data: ReportData): string =>
   `${JSON.stringify(
     {
@@ -85,7 +91,7 @@ export const json = (data: ReportData): string =>
       provinces: data.provinces,
       reconciliation: data.reconciliation
     },
-    null,
+    exact,
     2
   )}\n`
 
