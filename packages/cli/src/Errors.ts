@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The exit statuses of `kemitraan`, documented in docs/cli.md. */
 export const ExitCode = {

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Console, Effect } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
 import * as fs from "node:fs"
 import { FileError } from "./Errors.js"
 

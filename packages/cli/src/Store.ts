@@ -12,9 +12,6 @@ import { Either, type Layer, Option, Redacted } from "effect"
 import * as path from "node:path"
 import { UsageError } from "./Errors.js"
 
-/** The store when `--store` is not given: a SQLite file in the working directory. */
-export const defaultStore = "kemitraan.sqlite"
-
 /** Whether `--store` names a PostgreSQL server. */
 export const isPostgresUrl = (store: string): boolean => /^postgres(ql)?:\/\//i.test(store)
 
