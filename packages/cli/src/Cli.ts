@@ -44,7 +44,14 @@ const traceFile = Options.file("trace-file").pipe(
   )
 )
 
-const common = { store, schema, traceFile }
+const otlpEndpoint = Options.text("otlp-endpoint").pipe(
+  Options.optional,
+  Options.withDescription(
+    "Send the run's spans to an OpenTelemetry collector over OTLP/HTTP (JSON): its traces URL, e.g. http://localhost:4318/v1/traces."
+  )
+)
+
+const common = { store, schema, traceFile, otlpEndpoint }
 
 const out = Options.file("out").pipe(
   Options.withAlias("o"),

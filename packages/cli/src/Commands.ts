@@ -32,16 +32,21 @@ export interface CommonOptions {
   readonly store: string
   readonly schema: Option.Option<string>
   readonly traceFile: Option.Option<string>
+  readonly otlpEndpoint: Option.Option<string>
 }
 
 /** Runs `body` on the store of `--store` (which it is given, to name it), with the tracer of `--trace-file`. */
 const withStore = <A, E, R>(options: CommonOptions, body: (target: Store.Target) => Effect.Effect<A, E, R>) =>
-  Effect.flatMap(Store.target(options.store, options.schema), (target) =>
-    body(target).pipe(
-      Effect.provide(Store.layer(target)),
-      Effect.provide(Tracing.layer(Option.getOrUndefined(options.traceFile)))
-    )
-  )
+  Option.isSome(options.traceFile) && Option.isSome(options.otlpEndpoint)
+    ? new UsageError({ reason: "--trace-file and --otlp-endpoint cannot be used together" })
+    : Effect.flatMap(Store.target(options.store, options.schema), (target) =>
+        body(target).pipe(
+          Effect.provide(Store.layer(target)),
+          Effect.provide(
+            Tracing.layer(Option.getOrUndefined(options.traceFile), Option.getOrUndefined(options.otlpEndpoint))
+          )
+        )
+      )
 
 const pointInTime = (options: {
   readonly asOf: Option.Option<string>
