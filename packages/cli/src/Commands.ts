@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { ReadModelRunner } from "@kemitraan/eventsourcing"
+import { ReadModelRunner, ReadModelStore } from "@kemitraan/eventsourcing"
 import { ForumReplay, dataDir, ReadModels } from "@kemitraan/example-forum-2022"
 import { Console, Effect, Either, Option } from "effect"
 import * as path from "node:path"
@@ -128,20 +128,27 @@ export const exportEvents = (options: CommonOptions & { readonly out: Option.Opt
 
 /** `rebuild [READ MODEL]`. */
 export const rebuild = (options: CommonOptions & { readonly readModel: Option.Option<string> }): Work =>
-  withStore(options, () =>
-    Effect.forEach(
-      ReadModels.all.filter((model) => Option.getOrElse(options.readModel, () => model.name) === model.name),
-      (model) =>
-        Effect.flatMap(
-          ReadModelRunner.rebuild(model).pipe(Progress.readingLog(progress(`rebuilding ${model.name}`))),
-          (done) =>
-            Console.error(
-              `rebuilt ${model.name}: ${done.rowsWritten} rows in ${done.commits} commits, up to position ${done.position}`
-            )
-        ),
-      { discard: true }
+  withStore(options, () => {
+    const models = ReadModels.all.filter(
+      (model) => Option.getOrElse(options.readModel, () => model.name) === model.name
     )
-  )
+    // A store that never had these read models (an import's) gets their tables first.
+    return Effect.zipRight(
+      ReadModelStore.createTables(models),
+      Effect.forEach(
+        models,
+        (model) =>
+          Effect.flatMap(
+            ReadModelRunner.rebuild(model).pipe(Progress.readingLog(progress(`rebuilding ${model.name}`))),
+            (done) =>
+              Console.error(
+                `rebuilt ${model.name}: ${done.rowsWritten} rows in ${done.commits} commits, up to position ${done.position}`
+              )
+          ),
+        { discard: true }
+      )
+    )
+  })
 
 /** `report`. */
 export const report = (

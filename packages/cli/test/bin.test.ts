@@ -58,6 +58,13 @@ describe("the kemitraan program", () => {
     fs.writeFileSync(commands, [enrol("sme-bin-1"), enrol("sme-bin-2")].map((c) => JSON.stringify(c)).join("\n"))
     expect(kemitraan("import", commands).status).toBe(ExitCode.ok)
 
+    // A store with no read-model tables yet: rebuild makes them, with plain progress lines off a terminal.
+    const rebuilt = kemitraan("rebuild")
+    expect(rebuilt.status).toBe(ExitCode.ok)
+    expect(rebuilt.stderr).toContain("rebuilding ForumSummary: 2/2 (100%)\n")
+    expect(rebuilt.stderr).toContain("rebuilt SupplyChain:")
+    expect(rebuilt.stderr).not.toContain("\r")
+
     const stats = kemitraan("stats", "--format", "json")
     expect(stats.status).toBe(ExitCode.ok)
     expect(JSON.parse(stats.stdout)).toMatchObject({ events: 2, streams: 2, byType: { SmeEnrolled: 2 } })
