@@ -61,7 +61,7 @@ export const text = (data: ReportData): string =>
     ""
   ].join("\n")
 
-/** The report as JSON: the read models' figures, the provinces and the reconciliation. */
+/** The report as JSON: the read models' figures, the provinces, the reconciliation and the synthetic marks; sums of rupiah as text. */
 export const json = (data: ReportData): string =>
   `${JSON.stringify(
     {
@@ -88,7 +88,8 @@ export const json = (data: ReportData): string =>
         Synthetic.tables.map((table) => [table, Synthetic.count(data.models.provenance, table)])
       )
     },
-    null,
+    // Sums of rupiah are bigints: exact, as the digits' text.
+    (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
     2
   )}\n`
 

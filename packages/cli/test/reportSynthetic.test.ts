@@ -67,7 +67,7 @@ describe("the report marks synthetic tables where they stand", () => {
     expect(new Set(unmarked.map((row) => row.split(",").at(-1)))).toEqual(new Set(["0"]))
   })
 
-  it("html: each chart's section carries the mark under its title", () => {
+  it("html: each chart's section carries the mark under its title; json gives the counts, sums exact as text", () => {
     const html = Formats.html(replayed())
     for (const [id, table] of [
       ["funnel-by-counterpart", "supplyChain"],
@@ -81,5 +81,10 @@ describe("the report marks synthetic tables where they stand", () => {
       )
     }
     expect(Formats.html(published())).not.toContain('class="synthetic"')
+    const json: unknown = JSON.parse(Formats.json(replayed()))
+    expect(json).toMatchObject({
+      syntheticEvents: { supplyChain: count("supplyChain"), provinces: count("provinces") },
+      summary: { potentialValue: "224800000000" }
+    })
   })
 })
