@@ -41,5 +41,8 @@ export * as Table from "./report/Table.js"
 /** The follow-up sections of the report: class advancement and the supply chain. */
 export * as FollowUp from "./report/FollowUp.js"
 
+/** The marks of the report's tables that rest on synthetic detail, from the events' provenance. */
+export * as Synthetic from "./report/Synthetic.js"
+
 /** Why the dataset cannot be loaded. */
 export * as DatasetError from "./dataset/DatasetError.js"

@@ -5,7 +5,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { beforeAll } from "vitest"
-import { Dataset, Generator, Published } from "../src/dataset/index.js"
+import { Dataset, Generator, Published, Records } from "../src/dataset/index.js"
 
 const dataDir = fileURLToPath(new URL("../data/", import.meta.url))
 const { published } = Published
@@ -188,7 +188,7 @@ describe("references and consistency", () => {
     const kbli = new Map(dataset.categories.map((c) => [c.id, c.kbli.map((k) => k.code)]))
     const nibs = dataset.smes.flatMap((s) => (s.nib === undefined ? [] : [s.nib]))
     expect(new Set(nibs).size).toBe(nibs.length)
-    expect(nibs.every((nib) => /^\d{13}$/.test(nib))).toBe(true)
+    expect(nibs.every((nib) => /^0000\d{9}$/.test(nib))).toBe(true)
     const informal = dataset.smes.length - nibs.length
     expect(informal / dataset.smes.length).toBeGreaterThan(0.1)
     expect(informal / dataset.smes.length).toBeLessThan(0.2)
@@ -336,6 +336,34 @@ describe("the generator and the loader", () => {
   })
 
   const committed = () => new Map(Generator.files().map((file) => [file.name, file.content]))
+
+  it("every NIB of the dataset is in the synthetic range, which no issued NIB uses (0000 and nine digits)", () => {
+    const nibs = [
+      ...dataset.smes.flatMap((s) => (s.nib === undefined ? [] : [s.nib])),
+      ...dataset.formalisations.map((f) => f.nib)
+    ]
+    expect(nibs.length).toBeGreaterThan(600)
+    const outside = nibs.filter((nib) => !Records.isSyntheticNib(nib))
+    expect(outside).toEqual([])
+    expect(nibs.every((nib) => nib.startsWith(Records.syntheticNibPrefix) && nib.length === 13)).toBe(true)
+  })
+
+  it("an NIB outside the synthetic range, such as one OSS could have issued, does not load", () => {
+    const contents = committed()
+    const lines = (contents.get("formalisations.jsonl") ?? "").split("\n")
+    lines[0] = (lines[0] ?? "").replace(/"nib":"\d+"/, '"nib":"2411220012345"')
+    contents.set("formalisations.jsonl", lines.join("\n"))
+    const result = Dataset.decode(contents)
+    expect(Either.isLeft(result) && result.left).toMatchObject({
+      _tag: "DatasetDecodeError",
+      file: "formalisations.jsonl",
+      line: 1
+    })
+    expect(Either.isLeft(result) && result.left.message).toContain("synthetic range")
+    expect(Records.isSyntheticNib("0000123456789")).toBe(true)
+    expect(Records.isSyntheticNib("2411220012345")).toBe(false)
+    expect(Records.isSyntheticNib("000012345678")).toBe(false)
+  })
 
   it("a line that does not decode fails with its file and line number", () => {
     const contents = committed()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { ClassAdvancement, ForumSummary, Rupiah, SupplyChain } from "@kemitraan/core"
+import { ClassAdvancement, ForumSummary, Provenance, Rupiah, SupplyChain } from "@kemitraan/core"
 import { EventStore, type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
 import { EventLoop } from "@kemitraan/eventsourcing/testing"
 import { SqliteStore } from "@kemitraan/sqlite"
@@ -350,6 +350,7 @@ const answers: Effect.Effect<
     "Are the tables up to date? Each read model's version, position, and how far behind the log.": [
       ClassAdvancement.readModel,
       ForumSummary.readModel,
+      Provenance.readModel,
       SupplyChain.readModel
     ].map((model) => ({
       name: model.name,

@@ -3,6 +3,7 @@ import { SqlClient } from "@effect/sql"
 import { EventStore, ReadModelStore } from "@kemitraan/eventsourcing"
 import { EventLoop } from "@kemitraan/eventsourcing/testing"
 import { SqliteStore } from "@kemitraan/sqlite"
+import { Provenance } from "@kemitraan/core"
 import { Effect, ManagedRuntime } from "effect"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll } from "vitest"
@@ -10,6 +11,7 @@ import * as ForumReplay from "../src/ForumReplay.js"
 import * as ReadModels from "../src/report/ReadModels.js"
 import * as Reconciliation from "../src/report/Reconciliation.js"
 import * as Report from "../src/report/Report.js"
+import * as Synthetic from "../src/report/Synthetic.js"
 import * as Replay from "../src/replay/Replay.js"
 import * as TimeTravel from "../src/time-travel/TimeTravel.js"
 import { blockAfter } from "./support/markdown.js"
@@ -131,17 +133,7 @@ describe("reconciliation", () => {
     const checks = tampered({ potentialRupiah: result().replayed.potentialRupiah - 1_000_000n })
     expect(missed(checks)).toEqual(["cooperation potential"])
     expect(Reconciliation.isReconciled(checks)).toBe(false)
-    const { expected, replayed: store } = result()
-    const lines = Report.lines({
-      forumId,
-      database: ":memory:",
-      commands: 0,
-      events: 0,
-      expected,
-      replayed: store,
-      checks,
-      models: emptyModels()
-    })
+    const lines = reportLines(checks, emptyModels())
     expect(lines.at(-1)).toBe(
       "NOT RECONCILED: 1 of 16 published facts and figures not reproduced: cooperation potential."
     )
@@ -160,6 +152,69 @@ describe("reconciliation", () => {
     ])
   })
 })
+
+describe("the marks of synthetic detail, at each table, from the events' provenance", () => {
+  const models = () => runtime.runPromise(ReadModels.gather(forumId, 0))
+  const reportWith = async (provenance: ReadonlyArray<Provenance.ProvenanceRow>) =>
+    reportLines(result().checks, { ...(await models()), provenance })
+  const headings = {
+    counterparts: "The counterparts, by potential",
+    categories: "The potential by category",
+    classAdvancement: "Class advancement (naik kelas)",
+    supplyChain: "Supply-chain integration"
+  }
+  const headingOf = (lines: ReadonlyArray<string>, start: string): string =>
+    lines.find((line) => line.startsWith(start)) ?? `no line starts with ${start}`
+
+  it("the replay's store says which events are synthetic, and every table they feed says so at its heading", async () => {
+    const { provenance } = await models()
+    expect(provenance.filter((row) => row.provenance === Provenance.syntheticProvenance).length).toBeGreaterThan(5)
+    expect(provenance.some((row) => row.provenance === "published")).toBe(true)
+    const lines = result().report.split("\n")
+    for (const [table, start] of Object.entries(headings)) {
+      const events = Synthetic.count(provenance, table as Synthetic.Source)
+      expect(events).toBeGreaterThan(0)
+      expect(headingOf(lines, start)).toMatch(new RegExp(`\\[SYNTHETIC: rests on ${events} synthetic events\\]$`))
+    }
+    // The published facts carry no mark; the tables inside a marked section carry the short one.
+    expect(lines.filter((line) => line.startsWith("  ok ")).some((line) => line.includes("SYNTHETIC"))).toBe(false)
+    expect(headingOf(lines, "  By the SME's sector")).toMatch(/\[SYNTHETIC\]$/)
+  })
+
+  it("the same figures from events marked published carry no mark anywhere", async () => {
+    const { provenance } = await models()
+    const published = provenance.map((row) => ({ ...row, provenance: "published" }))
+    const lines = await reportWith(published)
+    expect(lines.filter((line) => line.includes("SYNTHETIC"))).toEqual([])
+    expect(lines.some((line) => line.startsWith(headings.classAdvancement))).toBe(true)
+  })
+
+  it("synthetic business figures alone mark class advancement and nothing else", async () => {
+    const lines = await reportWith([
+      { eventType: "BusinessFiguresReported", provenance: Provenance.syntheticProvenance, events: 3 },
+      { eventType: "AssessmentRecorded", provenance: "published", events: 750 }
+    ])
+    expect(headingOf(lines, headings.classAdvancement)).toMatch(/\[SYNTHETIC: rests on 3 synthetic events\]$/)
+    for (const start of [headings.counterparts, headings.categories, headings.supplyChain]) {
+      expect(headingOf(lines, start)).not.toContain("SYNTHETIC")
+    }
+  })
+})
+
+/** The report of the replay with other checks and read models. */
+const reportLines = (checks: ReadonlyArray<Reconciliation.Check>, models: ReadModels.ReadModels) => {
+  const { expected, replayed: store } = result()
+  return Report.lines({
+    forumId,
+    database: ":memory:",
+    commands: 0,
+    events: 0,
+    expected,
+    replayed: store,
+    checks,
+    models
+  })
+}
 
 /** What the report reads of a store with no event: the read models' tables, empty. */
 const emptyModels = () =>

@@ -6,14 +6,17 @@
  * @since 0.1.0
  */
 import { BusinessClass } from "@kemitraan/core"
+import type { Synthetic } from "@kemitraan/example-forum-2022"
 import * as echarts from "echarts"
 import { funnelStages } from "./Formats.js"
 import type { ReportData } from "./ReportData.js"
 
-/** A chart: a stable id, its title, and the SVG markup. */
+/** A chart: a stable id, its title, the table it draws, and the SVG markup. */
 export interface Chart {
   readonly id: "funnel-by-counterpart" | "class-advancement" | "province"
   readonly title: string
+  /** The table of the report the chart draws: its synthetic mark comes from the events it rests on. */
+  readonly source: Synthetic.Source
   readonly svg: string
 }
 
@@ -46,6 +49,7 @@ export const funnelByCounterpart = (data: ReportData): Chart => {
   return {
     id: "funnel-by-counterpart",
     title: "Supply-chain funnel by counterpart",
+    source: "supplyChain",
     svg: render(960, height, {
       legend: { top: 0 },
       grid: { left: 260, right: 40, top: 40, bottom: 20 },
@@ -71,6 +75,7 @@ export const classAdvancement = (data: ReportData): Chart => {
   return {
     id: "class-advancement",
     title: `Class advancement: class before the forum${year === null || year === undefined ? "" : ` (${year})`} and in the latest year`,
+    source: "classAdvancement",
     svg: render(960, 420, {
       legend: { top: 0, data: to.map((c) => `now ${c}`) },
       grid: { left: 80, right: 40, top: 40, bottom: 40 },
@@ -97,6 +102,7 @@ export const byProvince = (data: ReportData): Chart => {
   return {
     id: "province",
     title: "Participants and potential (Rp billion) by province",
+    source: "provinces",
     svg: render(960, 520, {
       legend: { top: 0 },
       grid: { left: 40, right: 40, top: 40, bottom: 150 },

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { FollowUp, Table } from "@kemitraan/example-forum-2022"
+import { FollowUp, Synthetic, Table } from "@kemitraan/example-forum-2022"
 import { Effect } from "effect"
 import type { Chart } from "./Charts.js"
 import { reportFormats } from "./Names.js"
@@ -60,13 +60,13 @@ export const text = (data: ReportData): string =>
     `${data.title ?? data.forumId}: report ${when(data)}, from ${data.store}`,
     "",
     ...reconciliationLines(data),
-    "Participants and potential by province",
+    `Participants and potential by province${Synthetic.mark(data.models.provenance, "provinces")}`,
     ...Table.render(
       [{ heading: "province" }, { heading: "SMEs", align: "right" }, { heading: "potential", align: "right" }],
       data.provinces.map((row) => [row.name, Table.count(row.smes), Table.rupiah(row.potential)])
     ),
     "",
-    ...FollowUp.classAdvancement(data.models.cohort),
+    ...FollowUp.classAdvancement(data.models),
     "",
     ...FollowUp.supplyChain(data.models),
     ""
@@ -76,8 +76,8 @@ export const text = (data: ReportData): string =>
 const exact = (_key: string, value: unknown): unknown => (typeof value === "bigint" ? value.toString() : value)
 
 /**
- * The report as JSON: the read models' figures, the provinces and the reconciliation. Sums of
- * rupiah are decimal strings (exact at any total).
+ * The report as JSON: the read models' figures, the provinces, the reconciliation and the synthetic
+ * marks. Sums of rupiah are decimal strings (exact at any total).
  */
 export const json = (data: ReportData): string =>
   `${JSON.stringify(
@@ -100,7 +100,10 @@ export const json = (data: ReportData): string =>
       cohort: data.models.cohort ?? null,
       assessedSmes: data.models.assessedSmes,
       provinces: data.provinces,
-      reconciliation: data.reconciliation
+      reconciliation: data.reconciliation,
+      syntheticEvents: Object.fromEntries(
+        Synthetic.tables.map((table) => [table, Synthetic.count(data.models.provenance, table)])
+      )
     },
     exact,
     2
@@ -111,23 +114,37 @@ const csvCell = (value: string | number | bigint | null): string => {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** The report as CSV, one figure a row: `section,key,name,metric,value`. */
+/**
+ * The report as CSV, one figure a row: `section,key,name,metric,value,syntheticEvents`. The last
+ * column says, at every row, how many synthetic events its section rests on (0: none).
+ */
 export const csv = (data: ReportData): string => {
-  const rows: Array<ReadonlyArray<string | number | bigint | null>> = [["section", "key", "name", "metric", "value"]]
+  const provenance = data.models.provenance
+  const synthetic = {
+    supplyChain: Synthetic.count(provenance, "supplyChain"),
+    classAdvancement: Synthetic.count(provenance, "classAdvancement"),
+    provinces: Synthetic.count(provenance, "provinces")
+  }
+  const rows: Array<ReadonlyArray<string | number | bigint | null>> = [
+    ["section", "key", "name", "metric", "value", "syntheticEvents"]
+  ]
   for (const group of data.models.byCounterpart) {
     const name = group.key === null ? null : (data.models.counterpartNames.get(group.key) ?? null)
-    for (const [stage] of funnelStages) rows.push(["funnel", group.key, name, stage, group.funnel[stage]])
-    rows.push(["funnel", group.key, name, "potentialValue", group.funnel.potentialValue])
+    for (const [stage] of funnelStages) {
+      rows.push(["funnel", group.key, name, stage, group.funnel[stage], synthetic.supplyChain])
+    }
+    rows.push(["funnel", group.key, name, "potentialValue", group.funnel.potentialValue, synthetic.supplyChain])
   }
   for (const transition of data.models.cohort?.transitions ?? []) {
-    rows.push(["class-advancement", `${transition.from}->${transition.to}`, null, "smes", transition.smes])
+    const key = `${transition.from}->${transition.to}`
+    rows.push(["class-advancement", key, null, "smes", transition.smes, synthetic.classAdvancement])
   }
   for (const row of data.provinces) {
-    rows.push(["province", row.code, row.name, "smes", row.smes])
-    rows.push(["province", row.code, row.name, "potentialValue", row.potential])
+    rows.push(["province", row.code, row.name, "smes", row.smes, synthetic.provinces])
+    rows.push(["province", row.code, row.name, "potentialValue", row.potential, synthetic.provinces])
   }
   for (const check of data.reconciliation?.checks ?? []) {
-    rows.push(["reconciliation", check.label.trim(), check.published, "recorded", check.replayed])
+    rows.push(["reconciliation", check.label.trim(), check.published, "recorded", check.replayed, 0])
   }
   return rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n"
 }
@@ -141,7 +158,7 @@ h1 { font-size: 1.5rem; margin-bottom: 0.2rem; } h2 { font-size: 1.15rem; margin
 p.meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; font-size: 0.85rem; } th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
 td.mark-ok { color: #1e8449; font-weight: bold; } td.mark-mismatch { color: #c0392b; font-weight: bold; }
-p.verdict { font-weight: bold; } figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+p.verdict { font-weight: bold; } p.synthetic { color: #a04000; font-weight: bold; } figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 `
 
 const reconciliationHtml = (data: ReportData): string => {
@@ -169,10 +186,14 @@ ${rows}
 export const html = (data: ReportData, charts: ReadonlyArray<Chart>): string => {
   const title = `${data.title ?? data.forumId}: report`
   const figures = charts
-    .map(
-      (chart) =>
-        `<section><h2>${escape(chart.title)}</h2><figure id="chart-${chart.id}" data-chart="${chart.id}">${chart.svg}</figure></section>`
-    )
+    .map((chart) => {
+      const synthetic = Synthetic.count(data.models.provenance, chart.source)
+      const mark =
+        synthetic === 0
+          ? ""
+          : `\n<p class="synthetic" data-synthetic-events="${synthetic}">Synthetic: rests on ${synthetic} synthetic events.</p>`
+      return `<section><h2>${escape(chart.title)}</h2>${mark}<figure id="chart-${chart.id}" data-chart="${chart.id}">${chart.svg}</figure></section>`
+    })
     .join("\n")
   return `<!doctype html>
 <html lang="en">

@@ -91,3 +91,6 @@ export * as ClassAdvancement from "./projections/ClassAdvancement.js"
 
 /** Read model: supply-chain integration, from consultation to accepted delivery, as a funnel. */
 export * as SupplyChain from "./projections/SupplyChain.js"
+
+/** Where the events came from: events by type and provenance, for marking synthetic tables. */
+export * as Provenance from "./projections/Provenance.js"

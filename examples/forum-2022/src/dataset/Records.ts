@@ -45,8 +45,25 @@ export const ProvinceCode = Schema.String.pipe(Schema.pattern(/^\d{2}$/))
 /** A 5-digit KBLI 2020 subclass. */
 export const KbliCode = Schema.String.pipe(Schema.pattern(/^\d{5}$/))
 
-/** An NIB (Nomor Induk Berusaha): 13 digits. */
-export const Nib = Schema.String.pipe(Schema.pattern(/^\d{13}$/))
+/**
+ * The prefix of every synthetic NIB. OSS issues NIBs that open with their date of issue as `DDMMYY`
+ * (OSS RBA, since August 2021) or with a year digit followed by `120` or `220` (OSS 1.x, 2018 to
+ * 2021); no day or month is `00` and no OSS 1.x number has a `0` second, so a number opening with
+ * `0000` is none that OSS has issued (docs/domain.md, "Synthetic NIBs").
+ */
+export const syntheticNibPrefix = "0000"
+
+/** Whether `nib` is in the synthetic range: 13 digits opening with {@link syntheticNibPrefix}. */
+export const isSyntheticNib = (nib: string): boolean => /^0000\d{9}$/.test(nib)
+
+/** The synthetic NIB made of nine digits (`0` to `999_999_999`). */
+export const syntheticNib = (digits: number): string => `${syntheticNibPrefix}${String(digits).padStart(9, "0")}`
+
+/** An NIB (Nomor Induk Berusaha) of the dataset: 13 digits, in the synthetic range (`0000…`). */
+export const Nib = Schema.String.pipe(
+  Schema.pattern(/^\d{13}$/),
+  Schema.filter((nib) => isSyntheticNib(nib) || `NIB ${nib} is not in the synthetic range (0000…)`)
+)
 
 /** A year of business figures or founding. */
 export const Year = Schema.Int.pipe(Schema.between(1900, 2100))

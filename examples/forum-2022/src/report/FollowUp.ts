@@ -7,6 +7,7 @@
  */
 import { BusinessClass, type ClassAdvancement, Province, Rupiah, type SupplyChain } from "@kemitraan/core"
 import type { ReadModels } from "./ReadModels.js"
+import * as Synthetic from "./Synthetic.js"
 import { count, percent, render, rupiah } from "./Table.js"
 
 /** How many provinces and counterparts the tables show. */
@@ -82,15 +83,15 @@ const advancementColumns = (first: string) => [
 ]
 
 /** Advancement at t+1..t+3, by class at the baseline, and beside contracts won at the forum. */
-const breakdownTables = (report: ClassAdvancement.CohortReport): Array<string> => [
-  "  At each horizon (the baseline against the whole year t+1, t+2, t+3):",
+const breakdownTables = (report: ClassAdvancement.CohortReport, tag: string): Array<string> => [
+  `  At each horizon (the baseline against the whole year t+1, t+2, t+3):${tag}`,
   ...render(
     advancementColumns("horizon"),
     report.horizons.map((h) => advancementRow(`t+${h.horizon} (${h.year ?? "?"})`, h)),
     4
   ),
   "",
-  "  By class at the baseline:",
+  `  By class at the baseline:${tag}`,
   ...render(
     advancementColumns("class"),
     report.byClass.map((group) =>
@@ -99,7 +100,7 @@ const breakdownTables = (report: ClassAdvancement.CohortReport): Array<string> =
     4
   ),
   "",
-  "  Beside contracts won at the forum:",
+  `  Beside contracts won at the forum:${tag}`,
   ...render(
     advancementColumns("SMEs"),
     [
@@ -112,22 +113,24 @@ const breakdownTables = (report: ClassAdvancement.CohortReport): Array<string> =
 ]
 
 /** The class-advancement section of a forum's cohort. */
-export const classAdvancement = (report: ClassAdvancement.CohortReport | undefined): Array<string> => {
+export const classAdvancement = (models: ReadModels): Array<string> => {
+  const report = models.cohort
   if (report === undefined) return ["Class advancement: no SME registered at the forum."]
   const { formalisation } = report
+  const tag = Synthetic.tag(models.provenance, "classAdvancement")
   return [
-    "Class advancement (naik kelas), PP 7/2021 classes: the latest whole year no later than the forum's against the latest whole year after it, on one basis",
+    `Class advancement (naik kelas), PP 7/2021 classes: the latest whole year no later than the forum's against the latest whole year after it, on one basis${Synthetic.mark(models.provenance, "classAdvancement")}`,
     `  ${count(report.smes)} SMEs registered; ${count(report.measured)} measured: ${count(report.advanced)} advanced (${percent(report.advancementRate)}), ${count(report.stayed)} stayed, ${count(report.declined)} declined; ${count(report.unmeasured)} without two whole years to compare`,
     "",
-    "  SMEs by class at the baseline (rows) and in the latest whole year (columns):",
+    `  SMEs by class at the baseline (rows) and in the latest whole year (columns):${tag}`,
     ...transitionTable(report),
     "",
-    ...breakdownTables(report),
+    ...breakdownTables(report, tag),
     "",
-    `  The ${topN} provinces with the most SMEs:`,
+    `  The ${topN} provinces with the most SMEs:${tag}`,
     ...provinceTable(report),
     "",
-    `  Formalisation: ${count(formalisation.informalAtRegistration)} SMEs registered without an NIB, ${count(formalisation.formalised)} obtained one since (${percent(formalisation.formalisationRate)})`
+    `  Formalisation: ${count(formalisation.informalAtRegistration)} SMEs registered without an NIB, ${count(formalisation.formalised)} obtained one since (${percent(formalisation.formalisationRate)})${tag}`
   ]
 }
 
@@ -236,8 +239,9 @@ const groupTable = (
 /** The supply-chain section of a forum: the funnel, the leading counterparts, values by category. */
 export const supplyChain = (models: ReadModels): Array<string> => {
   const funnel = models.funnel
+  const tag = Synthetic.tag(models.provenance, "supplyChain")
   return [
-    "Supply-chain integration: how far each held consultation went",
+    `Supply-chain integration: how far each held consultation went${Synthetic.mark(models.provenance, "supplyChain")}`,
     ...render(
       [
         { heading: "stage" },
@@ -250,16 +254,16 @@ export const supplyChain = (models: ReadModels): Array<string> => {
     `  Values: potential ${rupiah(funnel.potentialValue)}, contracted ${rupiah(funnel.contractedValue)}, delivered ${rupiah(funnel.deliveredValue)}`,
     `  SMEs integrated (at least one accepted delivery): ${count(funnel.integratedSmes)} of ${count(funnel.smes)} that met a counterpart (${percent(funnel.integrationRate)})`,
     "",
-    `  The ${topN} counterparts with the largest contracted value:`,
+    `  The ${topN} counterparts with the largest contracted value:${tag}`,
     ...counterpartTable(models),
     "",
-    "  Potential, contracted and delivered value by category:",
+    `  Potential, contracted and delivered value by category:${tag}`,
     ...categoryTable(models),
     "",
-    "  By the SME's sector (KBLI 2020 section):",
+    `  By the SME's sector (KBLI 2020 section):${tag}`,
     ...groupTable("sector", models.bySector, (key) => key),
     "",
-    "  By the counterpart's kind:",
+    `  By the counterpart's kind:${tag}`,
     ...groupTable("kind", models.byCounterpartKind, (key) => kindNames[key] ?? key)
   ]
 }

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { ClassAdvancement, ForumSummary, type KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import { ClassAdvancement, ForumSummary, type KemitraanEvent, Provenance, SupplyChain } from "@kemitraan/core"
 import {
   type EventStore,
   type EventStoreError,
@@ -17,11 +17,12 @@ import {
 } from "@kemitraan/eventsourcing"
 import { Effect } from "effect"
 
-/** The core's three read models. */
+/** The core's three read models of a forum, and the provenance of the events (which tables rest on synthetic detail). */
 export const all: ReadonlyArray<ReadModel.ReadModel<KemitraanEvent.KemitraanEvent>> = [
   ForumSummary.readModel,
   ClassAdvancement.readModel,
-  SupplyChain.readModel
+  SupplyChain.readModel,
+  Provenance.readModel
 ]
 
 /** What the report shows of one forum, read from the tables at one position of the log. */
@@ -41,6 +42,8 @@ export interface ReadModels {
   readonly cohort: ClassAdvancement.CohortReport | undefined
   /** Distinct SMEs of the forum with at least one assessment. */
   readonly assessedSmes: number
+  /** The store's events by type and provenance: what marks a table as resting on synthetic detail. */
+  readonly provenance: ReadonlyArray<Provenance.ProvenanceRow>
 }
 
 /** Reads what the report shows of a forum from the tables in context. */
@@ -66,11 +69,12 @@ export const gather = (
       byCounterpartKind: yield* SupplyChain.funnelBy("counterpartKind", { forumId }),
       counterpartNames: new Map(names.flatMap(([key, name]) => (key === null ? [] : [[key, name] as const]))),
       cohort: yield* ClassAdvancement.cohort(forumId),
-      assessedSmes: summary?.smesAssessed ?? 0
+      assessedSmes: summary?.smesAssessed ?? 0,
+      provenance: yield* Provenance.counts
     }
   })
 
-/** Creates the tables of the three read models (if missing) and catches them up with the log. */
+/** Creates the tables of the read models (if missing) and catches them up with the log. */
 export const catchUp = (
   forumId: string
 ): Effect.Effect<ReadModels, ReadModelRunner.ReadModelError, EventStore.EventStore | ReadModelStore.ReadModelStore> =>
@@ -80,7 +84,7 @@ export const catchUp = (
     return yield* gather(forumId, Math.min(...positions.map((progress) => progress.position)))
   })
 
-/** The three read models as they stood at a global position (inclusive), folded from the start into memory. */
+/** The read models as they stood at a global position (inclusive), folded from the start into memory. */
 export const asOf = (
   forumId: string,
   position: number

@@ -10,6 +10,7 @@ import { Rupiah } from "@kemitraan/core"
 import * as FollowUp from "./FollowUp.js"
 import type { ReadModels } from "./ReadModels.js"
 import { type Check, type Expected, isReconciled, type Replayed } from "./Reconciliation.js"
+import * as Synthetic from "./Synthetic.js"
 import { count, percent, render, rupiah } from "./Table.js"
 
 /** What the report is made of. */
@@ -83,7 +84,7 @@ const counterparts = (input: Input): Array<string> => {
         (a.counterpart.name < b.counterpart.name ? -1 : 1)
     )
   return [
-    "The counterparts, by potential",
+    `The counterparts, by potential${Synthetic.mark(models.provenance, "counterparts")}`,
     ...render(
       [
         { heading: "counterpart" },
@@ -107,7 +108,7 @@ const categories = (input: Input): Array<string> => {
   const summary = input.models.summary
   const total = summary?.potentialValue ?? Rupiah.zeroTotal
   return [
-    "The potential by category (the counterpart's need an assessment answers)",
+    `The potential by category (the counterpart's need an assessment answers)${Synthetic.mark(input.models.provenance, "categories")}`,
     ...render(
       [{ heading: "category" }, { heading: "potential", align: "right" }, { heading: "share", align: "right" }],
       (summary?.potentialByCategory ?? []).map((entry) => [
@@ -143,9 +144,9 @@ export const lines = (input: Input): Array<string> => [
   "",
   ...categories(input),
   "",
-  "Follow-up, 2023 to 2025 (SYNTHETIC: no source publishes any of it; it shows what the read models report)",
+  "Follow-up, 2023 to 2025 (no source publishes any of it; it shows what the read models report)",
   "",
-  ...FollowUp.classAdvancement(input.models.cohort),
+  ...FollowUp.classAdvancement(input.models),
   "",
   ...FollowUp.supplyChain(input.models),
   "",

@@ -536,8 +536,45 @@ const hostile = (pools: Pools, date: CalendarDate): fc.Arbitrary<Command> => {
       })
     )
   )
+  const reason = fc.constant("recorded in error")
+  // Corrections and voids: of records that stand, of voided ones, of unknown targets, and at the
+  // edges of a contract's value (below what was delivered under it).
+  const amends = contract.chain(({ consultationId: id, reference: contractReference, value }) => {
+    const at = { forumId, consultationId: fc.oneof({ weight: 3, arbitrary: fc.constant(id) }, assessedId) }
+    const contractOf = fc.oneof({ weight: 3, arbitrary: fc.constant(contractReference) }, reference)
+    const bastNumber = fc.constantFrom(`BAST/${contractReference}/1`, "BAST/y", "BAST/unknown")
+    const near = fc.constantFrom(0, 1, value, value + 1).map((amount) => Rupiah.make(amount))
+    return fc.oneof(
+      fc.record({
+        _tag: fc.constant("CorrectAssessment" as const),
+        ...at,
+        potentialValue: amount,
+        readiness: fc.constant({ certificates: [] }),
+        reason
+      }),
+      fc.record({ _tag: fc.constant("VoidAssessment" as const), ...at, reason }),
+      fc.record({ _tag: fc.constant("CorrectContract" as const), ...at, reference: contractOf, value: near, reason }),
+      fc.record({ _tag: fc.constant("VoidContract" as const), ...at, reference: contractOf, reason }),
+      fc.record({
+        _tag: fc.constant("CorrectDelivery" as const),
+        ...at,
+        contractReference: contractOf,
+        bastNumber,
+        value: near,
+        reason
+      }),
+      fc.record({
+        _tag: fc.constant("VoidDelivery" as const),
+        ...at,
+        contractReference: contractOf,
+        bastNumber,
+        reason
+      })
+    )
+  })
   return fc.oneof(
     { weight: 4, arbitrary: targeted },
+    { weight: 3, arbitrary: amends },
     fc.record({ _tag: fc.constant("RegisterSme" as const), forumId, smeId: participant }),
     fc.record({
       _tag: fc.constant("JoinCounterpart" as const),
@@ -599,7 +636,8 @@ const hostile = (pools: Pools, date: CalendarDate): fc.Arbitrary<Command> => {
       _tag: fc.constant("EnrolSme" as const),
       participantId: fc.oneof(participant, fc.constant(ParticipantId.make("late-sme"))),
       legalName: A.smeName,
-      province: A.province,
+      // Sometimes Papua Barat Daya (96), formed on 8 December 2022: not yet for a forum before it.
+      province: fc.oneof({ weight: 4, arbitrary: A.province }, fc.constant<ProvinceCode>("96")),
       kbli: A.kbli,
       kind: fc.constant("UKM" as const),
       foundedYear: fc.integer({ min: Number(date.slice(0, 4)) - 2, max: Number(date.slice(0, 4)) + 1 })

@@ -36,5 +36,11 @@ export const reachableErrors = [
   "ContractReferenceTaken",
   "ContractNotFound",
   "DeliveryExceedsContract",
-  "DealAlreadyMade"
+  "DealAlreadyMade",
+  "AssessmentWasVoided",
+  "AssessmentHasContracts",
+  "ContractBelowDeliveries",
+  "ContractHasDeliveries",
+  "DeliveryNotFound",
+  "ProvinceNotYetFormed"
 ]

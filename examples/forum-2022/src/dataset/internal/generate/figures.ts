@@ -6,7 +6,7 @@
  * report has a slipped digit and is corrected in 2024; some informal SMEs obtain an NIB.
  */
 import { Prng } from "@kemitraan/core/testing"
-import type { BusinessFigures, Formalisation, Sme } from "../../Records.js"
+import { syntheticNib, type BusinessFigures, type Formalisation, type Sme } from "../../Records.js"
 import { addDays, weekday } from "../calendar.js"
 import type { Deliveries } from "./followUp.js"
 import type { SizeClass } from "./profiles.js"
@@ -119,11 +119,10 @@ const formalise = (rng: Prng.Rng, smes: ReadonlyArray<Sme>): Array<Formalisation
     .slice(0, FORMALISED)
     .map((sme) => ({
       smeId: sme.id,
-      nib: distinct(
-        nibs,
-        () =>
-          `${rng.int(1, 9)}${String(rng.int(0, 999_999)).padStart(6, "0")}${String(rng.int(0, 999_999)).padStart(6, "0")}`
-      ),
+      nib: distinct(nibs, () => {
+        rng.int(1, 9)
+        return syntheticNib(rng.int(0, 999_999) * 1000 + (rng.int(0, 999_999) % 1000))
+      }),
       obtainedOn: weekday(addDays("2023-02-01", rng.int(0, 1000))),
       synthetic: true as const
     }))

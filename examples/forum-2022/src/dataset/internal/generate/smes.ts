@@ -4,7 +4,7 @@
  * the draws decide who is which.
  */
 import { Prng } from "@kemitraan/core/testing"
-import type { Sme } from "../../Records.js"
+import { syntheticNib, type Sme } from "../../Records.js"
 import { addDays } from "../calendar.js"
 import { categories } from "../reference/categories.js"
 import { java, participantsByProvince } from "../reference/provinces.js"
@@ -129,8 +129,17 @@ export const distinct = (used: Set<string>, draw: () => string): string => {
   throw new Error("generate: could not draw a distinct value")
 }
 
-const nibOf = (rng: Prng.Rng): string =>
-  `${rng.int(1, 9)}${rng.int(0, 999_999).toString().padStart(6, "0")}${rng.int(0, 99_999).toString().padStart(5, "0")}${rng.int(0, 9)}`
+/**
+ * A synthetic NIB: `0000` and nine drawn digits, a range OSS has never issued (`Records.syntheticNib`).
+ * It draws four numbers, as the generator always has, so that the rest of the dataset stays as it was.
+ */
+export const nibOf = (rng: Prng.Rng): string => {
+  rng.int(1, 9)
+  const high = rng.int(0, 999_999)
+  const low = rng.int(0, 99_999) % 1000
+  rng.int(0, 9)
+  return syntheticNib(high * 1000 + low)
+}
 
 const category = (id: string) => {
   const found = categories.find((c) => c.id === id)
