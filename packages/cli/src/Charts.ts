@@ -7,6 +7,7 @@
  */
 import { BusinessClass } from "@kemitraan/core"
 import * as echarts from "echarts"
+import { funnelStages } from "./Formats.js"
 import type { ReportData } from "./ReportData.js"
 
 /** A chart: a stable id, its title, and the SVG markup. */
@@ -15,15 +16,6 @@ export interface Chart {
   readonly title: string
   readonly svg: string
 }
-
-/** The stages of the supply-chain funnel, in order, with their labels. */
-export const funnelStages = [
-  ["consulted", "Consultation held"],
-  ["assessed", "Assessed"],
-  ["vendorRegistered", "Vendor registered"],
-  ["contracted", "Contract or PO"],
-  ["delivered", "Delivered (BAST)"]
-] as const
 
 /** Potential in billions of rupiah with one decimal, as the province chart labels it. */
 export const billions = (rupiah: bigint | number): string => {

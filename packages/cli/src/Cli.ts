@@ -1,33 +1,39 @@
 /**
  * The `kemitraan` command line, on `@effect/cli`: its subcommands, their options, and the exit
  * status of every outcome (`ExitCode`, documented in docs/cli.md). Every subcommand takes
- * `--store` (a SQLite file, `kemitraan.sqlite` by default) and `--trace-file`.
+ * `--store` (a SQLite file, `kemitraan.sqlite` by default, or a PostgreSQL URL), `--schema` and
+ * `--trace-file`.
  *
  * @since 0.1.0
  */
-import { Args, Command, Options, ValidationError } from "@effect/cli"
-import { ReadModelRunner } from "@kemitraan/eventsourcing"
-import { ForumReplay, dataDir, ReadModels } from "@kemitraan/example-forum-2022"
-import { Cause, Console, Effect, Either, Option } from "effect"
-import * as path from "node:path"
-import { ExitCode, NotReconciled, UsageError } from "./Errors.js"
-import * as Formats from "./Formats.js"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Commands from "./Commands.js"
+import { ExitCode } from "./Errors.js"
+import * as Names from "./Names.js"
 import * as Output from "./Output.js"
-import * as Progress from "./Progress.js"
-import * as ReportData from "./ReportData.js"
-import * as Stats from "./Stats.js"
-import * as Store from "./Store.js"
-import * as Tracing from "./Tracing.js"
-import * as Transfer from "./Transfer.js"
 
 /** The version `--version` prints. */
 export const version = "0.1.0"
 
 const store = Options.text("store").pipe(
   Options.withAlias("s"),
-  Options.withDefault(Store.defaultStore),
+  Options.withDefault(Names.defaultStore),
   Options.withDescription(
-    "The store: a SQLite file (created if missing; relative to the working directory), or ':memory:'. PostgreSQL URLs are refused until that store lands."
+    "The store: a SQLite file (created if missing; relative to the working directory), ':memory:', or a PostgreSQL URL (postgres://user@host:5432/database). A URL is never printed with its password."
+  )
+)
+
+const schema = Options.text("schema").pipe(
+  Options.optional,
+  Options.withDescription(
+    `With a PostgreSQL --store: the schema holding the store's tables, created if missing (default ${Names.defaultSchema}).`
   )
 )
 
@@ -38,7 +44,14 @@ const traceFile = Options.file("trace-file").pipe(
   )
 )
 
-const common = { store, traceFile }
+const otlpEndpoint = Options.text("otlp-endpoint").pipe(
+  Options.optional,
+  Options.withDescription(
+    "Send the run's spans to an OpenTelemetry collector over OTLP/HTTP (JSON): its traces URL, e.g. http://localhost:4318/v1/traces."
+  )
+)
+
+const common = { store, schema, traceFile, otlpEndpoint }
 
 const out = Options.file("out").pipe(
   Options.withAlias("o"),
@@ -46,37 +59,14 @@ const out = Options.file("out").pipe(
   Options.withDescription("Write to this file instead of standard output.")
 )
 
-/** Where progress goes: standard error, a bar on a terminal, plain lines otherwise. */
-const progress = (label: string) => Progress.make(process.stderr, label)
-
-/** Runs `body` on the store of `--store`, with the tracer of `--trace-file`. */
-const withStore = <A, E, R>(
-  options: { readonly store: string; readonly traceFile: Option.Option<string> },
-  body: Effect.Effect<A, E, R>
-) =>
-  body.pipe(
-    Effect.provide(Store.layer(options.store)),
-    Effect.provide(Tracing.layer(Option.getOrUndefined(options.traceFile)))
+/** Runs a command's work, loading what it needs only then. */
+const commands = <A, E, R>(run: (commands: typeof Commands) => Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(
+    Effect.promise(() => import("./Commands.js")),
+    run
   )
 
-const replay = Command.make("replay", common, (options) =>
-  withStore(
-    options,
-    Effect.gen(function* () {
-      const result = yield* ForumReplay.run({
-        dataDir,
-        database: options.store,
-        onProgress: progress("replaying the forum of 24 November 2022")
-      })
-      yield* Console.log(result.report.trimEnd())
-      if (!result.reconciled) {
-        return yield* new NotReconciled({
-          missed: result.checks.filter((check) => !check.reproduced).map((check) => check.label.trim())
-        })
-      }
-    })
-  )
-).pipe(
+const replay = Command.make("replay", common, (options) => commands((run) => run.replay(options))).pipe(
   Command.withDescription(
     "Replay the partnership forum of 24 November 2022 (748 SMEs, 17 counterparts, Rp224.8 billion of potential) into the store, command by command, and print its reconciliation with the published figures. Replaying into a store that has it writes nothing new."
   )
@@ -101,25 +91,7 @@ const importFile = Args.file({ name: "file", exists: "yes" }).pipe(
 const importCmd = Command.make(
   "import",
   { ...common, file: importFile, format: importFormat, command: importCommand },
-  (options) =>
-    withStore(
-      options,
-      Effect.gen(function* () {
-        const format = Option.getOrElse(options.format, () =>
-          path.extname(options.file).toLowerCase() === ".csv" ? ("csv" as const) : ("jsonl" as const)
-        )
-        const text = yield* Output.readText(options.file)
-        const content = yield* Transfer.decode(options.file, text, {
-          format,
-          command: Option.getOrUndefined(options.command)
-        })
-        const imported = yield* Transfer.write(options.file, content, progress(`importing ${options.file}`))
-        yield* Console.error(
-          `imported ${imported.lines} ${imported.kind}: ${imported.events} events written` +
-            (imported.alreadyHandled > 0 ? `, ${imported.alreadyHandled} commands already handled` : "")
-        )
-      })
-    )
+  (options) => commands((run) => run.importFile(options))
 ).pipe(
   Command.withDescription(
     "Import a file into the store. Every line is decoded first: a file with a bad line writes nothing (exit 4). Events are appended as they were recorded; commands go through the domain's handlers, which may refuse one (exit 1, the lines before it written; give commands a commandId to make a second run safe)."
@@ -127,16 +99,7 @@ const importCmd = Command.make(
 )
 
 const exportCmd = Command.make("export", { ...common, out }, (options) =>
-  withStore(
-    options,
-    Effect.scoped(
-      Effect.gen(function* () {
-        const output = yield* Output.to(Option.getOrUndefined(options.out))
-        const written = yield* Transfer.exportEvents(output, progress("exporting"))
-        yield* Console.error(`exported ${written} events`)
-      })
-    )
-  )
+  commands((run) => run.exportEvents(options))
 ).pipe(
   Command.withDescription(
     "Export every event of the store as JSON Lines, in log order: position, stream, version, type, data and metadata. `import` takes the file back."
@@ -144,24 +107,12 @@ const exportCmd = Command.make("export", { ...common, out }, (options) =>
 )
 
 const readModelName = Args.choice(
-  ReadModels.all.map((model) => [model.name, model.name] as const),
+  Names.readModels.map((name) => [name, name] as const),
   { name: "read model" }
 ).pipe(Args.optional, Args.withDescription("The read model to rebuild. Default: all of them."))
 
 const rebuild = Command.make("rebuild", { ...common, readModel: readModelName }, (options) =>
-  withStore(
-    options,
-    Effect.forEach(
-      ReadModels.all.filter((model) => Option.getOrElse(options.readModel, () => model.name) === model.name),
-      (model) =>
-        Effect.flatMap(ReadModelRunner.rebuild(model), (done) =>
-          Console.error(
-            `rebuilt ${model.name}: ${done.rowsWritten} rows in ${done.commits} commits, up to position ${done.position}`
-          )
-        ),
-      { discard: true }
-    )
-  )
+  commands((run) => run.rebuild(options))
 ).pipe(
   Command.withDescription(
     "Empty a read model's tables and fold the whole log into them again (ForumSummary, SupplyChain, ClassAdvancement; all by default)."
@@ -180,7 +131,7 @@ const position = Options.integer("position").pipe(
   Options.withDescription("The report as the store stood after this position of the log.")
 )
 
-const format = Options.choice("format", Formats.formats).pipe(
+const format = Options.choice("format", Names.reportFormats).pipe(
   Options.withAlias("f"),
   Options.withDefault("text" as const),
   Options.withDescription("text, json, csv (one figure a row), or html (one self-contained page with charts).")
@@ -191,50 +142,8 @@ const forum = Options.text("forum").pipe(
   Options.withDescription("The forum to report on, when the store has several.")
 )
 
-const pointInTime = (options: {
-  readonly asOf: Option.Option<string>
-  readonly position: Option.Option<number>
-}): Either.Either<ReportData.PointInTime, UsageError> => {
-  if (Option.isSome(options.asOf) && Option.isSome(options.position)) {
-    return Either.left(new UsageError({ reason: "--as-of and --position cannot be used together" }))
-  }
-  if (Option.isSome(options.position)) {
-    return options.position.value >= 0
-      ? Either.right({ _tag: "Position", position: options.position.value })
-      : Either.left(new UsageError({ reason: `--position must be 0 or more, got ${options.position.value}` }))
-  }
-  if (Option.isSome(options.asOf)) {
-    const text = options.asOf.value
-    return Either.fromOption(
-      ReportData.parseAsOf(text),
-      () => new UsageError({ reason: `--as-of ${text} is neither a date (YYYY-MM-DD) nor an ISO-8601 instant` })
-    )
-  }
-  return Either.right({ _tag: "Now" })
-}
-
 const report = Command.make("report", { ...common, asOf, position, format, out, forum }, (options) =>
-  withStore(
-    options,
-    Effect.scoped(
-      Effect.gen(function* () {
-        const at = yield* pointInTime(options)
-        const data = yield* ReportData.gather({
-          store: options.store,
-          pointInTime: at,
-          forumId: Option.getOrUndefined(options.forum)
-        })
-        const output = yield* Output.to(Option.getOrUndefined(options.out))
-        yield* output.write(Formats.render(options.format, data))
-        if (Option.isSome(options.out)) yield* Console.error(`wrote ${options.out.value}`)
-        if (at._tag === "Now" && data.reconciliation !== null && !data.reconciliation.reconciled) {
-          return yield* new NotReconciled({
-            missed: data.reconciliation.checks.filter((check) => !check.reproduced).map((check) => check.label.trim())
-          })
-        }
-      })
-    )
-  )
+  commands((run) => run.report(options))
 ).pipe(
   Command.withDescription(
     "Report on a forum: the reconciliation with the published figures (for the 2022 forum), participants and potential by province, class advancement and the supply-chain funnel; now, at a log position, or as of a date by business time."
@@ -248,12 +157,7 @@ const statsFormat = Options.choice("format", ["text", "json"]).pipe(
 )
 
 const stats = Command.make("stats", { ...common, format: statsFormat }, (options) =>
-  withStore(
-    options,
-    Effect.flatMap(Stats.gather, (gathered) =>
-      Console.log(options.format === "json" ? JSON.stringify(gathered, null, 2) : Stats.text(gathered).trimEnd())
-    )
-  )
+  commands((run) => run.stats(options))
 ).pipe(
   Command.withDescription(
     "What the store holds: events by type and stream, commands, business-time span, and how far each read model is behind."
@@ -275,7 +179,6 @@ const codeOf = (error: unknown): number => {
   const tag = typeof error === "object" && error !== null && "_tag" in error ? error._tag : undefined
   switch (tag) {
     case "UsageError":
-    case "StoreNotSupported":
       return ExitCode.usage
     case "NotReconciled":
       return ExitCode.notReconciled
@@ -303,5 +206,6 @@ export const run = (argv: ReadonlyArray<string>) =>
         ? Effect.void
         : Console.error(`kemitraan: ${messageOf(error)}`)
       return Effect.as(print, Option.isSome(failure) ? codeOf(error) : ExitCode.failed)
-    })
+    }),
+    Output.withTerminalConsole
   )

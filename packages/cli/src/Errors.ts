@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The exit statuses of `kemitraan`, documented in docs/cli.md. */
 export const ExitCode = {
@@ -25,16 +25,6 @@ export class UsageError extends Schema.TaggedError<UsageError>("@kemitraan/cli/U
 }) {
   override get message(): string {
     return `${this.reason} (see --help)`
-  }
-}
-
-/** `--store` names a store this build cannot open. */
-export class StoreNotSupported extends Schema.TaggedError<StoreNotSupported>("@kemitraan/cli/StoreNotSupported")(
-  "StoreNotSupported",
-  { store: Schema.String, reason: Schema.String }
-) {
-  override get message(): string {
-    return `cannot open the store ${this.store}: ${this.reason}`
   }
 }
 

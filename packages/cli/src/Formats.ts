@@ -5,11 +5,22 @@
  * @since 0.1.0
  */
 import { FollowUp, Table } from "@kemitraan/example-forum-2022"
-import * as Charts from "./Charts.js"
+import { Effect } from "effect"
+import type { Chart } from "./Charts.js"
+import { reportFormats } from "./Names.js"
 import type { ReportData } from "./ReportData.js"
 
 /** The formats of `report --format`. */
-export const formats = ["text", "json", "csv", "html"] as const
+export const formats = reportFormats
+
+/** The stages of the supply-chain funnel, in order, with their labels. */
+export const funnelStages = [
+  ["consulted", "Consultation held"],
+  ["assessed", "Assessed"],
+  ["vendorRegistered", "Vendor registered"],
+  ["contracted", "Contract or PO"],
+  ["delivered", "Delivered (BAST)"]
+] as const
 
 /** A report format. */
 export type Format = (typeof formats)[number]
@@ -61,7 +72,13 @@ export const text = (data: ReportData): string =>
     ""
   ].join("\n")
 
-/** The report as JSON: the read models' figures, the provinces and the reconciliation. */
+/** Exact totals of rupiah (bigints) as decimal strings, as `Rupiah.Total`'s schema encodes them. */
+const exact = (_key: string, value: unknown): unknown => (typeof value === "bigint" ? value.toString() : value)
+
+/**
+ * The report as JSON: the read models' figures, the provinces and the reconciliation. Sums of
+ * rupiah are decimal strings (exact at any total).
+ */
 export const json = (data: ReportData): string =>
   `${JSON.stringify(
     {
@@ -85,7 +102,7 @@ export const json = (data: ReportData): string =>
       provinces: data.provinces,
       reconciliation: data.reconciliation
     },
-    null,
+    exact,
     2
   )}\n`
 
@@ -99,7 +116,7 @@ export const csv = (data: ReportData): string => {
   const rows: Array<ReadonlyArray<string | number | bigint | null>> = [["section", "key", "name", "metric", "value"]]
   for (const group of data.models.byCounterpart) {
     const name = group.key === null ? null : (data.models.counterpartNames.get(group.key) ?? null)
-    for (const [stage] of Charts.funnelStages) rows.push(["funnel", group.key, name, stage, group.funnel[stage]])
+    for (const [stage] of funnelStages) rows.push(["funnel", group.key, name, stage, group.funnel[stage]])
     rows.push(["funnel", group.key, name, "potentialValue", group.funnel.potentialValue])
   }
   for (const transition of data.models.cohort?.transitions ?? []) {
@@ -148,10 +165,10 @@ ${rows}
 <p class="verdict">${escape(verdict)}</p></section>`
 }
 
-/** The report as one self-contained HTML page: inline style and SVG, no script, nothing fetched. */
-export const html = (data: ReportData): string => {
+/** The report as one self-contained HTML page with its charts (`Charts.all`): inline style and SVG, no script, nothing fetched. */
+export const html = (data: ReportData, charts: ReadonlyArray<Chart>): string => {
   const title = `${data.title ?? data.forumId}: report`
-  const charts = Charts.all(data)
+  const figures = charts
     .map(
       (chart) =>
         `<section><h2>${escape(chart.title)}</h2><figure id="chart-${chart.id}" data-chart="${chart.id}">${chart.svg}</figure></section>`
@@ -169,12 +186,17 @@ export const html = (data: ReportData): string => {
 <h1>${escape(title)}</h1>
 <p class="meta">${escape(when(data))}; store ${escape(data.store)}; forum ${escape(data.forumId)}.</p>
 ${reconciliationHtml(data)}
-${charts}
+${figures}
 </body>
 </html>
 `
 }
 
-/** The report in a format. */
-export const render = (format: Format, data: ReportData): string =>
-  format === "text" ? text(data) : format === "json" ? json(data) : format === "csv" ? csv(data) : html(data)
+/** The report in a format. The charting library is loaded only for HTML. */
+export const render = (format: Format, data: ReportData): Effect.Effect<string> =>
+  format === "html"
+    ? Effect.map(
+        Effect.promise(() => import("./Charts.js")),
+        (Charts) => html(data, Charts.all(data))
+      )
+    : Effect.succeed(format === "text" ? text(data) : format === "json" ? json(data) : csv(data))

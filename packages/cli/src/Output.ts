@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
 import * as fs from "node:fs"
 import { FileError } from "./Errors.js"
 
@@ -47,3 +48,44 @@ export const readText = (path: string): Effect.Effect<string, FileError> =>
     try: () => fs.promises.readFile(path, "utf8"),
     catch: (error) => new FileError({ file: path, reason: reasonOf(error) })
   })
+
+// Select Graphic Rendition: the colours and bold @effect/cli's help and messages are written in.
+const sgr = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;]*m`, "g")
+
+/** Text without colours and bold. */
+export const plain = (text: string): string => text.replace(sgr, "")
+
+/** Where the console writes: whether standard output and standard error are terminals. */
+export interface Terminals {
+  readonly stdout: boolean
+  readonly stderr: boolean
+}
+
+const plainArgs = (args: ReadonlyArray<unknown>): Array<unknown> =>
+  args.map((arg) => (typeof arg === "string" ? plain(arg) : arg))
+
+/** A console that writes colours and bold only to a terminal (and never when `NO_COLOR` is set). */
+export const console = (base: Console.Console, terminals: Terminals, noColor: boolean): Console.Console => {
+  const stdout = terminals.stdout && !noColor
+  const stderr = terminals.stderr && !noColor
+  return {
+    ...base,
+    log: (...args) => base.log(...(stdout ? args : plainArgs(args))),
+    info: (...args) => base.info(...(stdout ? args : plainArgs(args))),
+    error: (...args) => base.error(...(stderr ? args : plainArgs(args))),
+    warn: (...args) => base.warn(...(stderr ? args : plainArgs(args)))
+  }
+}
+
+/** Runs `self` with {@link console} for this process's standard output and error. */
+export const withTerminalConsole = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Console.consoleWith((base) =>
+    Effect.withConsole(
+      self,
+      console(
+        base,
+        { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+        (process.env["NO_COLOR"] ?? "") !== ""
+      )
+    )
+  )

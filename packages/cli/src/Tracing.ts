@@ -1,12 +1,15 @@
 /**
  * `--trace-file FILE`: the spans of a run (command handling, appends, reads, read-model commits,
  * from the kernel) exported through OpenTelemetry, one JSON object a line: name, trace and span
- * ids, parent, start and end (epoch microseconds), attributes and status. Without the option the
- * CLI sets up no tracer and exports nothing.
+ * ids, parent, start and end (epoch microseconds), attributes and status. `--otlp-endpoint URL`:
+ * the same spans sent to an OpenTelemetry collector over OTLP/HTTP (JSON), by
+ * `@effect/opentelemetry`'s own exporter on `fetch` (no exporter package beyond the pinned ones).
+ * Without either option the CLI sets up no tracer and exports nothing.
  *
  * @since 0.1.0
  */
-import { NodeSdk } from "@effect/opentelemetry"
+import { NodeSdk, OtlpSerialization, OtlpTracer } from "@effect/opentelemetry"
+import { FetchHttpClient } from "@effect/platform"
 import { type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base"
 import { Layer } from "effect"
 import * as fs from "node:fs"
@@ -51,6 +54,20 @@ export const layerExporter = (exporter: SpanExporter): Layer.Layer<never> =>
     spanProcessor: new SimpleSpanProcessor(exporter)
   }))
 
-/** The tracer of `--trace-file`, or none. */
-export const layer = (traceFile: string | undefined): Layer.Layer<never> =>
-  traceFile === undefined ? Layer.empty : Layer.suspend(() => layerExporter(new FileSpanExporter(traceFile)))
+/**
+ * The tracer that sends spans to an OTLP/HTTP traces endpoint (`http://collector:4318/v1/traces`),
+ * in batches, the last when the layer is released.
+ */
+export const layerOtlp = (url: string): Layer.Layer<never> =>
+  OtlpTracer.layer({ url, resource: { serviceName: "kemitraan" } }).pipe(
+    Layer.provide(OtlpSerialization.layerJson),
+    Layer.provide(FetchHttpClient.layer)
+  )
+
+/** The tracer of `--trace-file` or `--otlp-endpoint`, or none. */
+export const layer = (traceFile: string | undefined, otlpEndpoint?: string | undefined): Layer.Layer<never> =>
+  traceFile !== undefined
+    ? Layer.suspend(() => layerExporter(new FileSpanExporter(traceFile)))
+    : otlpEndpoint !== undefined
+      ? layerOtlp(otlpEndpoint)
+      : Layer.empty

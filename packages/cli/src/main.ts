@@ -3,8 +3,9 @@
  *
  * @since 0.1.0
  */
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Effect } from "effect"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Effect from "effect/Effect"
 import * as Cli from "./Cli.js"
 
 NodeRuntime.runMain(

@@ -40,10 +40,30 @@ describe("the kemitraan program", () => {
     expect(stdout).toContain("4 bad input file")
   })
 
+  it("--help and messages carry no colour codes when not written to a terminal", { timeout: 120_000 }, () => {
+    for (const args of [["--help"], ["report", "--help"]]) {
+      const { status, stdout } = kemitraan(...args)
+      expect(status).toBe(ExitCode.ok)
+      expect(stdout).toContain("USAGE")
+      expect(stdout).not.toContain("\u001b")
+    }
+    const unknown = kemitraan("report", "--frmat", "html")
+    expect(unknown.status).toBe(ExitCode.usage)
+    expect(unknown.stderr).toContain("--frmat")
+    expect(unknown.stderr).not.toContain("\u001b")
+  })
+
   it("imports commands, counts them, exports them; bad arguments exit 2, a bad file 4", { timeout: 300_000 }, () => {
     const commands = path.join(dir, "commands.jsonl")
     fs.writeFileSync(commands, [enrol("sme-bin-1"), enrol("sme-bin-2")].map((c) => JSON.stringify(c)).join("\n"))
     expect(kemitraan("import", commands).status).toBe(ExitCode.ok)
+
+    // A store with no read-model tables yet: rebuild makes them, with plain progress lines off a terminal.
+    const rebuilt = kemitraan("rebuild")
+    expect(rebuilt.status).toBe(ExitCode.ok)
+    expect(rebuilt.stderr).toContain("rebuilding ForumSummary: 2/2 (100%)\n")
+    expect(rebuilt.stderr).toContain("rebuilt SupplyChain:")
+    expect(rebuilt.stderr).not.toContain("\r")
 
     const stats = kemitraan("stats", "--format", "json")
     expect(stats.status).toBe(ExitCode.ok)
@@ -62,8 +82,8 @@ describe("the kemitraan program", () => {
 
     expect(kemitraan("report", "--as-of", "someday").status).toBe(ExitCode.usage)
     expect(kemitraan("report", "--frmat", "html").status).toBe(ExitCode.usage)
-    const postgres = kemitraan("stats", "--store", "postgres://localhost/kemitraan")
-    expect(postgres.status).toBe(ExitCode.usage)
-    expect(postgres.stderr).toContain("PostgreSQL")
+    const schema = kemitraan("stats", "--schema", "forum")
+    expect(schema.status).toBe(ExitCode.usage)
+    expect(schema.stderr).toContain("--schema goes with a PostgreSQL --store")
   })
 })

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await Forum.replay(runtime)
   data = await runtime.runPromise(ReportData.gather({ store: ":memory:", pointInTime: { _tag: "Now" } }))
   fs.mkdirSync(buildDir, { recursive: true })
-  fs.writeFileSync(page, Formats.html(data))
+  fs.writeFileSync(page, Formats.html(data, Charts.all(data)))
 }, 600_000)
 
 afterAll(async () => {
@@ -74,7 +74,7 @@ describe("the HTML report in headless Chromium", () => {
     expect(groups.length).toBe(19)
     expect(funnel.box?.width).toBeGreaterThan(500)
     expect(sorted(funnel.numbers)).toEqual(
-      sorted(groups.flatMap((group) => Charts.funnelStages.map(([stage]) => group.funnel[stage])))
+      sorted(groups.flatMap((group) => Formats.funnelStages.map(([stage]) => group.funnel[stage])))
     )
     for (const group of groups) {
       const name = data.models.counterpartNames.get(group.key ?? "") ?? ""

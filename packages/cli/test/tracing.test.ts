@@ -1,7 +1,9 @@
 /**
  * The kernel's spans, exported through @effect/opentelemetry to an in-memory exporter: command
  * handling with its stream, command type, event count and positions; appends and stream reads
- * made outside a command; log reads and read-model commits with the model and the checkpoint.
+ * made outside a command; log reads and read-model commits with the model and the checkpoint. The
+ * same spans to a file (`--trace-file`) and to an OTLP/HTTP endpoint (`--otlp-endpoint`, a server of
+ * the test's own on the loopback address).
  */
 import { describe, expect, it } from "@effect/vitest"
 import { ForumSummary, Kemitraan, KemitraanEvent } from "@kemitraan/core"
@@ -10,6 +12,7 @@ import { SqliteStore } from "@kemitraan/sqlite"
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base"
 import { Effect, Either, Layer } from "effect"
 import * as fs from "node:fs"
+import * as http from "node:http"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as Tracing from "../src/Tracing.js"
@@ -118,6 +121,38 @@ describe("spans through OpenTelemetry", () => {
         })
       )
       fs.rmSync(path.dirname(file), { recursive: true })
+    })
+  )
+
+  it.live("--otlp-endpoint sends them to a collector over OTLP/HTTP", () =>
+    Effect.gen(function* () {
+      const received: Array<{ url: string | undefined; body: string }> = []
+      const server = http.createServer((request, response) => {
+        let body = ""
+        request.on("data", (chunk: Buffer) => (body += chunk.toString()))
+        request.on("end", () => {
+          received.push({ url: request.url, body })
+          response.writeHead(200, { "content-type": "application/json" }).end("{}")
+        })
+      })
+      const port = yield* Effect.async<number>((resume) => {
+        server.listen(0, "127.0.0.1", () => {
+          const address = server.address()
+          resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0))
+        })
+      })
+      yield* work.pipe(
+        Effect.provide(SqliteStore.layerMemory),
+        Effect.provide(Layer.fresh(Tracing.layer(undefined, `http://127.0.0.1:${port}/v1/traces`))),
+        Effect.ensuring(Effect.async<void>((resume) => void server.close(() => resume(Effect.void))))
+      )
+      expect(received.length).toBeGreaterThan(0)
+      expect(received.map((request) => request.url)).toContain("/v1/traces")
+      const text = received.map((request) => request.body).join("\n")
+      expect(text).toContain('"kemitraan"')
+      expect(text).toContain("kemitraan.command.handle")
+      expect(text).toContain("kemitraan.read_model.commit")
+      expect(text).toContain("EnrolSme")
     })
   )
 })
