@@ -280,21 +280,27 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
           }
         })
 
-      const result = yield* Effect.catchIf(attempt(false), isLostRace, retryLost)
-      // One span per command, its append's figures on it: a span costs more than the append's bookkeeping.
-      yield* Effect.annotateCurrentSpan({
-        [Spans.attribute.eventCount]: result.events.length,
-        [Spans.attribute.streamVersion]: result.streamVersion,
-        [Spans.attribute.position]: result.events[result.events.length - 1]?.position ?? 0
-      })
-      return result
-    }).pipe(
-      Effect.withSpan(Spans.span.handle, {
-        captureStackTrace: false,
-        attributes: {
-          [Spans.attribute.stream]: options.streamId(command),
-          [Spans.attribute.command]: Spans.commandType(command)
-        }
-      })
+      return yield* Effect.catchIf(attempt(false), isLostRace, retryLost)
+    }).pipe((handle) =>
+      // One span per command, its append's figures on it: a span costs more than the append's
+      // bookkeeping, so none is made under Effect's own tracer (see `Spans.traced`).
+      Spans.traced(handle, (inSpan) =>
+        inSpan.pipe(
+          Effect.tap((result) =>
+            Effect.annotateCurrentSpan({
+              [Spans.attribute.eventCount]: result.events.length,
+              [Spans.attribute.streamVersion]: result.streamVersion,
+              [Spans.attribute.position]: result.events[result.events.length - 1]?.position ?? 0
+            })
+          ),
+          Effect.withSpan(Spans.span.handle, {
+            captureStackTrace: false,
+            attributes: {
+              [Spans.attribute.stream]: options.streamId(command),
+              [Spans.attribute.command]: Spans.commandType(command)
+            }
+          })
+        )
+      )
     )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CommandHandler, EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
-import { Effect, Either, Fiber, Layer, Schedule, TestClock } from "effect"
+import { Effect, Either, Fiber, Layer, Option, Schedule, TestClock, Tracer } from "effect"
 import {
   account,
   type AccountCommand,
@@ -84,6 +84,37 @@ const storedEvents = (streamId: string) =>
   Effect.map(EventStore.readStreamEvents(AccountEvents, streamId), (events) => events.map(({ event }) => event))
 
 describe("CommandHandler", () => {
+  it.effect("makes its span only under a tracer the application provides, never under Effect's own", () =>
+    Effect.gen(function* () {
+      // The decider records the span it runs in: the handler's, or none.
+      const seen: Array<string | undefined> = []
+      const decider = {
+        ...account,
+        decide: (command: AccountCommand, state: typeof account.initialState) =>
+          Effect.flatMap(Effect.option(Effect.currentSpan), (span) => {
+            seen.push(Option.getOrUndefined(Option.map(span, (s) => s.name)))
+            return account.decide(command, state)
+          })
+      }
+      const handle = handlerOf(decider)
+      const native = yield* Effect.tracer
+      const started: Array<string> = []
+      const recording = Tracer.make({
+        span: (...args) => {
+          started.push(args[0])
+          return native.span(...args)
+        },
+        context: native.context
+      })
+      yield* seed(0)
+      yield* handle(deposit10)
+      expect(seen).toEqual([undefined])
+      yield* handle(deposit10).pipe(Effect.withTracer(recording))
+      expect(seen).toEqual([undefined, "kemitraan.command.handle"])
+      expect(started).toEqual(["kemitraan.command.handle"])
+    }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
   it.effect("handles a command: appends its events at the version read and returns them with the new state", () =>
     Effect.gen(function* () {
       yield* seed(2)
