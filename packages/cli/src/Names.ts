@@ -13,7 +13,7 @@ export const defaultStore = "kemitraan.sqlite"
 export const defaultSchema = "kemitraan"
 
 /** The read models of the example, by name: `ReadModels.all`'s. */
-export const readModels = ["ForumSummary", "ClassAdvancement", "SupplyChain"] as const
+export const readModels = ["ForumSummary", "ClassAdvancement", "SupplyChain", "Provenance"] as const
 
 /** The formats of `report --format`. */
 export const reportFormats = ["text", "json", "csv", "html"] as const
