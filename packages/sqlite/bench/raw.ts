@@ -128,11 +128,19 @@ interface EventRow {
 /** The one metadata raw gives its events: the fold does not read it, so raw does not parse it. */
 const rawMetadata: RecordedEvent.EventMetadata = { occurredAt: new Date(0) }
 
+/** The event types whose `at` the folds read. */
+const instantRead: ReadonlySet<string> = new Set([
+  "ParticipantFormalised",
+  "BusinessFiguresReported",
+  "BusinessFiguresCorrected"
+])
+
 /** A row as the fold takes it, unchecked, as raw code is (`JSON.parse` answers `any`). */
 const recordedOf = (row: EventRow): RecordedEvent.RecordedEvent<KemitraanEvent.KemitraanEvent> => {
   const event = JSON.parse(row.data)
-  // The only instant the folds read (the year of formalisation): revived as the schema would.
-  if (row.type === "ParticipantFormalised") event.at = new Date(event.at)
+  // The only instants the folds read (the year of formalisation, when figures were reported): revived
+  // as the schema would.
+  if (instantRead.has(row.type)) event.at = new Date(event.at)
   return {
     eventId: "",
     streamId: row.stream_id,
