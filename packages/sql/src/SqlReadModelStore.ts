@@ -91,21 +91,11 @@ interface Codec {
   readonly columnOf: (field: string) => string
 }
 
-/**
- * A decimal's digits as SQLite keeps them: a bigint (bound as an integer) up to 2^53, which the driver
- * gives back as an exact number, and the digits themselves beyond. PostgreSQL's numeric takes the
- * digits as they are.
- */
-const decimalColumn = (digits: unknown, sqlite: boolean): unknown =>
-  sqlite && typeof digits === "string" && /^-?\d{1,16}$/.test(digits) && Number.isSafeInteger(Number(digits))
-    ? BigInt(digits)
-    : digits
-
-const toColumn = (kind: Table.ColumnKind, value: unknown, sqlite: boolean): unknown =>
+const toColumn = (kind: Table.ColumnKind, value: unknown, dialect: Dialect): unknown =>
   value === null || value === undefined
     ? null
     : kind === "decimal"
-      ? decimalColumn(value, sqlite)
+      ? dialect.decimal(value)
       : kind === "boolean"
         ? value === true
           ? 1
@@ -133,7 +123,6 @@ const fromColumn = (kind: Table.ColumnKind, value: unknown): unknown => {
 const formatError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
 
 const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
-  const sqlite = dialect.name === "sqlite"
   const columns = table.columns
   const byField = new Map(columns.map((column) => [column.field, column.name]))
   return {
@@ -145,7 +134,7 @@ const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
     pushColumns: (row, params) => {
       const encoded = table.encodeRow(row)
       if (Either.isLeft(encoded)) return formatError(encoded.left)
-      for (const column of columns) params.push(toColumn(column.kind, encoded.right[column.field], sqlite))
+      for (const column of columns) params.push(toColumn(column.kind, encoded.right[column.field], dialect))
       return undefined
     },
     fromColumns: (values) => {
@@ -161,7 +150,6 @@ const codecOf = (table: Table.AnyTable, dialect: Dialect): Codec => {
 /** Makes a read-model store on the given client and driver. The checkpoints table must exist (see `SqlMigrations`). */
 export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModelStore.ReadModelStore => {
   const dialect = dialectOf(sql)
-  const sqlite = dialect.name === "sqlite"
   const codecs = new WeakMap<Table.AnyTable, Codec>()
   const codec = (table: Table.AnyTable): Codec => {
     let found = codecs.get(table)
@@ -202,7 +190,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         fields.length === 0
           ? ""
           : ` WHERE ${fields.map((field) => `${quote(columnOf(field))} ${dialect.isOperator} ?`).join(" AND ")}`,
-      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field], sqlite))
+      params: fields.map((field) => toColumn(kinds.get(field) ?? "text", where[field], dialect))
     }
   }
 
@@ -267,7 +255,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
         const params: Array<unknown> = []
         for (let i = 0; i < size; i++) {
           const where = chunk[Math.min(i, chunk.length - 1)]!
-          for (let j = 0; j < fields.length; j++) params.push(toColumn(kinds[j]!, where[fields[j]!], sqlite))
+          for (let j = 0; j < fields.length; j++) params.push(toColumn(kinds[j]!, where[fields[j]!], dialect))
         }
         const rows = yield* run(operation, loadText(table, fields, size, columnOf, select), params)
         found.push(...(yield* decodeRows(operation, table, rows)))

@@ -1,7 +1,7 @@
 /**
  * The one place where the SQL of SQLite and PostgreSQL differ at run time: placeholders (`?` and
- * `$n`), "no limit", null-safe equality, how JSON columns are read back as text, and how integers
- * arrive (`bigint` comes from PostgreSQL as a decimal string). The statements of the stores are
+ * `$n`), "no limit", null-safe equality, how JSON columns are read back as text, how a decimal's
+ * digits are bound, and how integers arrive (`bigint` comes from PostgreSQL as a decimal string). The statements of the stores are
  * written once with `?` placeholders and go through {@link Dialect.text}.
  */
 import type { SqlClient } from "@effect/sql"
@@ -19,6 +19,8 @@ export interface Dialect {
   readonly jsonText: (column: string) => string
   /** Whether a text column can hold the string: PostgreSQL's text cannot hold NUL. */
   readonly holds: (text: string) => boolean
+  /** A decimal column's digits as a parameter (see {@link sqliteDecimal}). */
+  readonly decimal: (digits: unknown) => unknown
 }
 
 /** `?` placeholders as `$1`, `$2`, ..., outside quoted names and strings. */
@@ -41,13 +43,24 @@ export const numberPlaceholders = (statement: string): string => {
   return out
 }
 
+/**
+ * A decimal's digits as SQLite keeps them: a bigint (bound as an integer) up to 2^53, which the driver
+ * gives back as an exact number, and the digits themselves beyond. PostgreSQL's numeric takes the
+ * digits as they are.
+ */
+const sqliteDecimal = (digits: unknown): unknown =>
+  typeof digits === "string" && /^-?\d{1,16}$/.test(digits) && Number.isSafeInteger(Number(digits))
+    ? BigInt(digits)
+    : digits
+
 const sqlite: Dialect = {
   name: "sqlite",
   text: (statement) => statement,
   noLimit: -1,
   isOperator: "IS",
   jsonText: (column) => column,
-  holds: () => true
+  holds: () => true,
+  decimal: sqliteDecimal
 }
 
 /** A PostgreSQL dialect, with its own cache of converted statements (a store has a few texts). */
@@ -66,7 +79,8 @@ const makePg = (): Dialect => {
     noLimit: null,
     isOperator: "IS NOT DISTINCT FROM",
     jsonText: (column) => `${column}::text`,
-    holds: (text) => !text.includes("\u0000")
+    holds: (text) => !text.includes("\u0000"),
+    decimal: (digits) => digits
   }
 }
 
