@@ -115,7 +115,7 @@ const rebuild = Command.make("rebuild", { ...common, readModel: readModelName },
   commands((run) => run.rebuild(options))
 ).pipe(
   Command.withDescription(
-    "Empty a read model's tables and fold the whole log into them again (ForumSummary, SupplyChain, ClassAdvancement; all by default)."
+    `Empty a read model's tables and fold the whole log into them again (${Names.readModels.join(", ")}; all by default).`
   )
 )
 
