@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either, ParseResult, Schema } from "effect"
+import { Arbitrary, Either, ParseResult, Schema } from "effect"
 import * as fc from "fast-check"
-import { compile, decoderFor, encoderFor, undecided } from "../src/internal/compiledDecoder.js"
+import { compile, compileEncoder, decoderFor, encoderFor, undecided } from "../src/internal/compiledDecoder.js"
 import { EncodedInput } from "@kemitraan/eventsourcing/testing"
 
 const Id = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(20), Schema.brand("Id"))
@@ -169,9 +169,88 @@ describe("encoderFor", () => {
     expect(Either.getOrThrow(encode({ ...row, stray: 1 }))).toStrictEqual(row)
   })
 
-  it("leaves a schema with a transformation to Effect's encoder", () => {
+  it("encodes a schema with a transformation as Effect does", () => {
     const Dated = Schema.Struct({ at: Schema.Date })
     const at = new Date("2022-11-24T02:00:00.000Z")
     expect(Either.getOrThrow(encoderFor(Dated)({ at }))).toStrictEqual({ at: "2022-11-24T02:00:00.000Z" })
+  })
+})
+
+/** A sum kept exact as the text of its digits, as the domain's totals are: a decimal column. */
+const Total = Schema.BigInt.pipe(Schema.nonNegativeBigInt(), Schema.brand("Total"))
+
+/** Schemas whose encoding transforms values, each with a node the compiled encoder takes. */
+const transformingSchemas: ReadonlyArray<readonly [string, Schema.Schema.AnyNoContext]> = [
+  [
+    "a row with decimal columns",
+    Schema.Struct({
+      key: Id,
+      total: Total,
+      best: Schema.NullOr(Total),
+      stage: Schema.NullOr(Schema.Literal("open", "closed")),
+      count: Schema.NonNegativeInt
+    })
+  ],
+  ["a nullable total", Schema.NullOr(Total)],
+  ["a total or a count", Schema.Union(Schema.NonNegativeInt, Total)],
+  ["a list of totals", Schema.Array(Total)],
+  ["an event with every node", Happened],
+  ["a composition", Schema.compose(Schema.NumberFromString, Schema.Int)]
+]
+
+/** What an encoder meets: valid values, values with one field damaged, and anything at all. */
+const typeSideInputs = (schema: Schema.Schema.AnyNoContext): fc.Arbitrary<unknown> => {
+  const valid = Arbitrary.make(schema)
+  const damaged = fc
+    .tuple(valid, fc.anything())
+    .map(([value, junk]) =>
+      typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date)
+        ? { ...value, [Object.keys(value)[0] ?? "stray"]: junk }
+        : junk
+    )
+  return fc.oneof(valid, damaged, fc.anything())
+}
+
+describe("compiled encoders", () => {
+  for (const [name, schema] of transformingSchemas) {
+    describe(name, () => {
+      const encode = encoderFor(schema)
+      const encodeFully = Schema.encodeUnknownEither(schema)
+
+      it("compiles", () => {
+        expect(compileEncoder(schema.ast)).toBeDefined()
+      })
+
+      it("invariant: on any value, valid or damaged, it answers what Effect's encoder answers, errors included", () => {
+        let valid = 0
+        let invalid = 0
+        fc.assert(
+          fc.property(typeSideInputs(schema), (input) => {
+            const ours = encode(input)
+            const theirs = encodeFully(input)
+            if (Either.isRight(theirs)) {
+              valid++
+              expect(ours).toStrictEqual(theirs)
+              return
+            }
+            invalid++
+            const error = Either.flip(ours).pipe(Either.getOrThrow)
+            expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(
+              ParseResult.TreeFormatter.formatErrorSync(theirs.left)
+            )
+          }),
+          { numRuns: 500 }
+        )
+        // Neither side may be empty, or the property checked nothing of it.
+        expect(valid).toBeGreaterThan(0)
+        expect(invalid).toBeGreaterThan(0)
+      })
+    })
+  }
+
+  it("answers a total's digits and leaves a negative one to Effect", () => {
+    const compiled = compileEncoder(Total.ast)
+    expect(compiled?.(12_345_678_901_234_567_890n)).toBe("12345678901234567890")
+    expect(compiled?.(-1n)).toBe(undecided)
   })
 })

@@ -62,7 +62,11 @@ describe("the read models' row codecs", () => {
       fc.assert(
         fc.property(rows, (input) => {
           const decoded = decode(input)
-          if (Either.isRight(decoded)) valid++
+          if (Either.isRight(decoded) && isRecord(decoded.right)) {
+            valid++
+            // A decoded row is what `evolve` puts: it encodes back, decimal columns to their digits.
+            expect(table.encodeRow(decoded.right)).toStrictEqual(encode(decoded.right))
+          }
           expect(table.decodeRow(input)).toStrictEqual(decoded)
           expect(message(table.decodeRow(input))).toBe(message(decoded))
           // Stores encode only the rows `evolve` put, which are records.

@@ -40,18 +40,21 @@ interface Property {
   readonly decode: CompiledDecoder
 }
 
-const struct = (ast: SchemaAST.TypeLiteral): CompiledDecoder | undefined => {
+/** How a struct or an array compiles its members: {@link compile} to decode, {@link compileEncoder} to encode. */
+type Compiler = (ast: SchemaAST.AST) => CompiledDecoder | undefined
+
+const struct = (ast: SchemaAST.TypeLiteral, member: Compiler = compile): CompiledDecoder | undefined => {
   if (ast.indexSignatures.length > 0) return undefined
   const properties: Array<Property> = []
   for (const signature of ast.propertySignatures) {
-    const decode = compile(signature.type)
+    const decode = member(signature.type)
     if (typeof signature.name !== "string" || decode === undefined) return undefined
     properties.push({ name: signature.name, isOptional: signature.isOptional, decode })
   }
   return (input) => {
     if (!isRecord(input)) return undecided
-    // As Effect's decoder does by default: the declared properties in declaration order, an absent
-    // optional one left out, excess properties dropped.
+    // As Effect's parser does by default, both ways: the declared properties in declaration order,
+    // an absent optional one left out, excess properties dropped.
     const output: Record<string, unknown> = {}
     for (const property of properties) {
       if (property.isOptional && !Object.hasOwn(input, property.name)) continue
@@ -63,10 +66,10 @@ const struct = (ast: SchemaAST.TypeLiteral): CompiledDecoder | undefined => {
   }
 }
 
-const array = (ast: SchemaAST.TupleType): CompiledDecoder | undefined => {
+const array = (ast: SchemaAST.TupleType, member: Compiler = compile): CompiledDecoder | undefined => {
   const [rest, ...more] = ast.rest
   if (ast.elements.length > 0 || rest === undefined || more.length > 0) return undefined
-  const item = compile(rest.type)
+  const item = member(rest.type)
   if (item === undefined) return undefined
   return (input) => {
     if (!Array.isArray(input)) return undecided
@@ -86,6 +89,7 @@ const isIdentity = (ast: SchemaAST.AST): boolean => {
     case "StringKeyword":
     case "NumberKeyword":
     case "BooleanKeyword":
+    case "BigIntKeyword":
     case "UndefinedKeyword":
     case "Literal":
       return true
@@ -211,45 +215,95 @@ export const decoderFor = <A, I>(
 }
 
 /**
- * Whether a schema encodes a value as the value itself: no transformation or declaration anywhere
- * in it, only keywords, literals, refinements, unions and structs of them (a read model's row, for
- * one). Encoding such a value checks what decoding it checks and answers it unchanged.
+ * Compiles the encoding side of a schema's AST, as Effect's parser encodes (`ParseResult`, with
+ * `isDecoding` false); `undefined` when the AST has a node this module does not compile.
+ *
+ * - A refinement decodes its type side (its filters included), then encodes what is under its
+ *   refinements.
+ * - A transformation encodes its `to` side, runs the transformation's `encode`, then encodes its
+ *   `from` side.
+ * - A union compiles only when the type side of every member is a keyword, a literal or a
+ *   refinement of one: their checks decide for certain whether a member takes a value, no member
+ *   is found through a literal field, and Effect tries the members in their order. The first
+ *   member whose type side takes the value encodes it; when it does not vouch for it, neither does
+ *   the union, and Effect decides (it would try the later members).
+ * - Structs, arrays, keywords, literals and declarations as for decoding.
+ *
+ * A read model's row with a decimal column (a bigint kept as its digits) encodes through here.
  */
-const encodesAsItself = (ast: SchemaAST.AST): boolean => {
+export const compileEncoder = (ast: SchemaAST.AST): CompiledDecoder | undefined => {
+  if (ast.annotations[SchemaAST.ParseOptionsAnnotationId] !== undefined) return undefined
   switch (ast._tag) {
-    case "StringKeyword":
-    case "NumberKeyword":
-    case "BooleanKeyword":
-    case "Literal":
-      return true
-    case "Refinement":
-      return encodesAsItself(ast.from)
-    case "Union":
-      return ast.types.every(encodesAsItself)
+    case "Refinement": {
+      const typeSide = compile(SchemaAST.typeAST(ast))
+      let under: SchemaAST.AST = ast.from
+      while (SchemaAST.isRefinement(under)) under = under.from
+      const encode = compileEncoder(under)
+      if (typeSide === undefined || encode === undefined) return undefined
+      return (input) => {
+        const value = typeSide(input)
+        return value === undecided ? undecided : encode(value)
+      }
+    }
+    case "Transformation": {
+      const to = compileEncoder(ast.to)
+      const from = compileEncoder(ast.from)
+      const kind = ast.transformation
+      if (to === undefined || from === undefined || kind._tag === "TypeLiteralTransformation") return undefined
+      if (kind._tag === "ComposeTransformation") {
+        return (input) => {
+          const value = to(input)
+          return value === undecided ? undecided : from(value)
+        }
+      }
+      return (input) => {
+        const value = to(input)
+        if (value === undecided) return undecided
+        const transformed = succeeded(kind.encode(value, parseOptions, ast, input))
+        return transformed === undecided ? undecided : from(transformed)
+      }
+    }
+    case "Union": {
+      const members: Array<{ readonly takes: CompiledDecoder; readonly encode: CompiledDecoder }> = []
+      for (const member of ast.types) {
+        const typeSide = SchemaAST.typeAST(member)
+        const takes = isIdentity(typeSide) ? compile(typeSide) : undefined
+        const encode = compileEncoder(member)
+        if (takes === undefined || encode === undefined) return undefined
+        members.push({ takes, encode })
+      }
+      return (input) => {
+        for (const member of members) if (member.takes(input) !== undecided) return member.encode(input)
+        return undecided
+      }
+    }
     case "TypeLiteral":
-      return (
-        ast.indexSignatures.length === 0 && ast.propertySignatures.every((property) => encodesAsItself(property.type))
-      )
+      return struct(ast, compileEncoder)
+    case "TupleType":
+      return array(ast, compileEncoder)
+    case "Declaration": {
+      const parse = ast.encodeUnknown(...ast.typeParameters)
+      return (input) => succeeded(parse(input, parseOptions, ast))
+    }
     default:
-      return false
+      return node(ast)
   }
 }
 
 /**
- * The encoder of a schema: for a schema that encodes values as themselves, its compiled decoder on
- * the way that succeeds (it calls the same filters, and builds the same struct: declared fields, in
- * order), Effect's encoder for everything else, and for every value the compiled decoder does not
- * vouch for, so that errors are Effect's own. The differential tests hold it to Effect's output.
+ * The encoder of a schema: its compiled encoder on the way that succeeds, Effect's encoder for every
+ * value the compiled one does not vouch for (and for a schema with nodes that do not compile), so
+ * that errors are Effect's own. The differential tests hold it to Effect's output.
  */
 export const encoderFor = <A, I>(
   schema: Schema.Schema<A, I, never>
 ): ((input: unknown) => Either.Either<I, ParseResult.ParseError>) => {
   const encodeFully = Schema.encodeUnknownEither(schema)
-  const compiled = encodesAsItself(schema.ast) ? compile(schema.ast) : undefined
+  const compiled = compileEncoder(schema.ast)
   if (compiled === undefined) return encodeFully
   return (input) => {
     const value = compiled(input)
-    // `value` is what `encodeFully` would have answered: for such a schema, the input as it is.
+    // `value` is what `encodeFully` would have answered.
     return value === undecided ? encodeFully(input) : Either.right(value as I)
   }
 }
