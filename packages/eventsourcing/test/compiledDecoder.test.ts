@@ -136,32 +136,45 @@ const Row = Schema.Struct({
   flag: Schema.Boolean
 })
 
+/**
+ * Checks that `encode` answers what Effect's `encodeFully` answers on every input, errors included,
+ * and that the inputs held both valid and invalid ones (a side never met was never checked).
+ */
+const encodesAsEffect = (
+  encode: (input: unknown) => Either.Either<unknown, ParseResult.ParseError>,
+  encodeFully: (input: unknown) => Either.Either<unknown, ParseResult.ParseError>,
+  inputs: fc.Arbitrary<unknown>,
+  numRuns: number
+): void => {
+  let valid = 0
+  let invalid = 0
+  fc.assert(
+    fc.property(inputs, (input) => {
+      const ours = encode(input)
+      const theirs = encodeFully(input)
+      if (Either.isRight(theirs)) {
+        valid++
+        expect(ours).toStrictEqual(theirs)
+        return
+      }
+      invalid++
+      const error = Either.flip(ours).pipe(Either.getOrThrow)
+      expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(
+        ParseResult.TreeFormatter.formatErrorSync(theirs.left)
+      )
+    }),
+    { numRuns }
+  )
+  expect(valid).toBeGreaterThan(0)
+  expect(invalid).toBeGreaterThan(0)
+}
+
 describe("encoderFor", () => {
   const encode = encoderFor(Row)
   const encodeFully = Schema.encodeUnknownEither(Row)
 
   it("invariant: on any row, valid or damaged, it answers what Effect's encoder answers, errors included", () => {
-    let valid = 0
-    let invalid = 0
-    fc.assert(
-      fc.property(EncodedInput.any(Row), (input) => {
-        const ours = encode(input)
-        const theirs = encodeFully(input)
-        if (Either.isRight(theirs)) {
-          valid++
-          expect(ours).toStrictEqual(theirs)
-          return
-        }
-        invalid++
-        const error = Either.flip(ours).pipe(Either.getOrThrow)
-        expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(
-          ParseResult.TreeFormatter.formatErrorSync(theirs.left)
-        )
-      }),
-      { numRuns: 1000 }
-    )
-    expect(valid).toBeGreaterThan(0)
-    expect(invalid).toBeGreaterThan(0)
+    encodesAsEffect(encode, encodeFully, EncodedInput.any(Row), 1000)
   })
 
   it("drops fields the row does not declare, as Effect's encoder does", () => {
@@ -222,28 +235,7 @@ describe("compiled encoders", () => {
       })
 
       it("invariant: on any value, valid or damaged, it answers what Effect's encoder answers, errors included", () => {
-        let valid = 0
-        let invalid = 0
-        fc.assert(
-          fc.property(typeSideInputs(schema), (input) => {
-            const ours = encode(input)
-            const theirs = encodeFully(input)
-            if (Either.isRight(theirs)) {
-              valid++
-              expect(ours).toStrictEqual(theirs)
-              return
-            }
-            invalid++
-            const error = Either.flip(ours).pipe(Either.getOrThrow)
-            expect(ParseResult.TreeFormatter.formatErrorSync(error)).toBe(
-              ParseResult.TreeFormatter.formatErrorSync(theirs.left)
-            )
-          }),
-          { numRuns: 500 }
-        )
-        // Neither side may be empty, or the property checked nothing of it.
-        expect(valid).toBeGreaterThan(0)
-        expect(invalid).toBeGreaterThan(0)
+        encodesAsEffect(encode, encodeFully, typeSideInputs(schema), 500)
       })
     })
   }

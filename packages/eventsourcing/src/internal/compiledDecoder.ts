@@ -127,22 +127,28 @@ const refinement = (ast: SchemaAST.Refinement): CompiledDecoder | undefined => {
   }
 }
 
-const transformation = (ast: SchemaAST.Transformation): CompiledDecoder | undefined => {
-  const from = compile(ast.from)
-  const to = compile(ast.to)
+/**
+ * A transformation one way: `first` (the side it starts from), the transformation's own function
+ * that way, then `second`. Decoding starts from `from`; encoding from `to`, with `encode`.
+ */
+const transformation = (ast: SchemaAST.Transformation, decoding: boolean): CompiledDecoder | undefined => {
+  const member = decoding ? compile : compileEncoder
+  const first = member(decoding ? ast.from : ast.to)
+  const second = member(decoding ? ast.to : ast.from)
   const kind = ast.transformation
-  if (from === undefined || to === undefined || kind._tag === "TypeLiteralTransformation") return undefined
+  if (first === undefined || second === undefined || kind._tag === "TypeLiteralTransformation") return undefined
   if (kind._tag === "ComposeTransformation") {
     return (input) => {
-      const value = from(input)
-      return value === undecided ? undecided : to(value)
+      const value = first(input)
+      return value === undecided ? undecided : second(value)
     }
   }
+  const transform = decoding ? kind.decode : kind.encode
   return (input) => {
-    const value = from(input)
+    const value = first(input)
     if (value === undecided) return undecided
-    const transformed = succeeded(kind.decode(value, parseOptions, ast, input))
-    return transformed === undecided ? undecided : to(transformed)
+    const transformed = succeeded(transform(value, parseOptions, ast, input))
+    return transformed === undecided ? undecided : second(transformed)
   }
 }
 
@@ -179,7 +185,7 @@ const node = (ast: SchemaAST.AST): CompiledDecoder | undefined => {
     case "Refinement":
       return refinement(ast)
     case "Transformation":
-      return transformation(ast)
+      return transformation(ast, true)
     case "Declaration":
       return declaration(ast)
     default:
@@ -245,24 +251,8 @@ export const compileEncoder = (ast: SchemaAST.AST): CompiledDecoder | undefined 
         return value === undecided ? undecided : encode(value)
       }
     }
-    case "Transformation": {
-      const to = compileEncoder(ast.to)
-      const from = compileEncoder(ast.from)
-      const kind = ast.transformation
-      if (to === undefined || from === undefined || kind._tag === "TypeLiteralTransformation") return undefined
-      if (kind._tag === "ComposeTransformation") {
-        return (input) => {
-          const value = to(input)
-          return value === undecided ? undecided : from(value)
-        }
-      }
-      return (input) => {
-        const value = to(input)
-        if (value === undecided) return undecided
-        const transformed = succeeded(kind.encode(value, parseOptions, ast, input))
-        return transformed === undecided ? undecided : from(transformed)
-      }
-    }
+    case "Transformation":
+      return transformation(ast, false)
     case "Union": {
       const members: Array<{ readonly takes: CompiledDecoder; readonly encode: CompiledDecoder }> = []
       for (const member of ast.types) {
