@@ -13,7 +13,10 @@
  * @since 0.1.0
  */
 import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
-import { Effect, HashMap, Option, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as HashMap from "effect/HashMap"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as E from "./AssessmentError.js"
 import { type AssessmentEvent, type AssessmentRef, ContractKind, NoDealReason, Readiness } from "./AssessmentEvent.js"
 import { Directory, type LookupError } from "./Directory.js"

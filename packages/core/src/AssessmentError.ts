@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const where = (error: { readonly forumId: string; readonly consultationId: string }): string =>
   `consultation "${error.consultationId}" at forum "${error.forumId}"`

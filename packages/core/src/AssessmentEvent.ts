@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { ProductCategory } from "./ForumEvent.js"
 import { ConsultationId, ForumId, ParticipantId } from "./Id.js"
 import { Kbli } from "./Kbli.js"

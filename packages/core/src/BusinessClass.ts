@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Rupiah } from "./Rupiah.js"
 
 /** A business class, smallest first. */

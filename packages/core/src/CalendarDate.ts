@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const isCalendarDate = (value: string): boolean => {
   const date = new Date(`${value}T00:00:00.000Z`)

@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A path into the input: property names and array indexes. `[]` is the input itself. */
 export const IssuePath = Schema.Array(Schema.Union(Schema.String, Schema.Number))

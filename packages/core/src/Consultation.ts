@@ -16,7 +16,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, HashMap, Option, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as HashMap from "effect/HashMap"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { Absentee, type ConsultationEvent } from "./ConsultationEvent.js"
 import * as E from "./ConsultationError.js"
 import type { ForumAlreadyClosed, ForumNotOpen, ForumNotScheduled } from "./ForumError.js"

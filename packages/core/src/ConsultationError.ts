@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The SME has not registered at the forum, so it cannot consult there. */
 export class SmeNotRegistered extends Schema.TaggedError<SmeNotRegistered>("@kemitraan/core/SmeNotRegistered")(

@@ -12,7 +12,9 @@
  * @since 0.1.0
  */
 import { type EventStore, type EventStoreError, StreamFold } from "@kemitraan/eventsourcing"
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as ForumState from "./ForumState.js"
 import { forumStream, ForumEvents, participantStream, ParticipantEvents } from "./KemitraanEvent.js"
 import * as Participant from "./Participant.js"

@@ -11,7 +11,9 @@
  * @since 0.1.0
  */
 import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
-import { Effect, HashMap, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as HashMap from "effect/HashMap"
+import * as Schema from "effect/Schema"
 import { CalendarDate } from "./CalendarDate.js"
 import * as Consultation from "./Consultation.js"
 import { Directory, type LookupError } from "./Directory.js"

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A forum with this id was scheduled already. */
 export class ForumAlreadyScheduled extends Schema.TaggedError<ForumAlreadyScheduled>(

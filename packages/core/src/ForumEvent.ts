@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CalendarDate, Year } from "./CalendarDate.js"
 import { ForumId, ParticipantId } from "./Id.js"
 import { Kbli } from "./Kbli.js"

@@ -8,7 +8,9 @@
  *
  * @since 0.1.0
  */
-import { HashMap, Option, Schema } from "effect"
+import * as HashMap from "effect/HashMap"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type { CalendarDate } from "./CalendarDate.js"
 import type { ConsultationEvent } from "./ConsultationEvent.js"
 import type { CounterpartJoined, ForumEvent, ForumScheduled, SmeRegistered } from "./ForumEvent.js"

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const identifier = <B extends string>(brand: B, what: string) =>
   Schema.Trimmed.pipe(

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The sections of KBLI 2020 and the divisions each covers (first and last, inclusive). */
 export const sections = [

@@ -6,7 +6,10 @@
  * @since 0.1.0
  */
 import type { CommandHandler, EventStore } from "@kemitraan/eventsourcing"
-import { Effect, Either, type ParseResult, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type { ParseResult } from "effect"
 import * as Assessment from "./Assessment.js"
 import type { AssessmentError } from "./AssessmentError.js"
 import * as CommandError from "./CommandError.js"

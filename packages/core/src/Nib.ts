@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** An NIB: exactly 13 decimal digits, kept as a string so that leading zeros survive. */
 export const Nib = Schema.String.pipe(

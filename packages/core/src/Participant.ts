@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "./CalendarDate.js"
 import { Year } from "./CalendarDate.js"
 import { ParticipantId } from "./Id.js"

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The participant is already enrolled: a business is enrolled once and reused across forums. */
 export class ParticipantAlreadyEnrolled extends Schema.TaggedError<ParticipantAlreadyEnrolled>(

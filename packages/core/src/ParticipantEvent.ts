@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Year } from "./CalendarDate.js"
 import { ParticipantId } from "./Id.js"
 import { Kbli } from "./Kbli.js"

@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A province: official code, name, and the day it was formed if that is within the programme's years. */
 export interface Province {

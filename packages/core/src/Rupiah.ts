@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** The largest amount of one figure: Rp1,000,000,000,000,000 (Rp1.000 triliun, 10^15). */
 export const max = 1_000_000_000_000_000

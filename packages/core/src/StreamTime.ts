@@ -12,7 +12,8 @@
  * @since 0.1.0
  */
 import { CommandTime } from "@kemitraan/eventsourcing"
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 
 /** The clock reads earlier than the last event of the stream: nothing was decided. */
 export class TimeWentBackwards extends Schema.TaggedError<TimeWentBackwards>("@kemitraan/core/TimeWentBackwards")(

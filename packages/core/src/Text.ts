@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A short text: non-empty, trimmed, at most 500 characters. */
 export const Text = Schema.Trimmed.pipe(

@@ -11,7 +11,10 @@
  *
  * @since 0.3.0
  */
-import { Context, Effect, PubSub, Stream } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as PubSub from "effect/PubSub"
+import * as Stream from "effect/Stream"
 import type { StoreError } from "./EventStoreError.js"
 
 /** The service: a stream that emits after events were appended. */

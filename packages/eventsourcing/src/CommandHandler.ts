@@ -16,7 +16,12 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, HashMap, Option, Schedule, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as HashMap from "effect/HashMap"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
 import * as CommandTime from "./CommandTime.js"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"

@@ -7,7 +7,10 @@
  *
  * @since 0.2.0
  */
-import { Clock, Context, Effect, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 
 /** The instants of one command. */
 export interface Instants {

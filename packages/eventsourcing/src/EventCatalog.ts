@@ -11,7 +11,10 @@
  *
  * @since 0.1.0
  */
-import { Either, ParseResult, Schema, SchemaAST } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import { EventDecodeError, EventEncodeError } from "./EventStoreError.js"
 import { decoderFor } from "./internal/compiledDecoder.js"
 import { type RecordedEvent, schemaVersion, type StoredEvent } from "./RecordedEvent.js"

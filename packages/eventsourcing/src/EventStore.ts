@@ -8,7 +8,13 @@
  *
  * @since 0.1.0
  */
-import { Chunk, Context, Effect, Either, Layer, Option, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as CommandTime from "./CommandTime.js"
 import type { EventCatalog } from "./EventCatalog.js"
 import type { ExpectedVersion } from "./ExpectedVersion.js"

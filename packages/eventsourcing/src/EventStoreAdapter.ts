@@ -4,7 +4,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, type ParseResult, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type { ParseResult } from "effect"
 import type { AppendResult } from "./EventStore.js"
 import { isSatisfiedBy, type ExpectedVersion } from "./ExpectedVersion.js"
 import { EventIdConflict, InvalidStoreRequest, WrongExpectedVersion } from "./EventStoreError.js"

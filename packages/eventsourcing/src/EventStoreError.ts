@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { ExpectedVersion, format } from "./ExpectedVersion.js"
 
 /** The stream was not at the version the writer expected: reload, decide again, retry. */

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** Append whatever the stream's state. */
 export const Any = Schema.TaggedStruct("Any", {})

@@ -13,7 +13,8 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 
 /** A clock whose time is set by hand. */
 export interface ManualClock extends Clock.Clock {

@@ -19,7 +19,12 @@
  *
  * @since 0.3.0
  */
-import { Clock, Context, Effect, Layer, Option, Schema } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type { StoreError } from "./EventStoreError.js"
 
 /** A lease as stored: who holds the read model `name`, since which change of owner, and until when. */

@@ -18,7 +18,13 @@
  *
  * @since 0.3.0
  */
-import { Duration, Effect, Either, Option, Queue, Schedule, Stream } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
 import * as AppendSignal from "./AppendSignal.js"
 import type { EventStore } from "./EventStore.js"
 import { InvalidStoreRequest, type StoreError } from "./EventStoreError.js"

@@ -10,7 +10,9 @@
  *
  * @since 0.2.0
  */
-import { Effect, Either, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { EventStore, defaultPageSize } from "./EventStore.js"
 import { type EventDecodeError, InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
 import * as Spans from "./internal/spans.js"

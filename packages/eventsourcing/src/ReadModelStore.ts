@@ -8,7 +8,12 @@
  *
  * @since 0.2.0
  */
-import { Context, Effect, Either, Layer, Option, Schema } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { InvalidStoreRequest, type StoreError } from "./EventStoreError.js"
 import { type TableChanges, TableRows } from "./internal/tableRows.js"
 import type { ProjectionLeaseLost } from "./ProjectionLeases.js"

@@ -21,7 +21,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Layer, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
 import { validateRead } from "./EventStoreAdapter.js"

@@ -18,7 +18,9 @@
  *
  * @since 0.2.0
  */
-import { type Either, type ParseResult, Schema, SchemaAST } from "effect"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
+import type { Either, ParseResult } from "effect"
 import { decoderFor, encoderFor } from "./internal/compiledDecoder.js"
 
 /** How a column's values are kept. */

@@ -17,8 +17,12 @@
  *
  * @since 0.2.0
  */
-import { SqlClient } from "@effect/sql"
-import { Clock, Effect, Either, Option, Schema } from "effect"
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"

@@ -12,9 +12,14 @@
  *
  * @since 0.2.0
  */
-import { Migrator, SqlClient } from "@effect/sql"
+import * as Migrator from "@effect/sql/Migrator"
+import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Either, Option, Predicate, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
 import { EventStoreError } from "@kemitraan/eventsourcing"
 import { dialectOf } from "./internal/dialect.js"
 import * as PgSchema from "./internal/pgSchema.js"

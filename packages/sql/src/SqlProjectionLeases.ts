@@ -10,9 +10,13 @@
  *
  * @since 0.3.0
  */
-import { SqlClient } from "@effect/sql"
+import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Either, Option, ParseResult, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { EventStoreError, ProjectionLeases } from "@kemitraan/eventsourcing"
 import { type SqlDriver, toStoreError } from "./SqlDriver.js"
 

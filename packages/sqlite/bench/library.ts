@@ -1,7 +1,7 @@
 /** The benchmark's library side: the same work through the kernel's services on the SQLite layer. */
-import { SqlClient } from "@effect/sql"
+import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Id, KemitraanEvent, Rupiah } from "@kemitraan/core"
 import {
   CommandHandler,

@@ -5,7 +5,7 @@
  */
 import { KemitraanEvent } from "@kemitraan/core"
 import { Programme } from "@kemitraan/core/testing"
-import { Either } from "effect"
+import * as Either from "effect/Either"
 
 /** One event of the log, encoded, with its stream. */
 export interface Entry {

@@ -8,7 +8,7 @@
  * `catch-up`: appends 1,000 corrections for five SMEs, then catches up, and also answers the rows
  * in the tables; `none` loads the code and does nothing: the baseline RSS).
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as Library from "./library.js"
 import * as Raw from "./raw.js"
 

@@ -3,7 +3,8 @@
  * domain's three read models, in one pass; the log of (c) is `programme.ts`).
  * Everything here is built before a clock starts.
  */
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
 import { Decider, EventCatalog, ReadModel, type RecordedEvent } from "@kemitraan/eventsourcing"
 

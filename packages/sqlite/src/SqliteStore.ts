@@ -18,9 +18,14 @@
  *
  * @since 0.1.0
  */
-import { SqlClient } from "@effect/sql"
+import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqliteClient } from "@effect/sql-sqlite-node"
-import { Cause, Duration, Effect, identity, Layer, Option } from "effect"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { identity } from "effect/Function"
 import { EventStoreError } from "@kemitraan/eventsourcing"
 import { SqlDriver, SqlMigrations, SqlStore } from "@kemitraan/sql"
 import * as AppendBatch from "./internal/appendBatch.js"

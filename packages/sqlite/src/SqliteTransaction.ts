@@ -14,10 +14,15 @@
  *
  * @since 0.1.0
  */
-import { SqlClient } from "@effect/sql"
+import * as SqlClient from "@effect/sql/SqlClient"
 import type { Connection } from "@effect/sql/SqlConnection"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Cause, Effect, Exit, identity, Option, Scope } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Scope from "effect/Scope"
+import { identity } from "effect/Function"
 
 /** Runs an effect in one write transaction, failing with `X` when beginning or committing fails. */
 export type Transactor<X> = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | X, R>

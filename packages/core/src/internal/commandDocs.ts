@@ -4,7 +4,8 @@
  * type, presence and the rules its schema enforces. `scripts/generate-command-docs.ts` writes it to
  * `docs/commands.md`, and with `--check` fails when that file is stale.
  */
-import { Option, SchemaAST } from "effect"
+import * as Option from "effect/Option"
+import * as SchemaAST from "effect/SchemaAST"
 import type { Command } from "../Kemitraan.js"
 import { type Aggregate, commands, tags } from "./commandTable.js"
 import { identifierOf, type Named, structural, typeOf, valueTypes } from "./schemaDocs.js"

@@ -5,7 +5,9 @@
  * reference (`docs/commands.md`) is rendered from the schemas. Typed by tag, so that a new command
  * cannot be left out, nor given another command's schema.
  */
-import { Array as Arr, type Either, type ParseResult, Schema, type SchemaAST } from "effect"
+import * as Arr from "effect/Array"
+import * as Schema from "effect/Schema"
+import type { Either, ParseResult, SchemaAST } from "effect"
 import * as Assessment from "../Assessment.js"
 import * as Consultation from "../Consultation.js"
 import * as Forum from "../Forum.js"

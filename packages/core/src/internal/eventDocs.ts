@@ -4,7 +4,8 @@
  * that a new event or command cannot be left out. `scripts/generate-event-docs.ts` writes it to
  * `docs/events.md`, and with `--check` fails when that file is stale.
  */
-import { type Schema, SchemaAST } from "effect"
+import * as SchemaAST from "effect/SchemaAST"
+import type { Schema } from "effect"
 import * as AssessmentEvent from "../AssessmentEvent.js"
 import * as ConsultationEvent from "../ConsultationEvent.js"
 import * as ForumEvent from "../ForumEvent.js"

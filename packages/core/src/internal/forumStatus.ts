@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { ForumAlreadyClosed, ForumNotOpen, ForumNotScheduled } from "../ForumError.js"
 import type { State } from "../ForumState.js"
 

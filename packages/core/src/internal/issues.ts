@@ -3,7 +3,8 @@
  * Effect's formatter gives one issue per failing union member ("Expected "UKM", actual "X"" and
  * "Expected "IKM", actual "X""); a form wants one line per field, so those become one.
  */
-import { Array as Arr, ParseResult } from "effect"
+import * as Arr from "effect/Array"
+import * as ParseResult from "effect/ParseResult"
 import type { CommandIssue, IssuePath } from "../CommandError.js"
 
 /** Long enough for any rule's message; a caller's runaway value is not echoed in full. */

@@ -3,7 +3,8 @@
  * named domain type by its identifier, collected with its description for the table of value types;
  * anything else spelled out (literals, arrays, structs, instants as ISO-8601 strings).
  */
-import { Option, SchemaAST } from "effect"
+import * as Option from "effect/Option"
+import * as SchemaAST from "effect/SchemaAST"
 
 /** Named types met while rendering, with their descriptions, for the table of value types. */
 export type Named = Map<string, string>

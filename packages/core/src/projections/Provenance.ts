@@ -13,7 +13,8 @@
  * @since 0.3.0
  */
 import { ReadModel, ReadModelStore, Table, type EventStoreError } from "@kemitraan/eventsourcing"
-import { type Effect, Schema } from "effect"
+import * as Schema from "effect/Schema"
+import type { Effect } from "effect"
 import { type KemitraanEvent, KemitraanEvents } from "../KemitraanEvent.js"
 import { Count } from "./internal/readModel.js"
 

@@ -21,7 +21,7 @@
  *
  * @since 0.1.0
  */
-import { FastCheck as fc } from "effect"
+import * as fc from "effect/FastCheck"
 import type * as Assessment from "../Assessment.js"
 import type { Certificate, NoDealReason } from "../AssessmentEvent.js"
 import { CalendarDate } from "../CalendarDate.js"

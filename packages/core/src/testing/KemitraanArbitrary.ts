@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Arbitrary, FastCheck as fc, Schema } from "effect"
+import * as Arbitrary from "effect/Arbitrary"
+import * as fc from "effect/FastCheck"
+import * as Schema from "effect/Schema"
 import * as AssessmentEvent from "../AssessmentEvent.js"
 import { CalendarDate } from "../CalendarDate.js"
 import * as ConsultationEvent from "../ConsultationEvent.js"

@@ -10,7 +10,11 @@
  * transformations and declarations. For any other node, or a node with parse options of its own,
  * {@link compile} answers `undefined` and the schema is decoded by Effect alone.
  */
-import { Either, Option, type ParseResult, Schema, SchemaAST } from "effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
+import type { ParseResult } from "effect"
 
 /** What a compiled decoder answers when it does not vouch for its input: the full decoder decides. */
 export const undecided: unique symbol = Symbol.for("@kemitraan/eventsourcing/undecided")

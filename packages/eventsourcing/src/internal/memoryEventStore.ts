@@ -1,4 +1,5 @@
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { EventStore, ReadStreamOptions } from "../EventStore.js"
 import { checkExpected, checkRetry, validateAppend, validateRead, validateStreamId } from "../EventStoreAdapter.js"
 import type { EventMetadata, StoredEvent } from "../RecordedEvent.js"

@@ -10,7 +10,8 @@
  *
  * @since 0.3.0
  */
-import { Effect, type Tracer } from "effect"
+import * as Effect from "effect/Effect"
+import type { Tracer } from "effect"
 import type { AppendResult, EventStore, ReadStreamOptions } from "../EventStore.js"
 import type { ExpectedVersion } from "../ExpectedVersion.js"
 import type { EventToAppend } from "../RecordedEvent.js"

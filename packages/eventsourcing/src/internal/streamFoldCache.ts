@@ -1,4 +1,4 @@
-import { Context } from "effect"
+import * as Context from "effect/Context"
 import type { EventStore } from "../EventStore.js"
 import type { Folded } from "../StreamFold.js"
 import { Lru } from "./lru.js"

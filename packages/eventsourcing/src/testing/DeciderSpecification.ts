@@ -16,7 +16,11 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Equal, Schema, Utils } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Equal from "effect/Equal"
+import * as Schema from "effect/Schema"
+import * as Utils from "effect/Utils"
 import { inspect } from "node:util"
 import { type Decider, fold } from "../Decider.js"
 

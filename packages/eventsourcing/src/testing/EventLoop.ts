@@ -6,7 +6,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, FiberRef, Scheduler } from "effect"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Scheduler from "effect/Scheduler"
 
 /**
  * A scheduler that runs like Effect's default one, on microtasks, but yields once a slice of

@@ -18,7 +18,10 @@
  * @since 0.3.0
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, type Layer, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import type { Layer } from "effect"
 import * as ProjectionLeases from "../ProjectionLeases.js"
 import * as ReadModelStore from "../ReadModelStore.js"
 import { tally } from "./internal/tally.js"

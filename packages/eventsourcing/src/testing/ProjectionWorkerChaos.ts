@@ -8,7 +8,8 @@
  *
  * @since 0.3.0
  */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { expect } from "vitest"
 import * as EventStore from "../EventStore.js"
 import type { ReadModel } from "../ReadModel.js"

@@ -1,4 +1,6 @@
-import { Either, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
 import type { EncodedEvent } from "../SqlDriver.js"
 import { stringify } from "./json.js"

@@ -7,7 +7,8 @@
  */
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { EventStoreError, type Table } from "@kemitraan/eventsourcing"
 
 const quote = (name: string): string => `"${name}"`

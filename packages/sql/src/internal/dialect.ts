@@ -5,7 +5,9 @@
  * written once with `?` placeholders and go through {@link Dialect.text}.
  */
 import type { SqlClient } from "@effect/sql"
-import { Either, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 
 export interface Dialect {
   readonly name: "sqlite" | "pg"

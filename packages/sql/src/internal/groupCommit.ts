@@ -1,4 +1,6 @@
-import { Deferred, Effect, Exit } from "effect"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import type { EventStore, EventStoreError } from "@kemitraan/eventsourcing"
 import type { AppendBatch, AppendOutcome, AppendRequest } from "../SqlDriver.js"
 

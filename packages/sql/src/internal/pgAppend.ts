@@ -4,8 +4,11 @@
  * all-or-nothing outcome. A refused append is explained as on every engine: a retry of an append
  * that succeeded returns its result, a reused id is a conflict, else the version was wrong.
  */
-import { SqlClient } from "@effect/sql"
-import { Effect, Either, Option, Schema } from "effect"
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { type EventStore, EventStoreError } from "@kemitraan/eventsourcing"
 import { type SqlDriver, toStoreError } from "../SqlDriver.js"
 import { type AppendWork, explainRefusal } from "./append.js"

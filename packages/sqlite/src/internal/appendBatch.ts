@@ -12,7 +12,8 @@
  */
 import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
 import { SqlDriver, SqlEventStore } from "@kemitraan/sql"
 import type { Held, HeldStatements } from "./heldClient.js"

@@ -1,5 +1,5 @@
 import type { SqlError } from "@effect/sql/SqlError"
-import { Predicate } from "effect"
+import * as Predicate from "effect/Predicate"
 import type { SqlDriver } from "@kemitraan/sql"
 
 /** The SQLite result code of a failed statement (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`, ...), if known. */

@@ -6,7 +6,8 @@
  * @since 0.2.0
  */
 import { type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as BusinessClass from "../../BusinessClass.js"
 import type * as Kbli from "../../Kbli.js"
 import type { ProvinceCode } from "../../Province.js"

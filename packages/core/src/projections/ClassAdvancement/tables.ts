@@ -8,7 +8,7 @@
  * @since 0.2.0
  */
 import { Table } from "@kemitraan/eventsourcing"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as BusinessClass from "../../BusinessClass.js"
 import { Year } from "../../CalendarDate.js"
 import * as Kbli from "../../Kbli.js"

@@ -5,7 +5,8 @@
  * @since 0.2.0
  */
 import { type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { CalendarDate } from "../../CalendarDate.js"
 import type { ReportedFigures } from "../../ForumEvent.js"
 import type { ForumStatus } from "../../ForumState.js"

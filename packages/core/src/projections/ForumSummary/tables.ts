@@ -7,7 +7,7 @@
  * @since 0.2.0
  */
 import { Table } from "@kemitraan/eventsourcing"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CalendarDate } from "../../CalendarDate.js"
 import { ForumStatus } from "../../ForumState.js"
 import { CounterpartKind } from "../../ParticipantEvent.js"

@@ -7,7 +7,8 @@
  * @since 0.2.0
  */
 import { type EventStoreError, ReadModelStore } from "@kemitraan/eventsourcing"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { ProvinceCode } from "../../Province.js"
 import * as Rupiah from "../../Rupiah.js"
 import { compareStrings, rate } from "../internal/readModel.js"

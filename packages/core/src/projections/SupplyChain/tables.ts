@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import { Table } from "@kemitraan/eventsourcing"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { NoDealReason } from "../../AssessmentEvent.js"
 import { CounterpartKind } from "../../ParticipantEvent.js"
 import { ProvinceCode } from "../../Province.js"

@@ -1,7 +1,7 @@
 /**
  * What the read models share: counts, string order, rates and years.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A count of things: a non-negative safe integer. */
 export const Count = Schema.NonNegativeInt

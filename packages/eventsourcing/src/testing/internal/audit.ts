@@ -4,7 +4,7 @@
  * `INSERT` of the read model, the position, the committer and the lease row as the transaction sees
  * it). No vitest here: worker processes load it.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as ReadModelStore from "../../ReadModelStore.js"
 
 /** The store, each commit's fence followed by `audit(name, position)` in the same transaction. */

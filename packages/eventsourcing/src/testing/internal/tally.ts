@@ -2,7 +2,8 @@
  * A small domain-free read model for tests of projection workers: one table of counters per model
  * name, so that a test can run several models at once. No vitest here: plain processes load it.
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as EventCatalog from "../../EventCatalog.js"
 import * as EventStore from "../../EventStore.js"
 import { any } from "../../ExpectedVersion.js"

@@ -1,4 +1,6 @@
-import { Effect, Either, Schedule } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schedule from "effect/Schedule"
 import { expect } from "vitest"
 import * as CommandHandler from "../../../CommandHandler.js"
 import * as Decider from "../../../Decider.js"

@@ -1,4 +1,5 @@
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { expect } from "vitest"
 import * as EventStore from "../../../EventStore.js"
 import { any } from "../../../ExpectedVersion.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { expect } from "vitest"
 import { EventStore } from "../../../EventStore.js"
 import * as ExpectedVersion from "../../../ExpectedVersion.js"

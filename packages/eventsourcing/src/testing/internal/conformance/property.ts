@@ -1,4 +1,7 @@
-import { Chunk, Effect, Runtime, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Runtime from "effect/Runtime"
+import * as Stream from "effect/Stream"
 import * as fc from "fast-check"
 import { expect } from "vitest"
 import * as EventStore from "../../../EventStore.js"

@@ -1,4 +1,6 @@
-import { Chunk, Effect, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { expect } from "vitest"
 import * as EventStore from "../../../EventStore.js"
 import { any } from "../../../ExpectedVersion.js"

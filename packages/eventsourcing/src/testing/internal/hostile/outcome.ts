@@ -1,4 +1,8 @@
-import { Cause, Duration, Effect, Exit, Option } from "effect"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
 import { expect } from "vitest"
 
 /** The failures a store may answer misuse with: its typed errors, never a defect. */

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as fc from "fast-check"
 import { expect } from "vitest"
 import * as ReadModelRunner from "../../../ReadModelRunner.js"

@@ -1,4 +1,7 @@
-import { Deferred, Effect, Exit, Fiber } from "effect"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as fc from "fast-check"
 import { expect } from "vitest"
 import * as EventStore from "../../../EventStore.js"

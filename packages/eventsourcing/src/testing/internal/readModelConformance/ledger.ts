@@ -5,7 +5,7 @@
  * rows can only be found from other rows (an account's owner), so `evolve` reads rows its look-ups
  * did not name, and the runner undoes and folds such events again.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as EventCatalog from "../../../EventCatalog.js"
 import * as ReadModel from "../../../ReadModel.js"
 import type { Rows } from "../../../ReadModel.js"

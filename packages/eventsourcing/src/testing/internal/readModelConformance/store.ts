@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { expect } from "vitest"
 import * as ReadModel from "../../../ReadModel.js"
 import * as ReadModelStore from "../../../ReadModelStore.js"

@@ -1,4 +1,7 @@
-import { Effect, Either, Option, Runtime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
 import * as fc from "fast-check"
 import { expect } from "vitest"
 import * as EventStore from "../../../EventStore.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as fc from "fast-check"
 import { expect } from "vitest"
 import * as ReadModelRunner from "../../../ReadModelRunner.js"
