@@ -80,10 +80,16 @@ export const evolveAll = (rows: ReadModel.Rows, recorded: Recorded): void => {
   for (const { model, types } of models) if (types.has(recorded.type)) model.evolve(rows, recorded)
 }
 
-const lookupsAll = (recorded: Recorded): ReadonlyArray<ReadModel.Lookup> =>
-  models.flatMap(({ model, types }) =>
-    types.has(recorded.type) && model.lookups !== undefined ? model.lookups(recorded) : []
-  )
+/** The look-ups of the models that fold the event: most events are one model's, whose list is answered as it is. */
+const lookupsAll = (recorded: Recorded): ReadonlyArray<ReadModel.Lookup> => {
+  let all: ReadonlyArray<ReadModel.Lookup> = []
+  for (const { model, types } of models) {
+    if (!types.has(recorded.type) || model.lookups === undefined) continue
+    const lookups = model.lookups(recorded)
+    all = all.length === 0 ? lookups : [...all, ...lookups]
+  }
+  return all
+}
 
 /**
  * (c)'s read model: ForumSummary, ClassAdvancement and SupplyChain as one, so that a rebuild reads

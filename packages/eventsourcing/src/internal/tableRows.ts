@@ -271,7 +271,8 @@ export class TableRows {
       const row = this.rows.get(id)
       if (row !== undefined && row !== null) found.push(row)
     }
-    return found.sort(this.compare)
+    // Most look-ups by an index find one row: no sort to make (sorting copies the array).
+    return found.length > 1 ? found.sort(this.compare) : found
   }
 
   /** Every row held whose fields equal `where` (every row when it is empty), in key order. */
