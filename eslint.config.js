@@ -14,5 +14,29 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-constant-condition": ["error", { checkLoops: false }]
     }
+  },
+  {
+    // The index of `effect` loads all of its modules, and that of `@effect/sql` loads
+    // @effect/platform and msgpackr besides: a process that imports the library holds their heap,
+    // and peaks at about four times its live heap (docs/performance.md, "Memory"). Modules one by one.
+    files: [
+      "packages/{eventsourcing,sql,sqlite,core}/src/**/*.ts",
+      "packages/sqlite/bench/{rebuild,library,raw,workload,programme,memoryRows}.ts"
+    ],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "effect", allowTypeImports: true, message: 'Import the module itself: "effect/Effect", say.' },
+            {
+              name: "@effect/sql",
+              allowTypeImports: true,
+              message: 'Import the module itself: "@effect/sql/SqlClient", say.'
+            }
+          ]
+        }
+      ]
+    }
   }
 )
