@@ -32,7 +32,7 @@ const Answer = Schema.Tuple(Schema.Literal(...appendStatuses), SafeNonNegativeIn
 const decodeAnswers = Schema.decodeUnknownEither(Schema.Array(Answer))
 
 const callText =
-  "SELECT status, version, last_position FROM kemitraan_append(?::text[], ?::bigint[], ?::integer[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?)"
+  "SELECT status, version, last_position FROM kemitraan_append(?::text[], ?::bigint[], ?::integer[], ?::timestamptz[], ?::text[], ?::text[], ?::json, ?::json, ?)"
 
 const failure = (reason: string) => new EventStoreError.StoreFailure({ operation: "append", reason })
 
@@ -46,14 +46,16 @@ const inTransaction = new EventStoreError.InvalidStoreRequest({
 const paramsOf = (works: ReadonlyArray<AppendWork>, lockTimeoutMillis: number): Array<unknown> => {
   const ids: Array<string> = []
   const types: Array<string> = []
-  const data: Array<string> = []
-  const metadata: Array<string> = []
+  // The events' JSON texts joined into one JSON array each: each is one JSON value as encoded.
+  let data = ""
+  let metadata = ""
   for (const work of works) {
     for (const event of work.encoded) {
+      const comma = ids.length === 0 ? "" : ","
       ids.push(event.eventId)
       types.push(event.type)
-      data.push(event.data)
-      metadata.push(event.metadata)
+      data += comma + event.data
+      metadata += comma + event.metadata
     }
   }
   return [
@@ -63,8 +65,8 @@ const paramsOf = (works: ReadonlyArray<AppendWork>, lockTimeoutMillis: number): 
     works.map((work) => work.recordedAt),
     ids,
     types,
-    data,
-    metadata,
+    `[${data}]`,
+    `[${metadata}]`,
     `${Math.max(1, Math.round(lockTimeoutMillis))}ms`
   ]
 }
