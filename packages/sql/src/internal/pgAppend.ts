@@ -91,7 +91,10 @@ export const appendBatch = (
       return works.map(() => Either.left(inTransaction))
     }
     const params = paramsOf(works, driver.lockTimeoutMillis ?? defaultLockTimeoutMillis)
-    const called = yield* Effect.either(sql.unsafe(dialect.text(callText), params).values)
+    const text = dialect.text(callText)
+    const called = yield* Effect.either(
+      driver.appendCall === undefined ? sql.unsafe(text, params).values : driver.appendCall(text, params)
+    )
     if (Either.isLeft(called)) {
       const error = called.left
       const kind = driver.classify(error)
