@@ -116,12 +116,16 @@ describe("kemitraan_append: one batch decides each append as if they came one af
     }).pipe(Effect.provide(layerFresh()))
   )
 
-  it.effect("a data array shorter than the ids: the call fails and writes nothing", () =>
+  it.effect("a data or metadata array of another length than the ids: the call fails and writes nothing", () =>
     Effect.gen(function* () {
-      const failed = yield* Effect.flip(
+      const shorter = yield* Effect.flip(
         call([{ stream: "A", expected: -1, ids: ["a1", "a2"] }], JSON.stringify([{ only: "one" }]))
       )
-      expect(String(failed.cause)).toContain("placed 2 events but the arrays gave 1")
+      expect(String(shorter.cause)).toContain("null value")
+      const longer = yield* Effect.flip(
+        call([{ stream: "A", expected: -1, ids: ["a1", "a2"] }], JSON.stringify([{ n: 1 }, { n: 2 }, { n: 3 }]))
+      )
+      expect(String(longer.cause)).toContain("null value")
       expect(yield* storedIds).toEqual([])
       expect(yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)).toBe(0)
     }).pipe(Effect.provide(layerFresh()))

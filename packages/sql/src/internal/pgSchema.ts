@@ -56,10 +56,12 @@ export const appendStatuses = ["appended", "refused"] as const
  * scan for all), one inserts every placed event. In between, a loop over the appends decides each
  * with plain expressions: the state of a stream named more than once is kept at its first
  * append's index, so a later append on it sees what the earlier ones left; a placed append keeps
- * only where its positions and versions start, and the insert computes each event's from there.
+ * only where its positions and versions start, and the insert computes each event's from there,
+ * reading the events' arrays side by side (`ROWS FROM`, no join).
  * Two appends of one batch that both pass their checks with the same event id make the insert
  * fail on its unique key, and nothing of the batch is written: the caller then sends each append
- * alone. The insert must write exactly the events placed, else the call fails and writes nothing.
+ * alone. The insert must write exactly the events placed (arrays of other lengths than the ids
+ * leave a row without a value, which its column refuses), else the call fails and writes nothing.
  * Each statement's plan does not depend on the arrays' sizes (index lookups per element), so the
  * cached generic plans stay flat as the log grows.
  */
@@ -85,7 +87,7 @@ DECLARE
   v_stored text[];
   v_position_base bigint[];
   v_version_base integer[];
-  v_first integer[];
+  v_append_of integer[] := '{}';
   v_stream integer;
   v_current integer;
   v_start integer := 1;
@@ -107,11 +109,11 @@ BEGIN
   SELECT array_agg(e.event_id) INTO v_stored FROM events e WHERE e.event_id = ANY (p_ids);
   v_position_base := array_fill(NULL::bigint, ARRAY[v_appends]);
   v_version_base := array_fill(NULL::integer, ARRAY[v_appends]);
-  v_first := array_fill(NULL::integer, ARRAY[v_appends]);
   FOR i IN 1 .. v_appends LOOP
     v_n := p_counts[i];
     v_expected := p_expected[i];
     v_stream := array_position(p_streams, p_streams[i]);
+    v_append_of := v_append_of || array_fill(i, ARRAY[v_n]);
     v_current := v_version[v_stream];
     IF NOT (v_expected = -1 OR (v_expected = -2 AND v_current = 0) OR (v_expected = -3 AND v_current > 0)
             OR v_expected = v_current) THEN
@@ -121,9 +123,8 @@ BEGIN
     ELSIF v_stored IS NOT NULL AND p_ids[v_start : v_start + v_n - 1] && v_stored THEN
       status := 'refused';
     ELSE
-      v_position_base[i] := v_head;
-      v_version_base[i] := v_current;
-      v_first[i] := v_start;
+      v_position_base[i] := v_head - v_start + 1;
+      v_version_base[i] := v_current - v_start + 1;
       v_head := v_head + v_n;
       v_placed := v_placed + v_n;
       v_version[v_stream] := v_current + v_n;
@@ -137,13 +138,12 @@ BEGIN
   END LOOP;
   IF v_placed > 0 THEN
     INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-      SELECT v_position_base[a.i] + k.k, a.s, v_version_base[a.i] + k.k, p_ids[d.o], p_types[d.o], d.d, m.m,
-             p_recorded_at[a.i]
-      FROM unnest(p_streams) WITH ORDINALITY AS a(s, i)
-      CROSS JOIN generate_series(1, p_counts[a.i]) AS k(k)
-      JOIN json_array_elements(p_data) WITH ORDINALITY AS d(d, o) ON d.o = v_first[a.i] + k.k - 1
-      JOIN json_array_elements(p_metadata) WITH ORDINALITY AS m(m, o) ON m.o = d.o
-      WHERE v_position_base[a.i] IS NOT NULL;
+      SELECT v_position_base[x.a] + x.o, p_streams[x.a], v_version_base[x.a] + x.o, x.id, x.t, x.d, x.m,
+             p_recorded_at[x.a]
+      FROM ROWS FROM (unnest(v_append_of), unnest(p_ids), unnest(p_types), json_array_elements(p_data),
+                      json_array_elements(p_metadata)) WITH ORDINALITY AS x(a, id, t, d, m, o)
+      -- A row past the ids (an array longer than they) has no append: it goes in, and fails.
+      WHERE x.a IS NULL OR v_position_base[x.a] IS NOT NULL;
     GET DIAGNOSTICS v_inserted = ROW_COUNT;
     IF v_inserted <> v_placed THEN
       RAISE EXCEPTION 'kemitraan_append placed % events but the arrays gave %', v_placed, v_inserted
