@@ -67,12 +67,29 @@ export const handle = (
   const handled: Effect.Effect<Result, HandleError, EventStore.EventStore | Directory.Directory> = isParticipantCommand(
     command
   )
-    ? Participant.handler(command, options)
+    ? Effect.tap(Participant.handler(command, options), (result) =>
+        written(result) ? Directory.remember.participant(command.participantId, folded(result)) : Effect.void
+      )
     : isForumCommand(command)
-      ? Forum.handler(command, options)
+      ? Effect.tap(Forum.handler(command, options), (result) =>
+          written(result) ? Directory.remember.forum(command.forumId, folded(result)) : Effect.void
+        )
       : Assessment.handler(command, options)
   return Effect.provideServiceEffect(handled, Directory.Directory, Directory.make)
 }
+
+/**
+ * Whether a command appended now, and its result is the stream's state at the version it gives (the
+ * handler decided on the stream's state at exactly the version it appended after). A repeated
+ * command's result is a state of the past, no use to the directory.
+ */
+const written = (result: CommandHandler.CommandResult<unknown, unknown>): boolean =>
+  !result.alreadyHandled && result.events.at(-1)?.streamVersion === result.streamVersion
+
+const folded = <S>(result: CommandHandler.CommandResult<unknown, S>) => ({
+  version: result.streamVersion,
+  state: result.state
+})
 
 /**
  * Decodes a command from JSON-like input. Never throws. The input's `_tag` picks the one command
