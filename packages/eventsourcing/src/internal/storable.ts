@@ -21,7 +21,13 @@ const describeString = (text: string): string => JSON.stringify(text.length > 40
  * plain (`Date`, `Map`, class instances), symbol keys, and nesting deeper than {@link maxDepth}
  * (which a cycle always is).
  */
-export const jsonProblem = (value: unknown, path = "$", depth = 0): string | undefined => {
+export const jsonProblem = (value: unknown, path = "$", depth = 0): string | undefined =>
+  // A first pass writes out no paths (on every valid append, writing them had cost more than the
+  // checks); only a value with a problem is walked again, with its path.
+  problemAt(value, undefined, depth) === undefined ? undefined : problemAt(value, path, depth)
+
+/** Why `value` is not storable, or `undefined`; with `path` undefined, the answer names no path. */
+const problemAt = (value: unknown, path: string | undefined, depth: number): string | undefined => {
   switch (typeof value) {
     case "string":
       return isWellFormed(value) ? undefined : `${path} is a string with a lone UTF-16 surrogate`
@@ -39,17 +45,17 @@ export const jsonProblem = (value: unknown, path = "$", depth = 0): string | und
   }
 }
 
-const arrayProblem = (array: ReadonlyArray<unknown>, path: string, depth: number): string | undefined => {
+const arrayProblem = (array: ReadonlyArray<unknown>, path: string | undefined, depth: number): string | undefined => {
   if (Object.getPrototypeOf(array) !== Array.prototype) return `${path} is not a plain array`
   for (let i = 0; i < array.length; i++) {
     if (!(i in array)) return `${path} is a sparse array (no element at ${i})`
-    const problem = jsonProblem(array[i], `${path}[${i}]`, depth + 1)
+    const problem = problemAt(array[i], path === undefined ? undefined : `${path}[${i}]`, depth + 1)
     if (problem !== undefined) return problem
   }
   return undefined
 }
 
-const objectProblem = (object: object, path: string, depth: number): string | undefined => {
+const objectProblem = (object: object, path: string | undefined, depth: number): string | undefined => {
   const prototype: unknown = Object.getPrototypeOf(object)
   if (prototype !== Object.prototype && prototype !== null) {
     const name = (object.constructor as { readonly name?: unknown } | undefined)?.name
@@ -59,8 +65,8 @@ const objectProblem = (object: object, path: string, depth: number): string | un
   for (const key in object) {
     if (!Object.hasOwn(object, key)) continue
     if (!isWellFormed(key)) return `${path} has a key with a lone UTF-16 surrogate`
-    const child = `${path}[${describeString(key)}]`
-    const problem = jsonProblem((object as Record<string, unknown>)[key], child, depth + 1)
+    const child = path === undefined ? undefined : `${path}[${describeString(key)}]`
+    const problem = problemAt((object as Record<string, unknown>)[key], child, depth + 1)
     if (problem !== undefined) return problem
   }
   return undefined
