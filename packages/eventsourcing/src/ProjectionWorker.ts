@@ -94,7 +94,7 @@ export const fenced = (
   ReadModelStore.ReadModelStore.of({
     ...store,
     commit: (commit) => store.commit({ ...commit, fence }),
-    reset: (name, tables) => store.reset(name, tables, fence)
+    reset: (name, tables, _fence, over) => store.reset(name, tables, fence, over)
   })
 
 /**

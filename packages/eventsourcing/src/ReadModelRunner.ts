@@ -308,7 +308,11 @@ const pass = <Event extends { readonly _tag: string }>(
 
 const startOf = <Event extends { readonly _tag: string }>(
   model: ReadModel<Event>
-): Effect.Effect<number, StoreError | ProjectionLeaseLost, ReadModelStore.ReadModelStore> =>
+): Effect.Effect<
+  number,
+  StoreError | ProjectionLeaseLost | ReadModelStore.CheckpointMoved,
+  ReadModelStore.ReadModelStore
+> =>
   Effect.gen(function* () {
     const store = yield* ReadModelStore.ReadModelStore
     const saved = yield* store.checkpoint(model.name)
@@ -321,8 +325,9 @@ const startOf = <Event extends { readonly _tag: string }>(
         reason: `its tables are of version ${saved.value.version}, newer than this model's ${model.version}`
       })
     }
-    // No checkpoint, or one of an older version: the tables start again from nothing.
-    yield* store.reset(model.name, model.tables)
+    // No checkpoint, or one of an older version: the tables start again from nothing, unless another
+    // run committed since the checkpoint was read (CheckpointMoved: this run starts again from it).
+    yield* store.reset(model.name, model.tables, undefined, saved)
     return 0
   })
 
@@ -371,7 +376,14 @@ export const rebuild = <Event extends { readonly _tag: string }>(
 ): Effect.Effect<Progress, ReadModelError, EventStore | ReadModelStore.ReadModelStore> =>
   Effect.flatMap(settingsOf(model, options), () =>
     Effect.zipRight(
-      Effect.flatMap(ReadModelStore.ReadModelStore, (store) => store.reset(model.name, model.tables)),
+      Effect.flatMap(ReadModelStore.ReadModelStore, (store) =>
+        // A reset with no checkpoint to match cannot find it moved; a store that says so is refused.
+        Effect.catchTag(store.reset(model.name, model.tables), "CheckpointMoved", (moved) =>
+          Effect.fail(
+            new InvalidStoreRequest({ operation: `rebuild of read model "${model.name}"`, reason: moved.message })
+          )
+        )
+      ),
       catchUp(model, options)
     )
   )

@@ -90,6 +90,36 @@ export const checkCommit = (
     : Either.left(new CheckpointMoved({ name, expected: commit.previous, actual, version, actualVersion }))
 }
 
+/**
+ * Whether a reset may go ahead over the stored checkpoint: when the run names the checkpoint it saw
+ * (`over`), the stored one must still be it (none for none). Every store calls this inside its write
+ * transaction, before it empties anything.
+ */
+export const checkReset = (
+  name: string,
+  over: Option.Option<Checkpoint> | undefined,
+  stored: Option.Option<Checkpoint>
+): Either.Either<void, CheckpointMoved> => {
+  if (over === undefined) return Either.void
+  const same = Option.match(over, {
+    onNone: () => Option.isNone(stored),
+    onSome: (seen) =>
+      Option.isSome(stored) && stored.value.position === seen.position && stored.value.version === seen.version
+  })
+  if (same) return Either.void
+  const positionOf = Option.match({ onNone: () => 0, onSome: (found: Checkpoint) => found.position })
+  const actualVersion = Option.match(stored, { onNone: () => null, onSome: (found) => found.version })
+  return Either.left(
+    new CheckpointMoved({
+      name,
+      expected: positionOf(over),
+      actual: positionOf(stored),
+      version: Option.match(over, { onNone: () => actualVersion ?? 0, onSome: (seen) => seen.version }),
+      actualVersion
+    })
+  )
+}
+
 /** The rows found for each look-up, in the order of the look-ups. */
 export type Loaded = ReadonlyArray<ReadonlyArray<AnyRow>>
 
@@ -103,12 +133,17 @@ export interface ReadModelStore {
   readonly load: (lookups: ReadonlyArray<Lookup>) => Effect.Effect<Loaded, StoreError>
   /** Writes the changes and the checkpoint in one transaction, if the checkpoint is still at `previous`. */
   readonly commit: (commit: Commit) => Effect.Effect<void, StoreError | CheckpointMoved | ProjectionLeaseLost>
-  /** Empties the tables and forgets the checkpoint, in one transaction, after the fence if one is given. */
+  /**
+   * Empties the tables and forgets the checkpoint, in one transaction, after the fence if one is given.
+   * With `over`, only if the stored checkpoint is still that one (or still none): a run that saw no
+   * checkpoint must not empty the rows another run committed since (it fails with CheckpointMoved).
+   */
   readonly reset: (
     name: string,
     tables: ReadonlyArray<AnyTable>,
-    fence?: Fence
-  ) => Effect.Effect<void, StoreError | ProjectionLeaseLost>
+    fence?: Fence,
+    over?: Option.Option<Checkpoint>
+  ) => Effect.Effect<void, StoreError | ProjectionLeaseLost | CheckpointMoved>
   /** The rows of a table whose fields equal `where` (every row when it is empty), in key order. */
   readonly list: (table: AnyTable, where: AnyRow) => Effect.Effect<ReadonlyArray<AnyRow>, StoreError>
 }
@@ -186,12 +221,15 @@ export const makeMemory = (): ReadModelStore => {
           return Effect.void
         })
       ),
-    reset: (name, declared, fence) =>
+    reset: (name, declared, fence, over) =>
       Effect.zipRight(
         fence ?? Effect.void,
-        Effect.sync(() => {
+        Effect.suspend(() => {
+          const allowed = checkReset(name, over, Option.fromNullable(checkpoints.get(name)))
+          if (Either.isLeft(allowed)) return Effect.fail(allowed.left)
           for (const table of declared) tables.get(table.name)?.clear()
           checkpoints.delete(name)
+          return Effect.void
         })
       ),
     list: (table, where) =>

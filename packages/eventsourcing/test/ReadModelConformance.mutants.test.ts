@@ -76,6 +76,11 @@ const mutants: ReadonlyArray<Mutant> = [
     caught: ["reset empties the tables", "a version change empties"]
   },
   {
+    name: "resets whatever checkpoint it finds",
+    layer: storeMutant((store) => ({ ...store, reset: (name, tables, fence) => store.reset(name, tables, fence) })),
+    caught: ["a reset over the checkpoint a run saw"]
+  },
+  {
     name: "loads nothing for a look-up by index",
     layer: storeMutant((store) => ({
       ...store,

@@ -427,12 +427,13 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
     )
   }
 
-  const reset: ReadModelStore.ReadModelStore["reset"] = (name, tables, fence) => {
+  const reset: ReadModelStore.ReadModelStore["reset"] = (name, tables, fence, over) => {
     const operation = `reset read model "${name}"`
     return transaction(
       operation,
       Effect.gen(function* () {
         if (fence !== undefined) yield* fence
+        if (over !== undefined) yield* ReadModelStore.checkReset(name, over, yield* checkpointNow(name, operation))
         for (const table of tables) yield* run(operation, `DELETE FROM ${quote(table.name)}`)
         yield* run(operation, "DELETE FROM checkpoints WHERE name = ?", [name])
       })

@@ -89,6 +89,29 @@ const resetAndCreate = storeCase(
   })
 )
 
+const resetOverMoved = storeCase(
+  "a reset over the checkpoint a run saw (none, or one) fails with CheckpointMoved and empties nothing when another run committed since; over the same one it empties",
+  Effect.gen(function* () {
+    const store = yield* ReadModelStore.ReadModelStore
+    const a = account("a", "ani", 5)
+    yield* store.commit({
+      checkpoint: checkpoint(2),
+      previous: 0,
+      changes: [{ table: Accounts, upserts: [a], deletes: [] }]
+    })
+    const overNone = yield* Effect.flip(store.reset(ledgerName, [Accounts], undefined, Option.none()))
+    expect(overNone).toMatchObject({ _tag: "CheckpointMoved", name: ledgerName, expected: 0, actual: 2 })
+    const overOlder = yield* Effect.flip(store.reset(ledgerName, [Accounts], undefined, Option.some(checkpoint(1))))
+    expect(overOlder).toMatchObject({ _tag: "CheckpointMoved", expected: 1, actual: 2 })
+    expect(yield* ReadModelStore.list(Accounts)).toEqual([a])
+    expect(yield* store.checkpoint(ledgerName)).toEqual(Option.some(checkpoint(2)))
+    yield* store.reset(ledgerName, [Accounts], undefined, Option.some(checkpoint(2)))
+    expect(yield* ReadModelStore.list(Accounts)).toEqual([])
+    yield* store.reset(ledgerName, [Accounts], undefined, Option.none())
+    expect(yield* store.checkpoint(ledgerName)).toEqual(Option.none())
+  })
+)
+
 // Values a store must keep exactly: text beyond ASCII, empty text, null, both booleans, negative
 // and the largest safe integers; keys whose text and integer order differ.
 const accounts = [
@@ -146,5 +169,5 @@ const queries = storeCase(
 /** The store's own operations, called directly. */
 export const storeGroup: ReadModelGroup = {
   name: "store",
-  cases: [commitAndCheckpoint, otherVersion, resetAndCreate, queries]
+  cases: [commitAndCheckpoint, otherVersion, resetAndCreate, resetOverMoved, queries]
 }
