@@ -21,7 +21,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Either, Layer, Option } from "effect"
+import { Context, Effect, Either, Layer, Option } from "effect"
 import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
 import { validateRead } from "./EventStoreAdapter.js"
@@ -74,6 +74,10 @@ export interface StreamFold<State> {
    * (an append at exactly that version does).
    */
   readonly cached: (streamId: string) => Effect.Effect<Folded<State> | undefined, never, EventStore>
+  /** {@link cached} for a caller holding its fiber's context: no Effect step. */
+  readonly cachedIn: (context: Context.Context<never>, streamId: string) => Folded<State> | undefined
+  /** {@link remember} for a caller holding its fiber's context: no Effect step. */
+  readonly rememberIn: (context: Context.Context<never>, streamId: string, folded: Folded<State>) => void
 }
 
 /** The default number of streams a fold keeps, per cache. */
@@ -121,17 +125,27 @@ export const make = <Event extends { readonly _tag: string }, State>(
       return folded
     })
 
+  /** The cache in `context`, if there is one and it was built over the store in `context`. */
+  const cacheIn = (context: Context.Context<never>): Cache | undefined => {
+    const cache = Context.getOption(context, Cache)
+    if (Option.isNone(cache)) return undefined
+    const store = Context.getOption(context, EventStore)
+    return Option.isSome(store) && cache.value.store === store.value ? cache.value : undefined
+  }
+
+  const rememberIn = (context: Context.Context<never>, streamId: string, folded: Folded<State>) => {
+    cacheIn(context)?.set(slot, streamId, folded)
+  }
+
+  const cachedIn = (context: Context.Context<never>, streamId: string) => cacheIn(context)?.get(slot, streamId)
+
   const remember = (streamId: string, folded: Folded<State>) =>
-    Effect.flatMap(EventStore, (store) =>
-      Effect.map(cacheOf(store), (cache) => {
-        if (Option.isSome(cache)) cache.value.set(slot, streamId, folded)
-      })
+    Effect.flatMap(EventStore, () =>
+      Effect.map(Effect.context<never>(), (context) => rememberIn(context, streamId, folded))
     )
 
   const cached = (streamId: string) =>
-    Effect.flatMap(EventStore, (store) =>
-      Effect.map(cacheOf(store), (cache) => (Option.isSome(cache) ? cache.value.get(slot, streamId) : undefined))
-    )
+    Effect.flatMap(EventStore, () => Effect.map(Effect.context<never>(), (context) => cachedIn(context, streamId)))
 
-  return { load, remember, cached }
+  return { load, remember, cached, cachedIn, rememberIn }
 }
