@@ -121,19 +121,27 @@ interface Known<Event, State> {
   readonly handled: HashMap.HashMap<string, Handled<Event, State>>
 }
 
+/** What an attempt decides on: the stream's state read now, kept in the cache, or guessed new. */
+type Basis = "read" | "kept" | "guessed"
+
 /** Makes a command handler for one decider. */
 export const make = <Command, Event extends { readonly _tag: string }, State, Err, R>(
   options: CommandHandlerOptions<Command, Event, State, Err, R>
 ): CommandHandler<Command, Event, State, Err, R> => {
   const { catalog, decider } = options
   const retry = options.retry ?? defaultRetry
+  // What the handler knows of a new stream.
+  const unwritten: StreamFold.Folded<Known<Event, State>> = {
+    version: 0,
+    state: { state: decider.initialState, handled: HashMap.empty() }
+  }
   // The streams the handler writes, folded incrementally (see `StreamFold`), with the commands
   // their events record, so that a repeated command id is answered from the stream itself.
   const streams = StreamFold.make<Event, Known<Event, State>>({
     catalog,
     capacity: options.cacheCapacity,
     pageSize: options.loadPageSize,
-    initialState: { state: decider.initialState, handled: HashMap.empty() },
+    initialState: unwritten.state,
     evolve: (known, recorded) => {
       const state = decider.evolve(known.state, recorded.event)
       const commandId = recorded.metadata.commandId
@@ -227,20 +235,22 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     }
 
     /**
-     * Writes what the decider decided on `known` at `version` (`kept`: a state from the cache, not
-     * read now). A decision that writes nothing, or a refusal, on a kept state is checked against
-     * the read state first (a stale state may refuse a command, or find nothing to do, that the
-     * current one would not).
+     * Writes what the decider decided on `known` at `version`, a state read now, kept in the cache,
+     * or guessed (a stream the cache keeps nothing of, taken for a new one). A decision that writes
+     * nothing, or a refusal, on a state not read now is checked against the read state first (a
+     * stale state may refuse a command, or find nothing to do, that the current one would not).
+     * A wrong guess (the stream was not new) reads at once, outside the retry schedule: it lost no
+     * race.
      */
     const write = (
       known: Known<Event, State>,
       version: number,
-      kept: boolean,
+      basis: Basis,
       time: CommandTime.Instants,
       decided: Either.Either<ReadonlyArray<Event>, Err>
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       if (Either.isLeft(decided) || decided.right.length === 0) {
-        if (kept) return attempt(true)
+        if (basis !== "read") return attempt(true)
         if (Either.isLeft(decided)) return Effect.fail(decided.left)
         return Effect.succeed({
           streamId,
@@ -256,15 +266,23 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const toAppend = encodeAll(catalog, streamId, events, metadata, eventIds)
       if (Either.isLeft(toAppend)) return Effect.fail(toAppend.left)
       return Effect.matchEffect(store.append(streamId, exact(version), toAppend.right), {
-        onFailure: (error): Effect.Effect<CommandResult<Event, State>, CommandHandlerError, EventStore> =>
-          commandId === undefined
+        onFailure: (error): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
+          if (basis === "guessed" && isLostRace(error)) {
+            streams.guessedIn(context, false)
+            return attempt(true)
+          }
+          return commandId === undefined
             ? Effect.fail(error)
             : Effect.flatMap(
                 firstResult(error, streamId, commandId),
                 (first): Effect.Effect<CommandResult<Event, State>, CommandHandlerError> =>
                   first === undefined ? Effect.fail(error) : repeated(streamId, commandId, first, commandHash)
-              ),
-        onSuccess: (result) => Effect.succeed(recorded(known, version, events, toAppend.right, result))
+              )
+        },
+        onSuccess: (result) => {
+          if (basis === "guessed") streams.guessedIn(context, true)
+          return Effect.succeed(recorded(known, version, events, toAppend.right, result))
+        }
       })
     }
 
@@ -310,7 +328,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     /** One attempt on `folded`: the first result of a repeated command, or a decision written. */
     const attemptOn = (
       folded: StreamFold.Folded<Known<Event, State>>,
-      kept: boolean
+      basis: Basis
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       const { state: known, version } = folded
       if (commandId !== undefined) {
@@ -320,22 +338,23 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const time = instants()
       const decided = decide(known.state, time)
       return Either.isEither(decided)
-        ? write(known, version, kept, time, decided)
-        : Effect.flatMap(decided, (answer) => write(known, version, kept, time, answer))
+        ? write(known, version, basis, time, decided)
+        : Effect.flatMap(decided, (answer) => write(known, version, basis, time, answer))
     }
 
     /**
      * Decides on the stream's state and appends at exactly its version. With `fresh` false it
-     * decides on the kept state without reading: the exact-version append catches a state another
-     * writer made stale.
+     * decides without reading on the kept state, or, for a stream the cache keeps nothing of, on
+     * a new stream's when the cache's guesses have held (`StreamFold.guessNewIn`): the
+     * exact-version append catches a state another writer made stale, or a stream that was not new.
      */
     const attempt = (
       fresh: boolean
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       const kept = fresh ? undefined : streams.cachedIn(context, streamId)
-      return kept === undefined
-        ? Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, false))
-        : attemptOn(kept, true)
+      if (kept !== undefined) return attemptOn(kept, "kept")
+      if (!fresh && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
+      return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
     }
 
     /** After a lost race: reads again and decides again, as often as the schedule allows. */

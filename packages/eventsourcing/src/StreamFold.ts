@@ -26,12 +26,14 @@ import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
 import { validateRead } from "./EventStoreAdapter.js"
 import type { EventDecodeError, StoreError } from "./EventStoreError.js"
-import { Cache, makeCache, type Slot } from "./internal/streamFoldCache.js"
+import { Cache, type CacheOptions, makeCache, type Slot } from "./internal/streamFoldCache.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 
 export {
   /** The states kept by the stream folds that read one store. */
   Cache,
+  /** How a cache behaves: whether it guesses that a stream it keeps nothing of is new. */
+  type CacheOptions,
   /** Makes an empty cache for the streams of a store. */
   makeCache,
   /** Where a cache files the states of one stream fold. */
@@ -39,7 +41,10 @@ export {
 }
 
 /** A cache for the store in context, living as long as the layer. */
-export const layer: Layer.Layer<Cache, never, EventStore> = Layer.effect(Cache, Effect.map(EventStore, makeCache))
+export const layer: Layer.Layer<Cache, never, EventStore> = Layer.effect(
+  Cache,
+  Effect.map(EventStore, (store) => makeCache(store))
+)
 
 /** A stream's state folded to a version (0 and the initial state for an empty stream). */
 export interface Folded<State> {
@@ -78,6 +83,14 @@ export interface StreamFold<State> {
   readonly cachedIn: (context: Context.Context<never>, streamId: string) => Folded<State> | undefined
   /** {@link remember} for a caller holding its fiber's context: no Effect step. */
   readonly rememberIn: (context: Context.Context<never>, streamId: string, folded: Folded<State>) => void
+  /**
+   * Whether to take a stream the cache keeps nothing of for a new one, without reading (see
+   * `Cache.guessNew`): a caller that does must act at version 0 with an exact-version append, and
+   * say with {@link guessedIn} whether the stream was new. False without a cache.
+   */
+  readonly guessNewIn: (context: Context.Context<never>) => boolean
+  /** Tells the cache whether a stream taken for a new one was new. */
+  readonly guessedIn: (context: Context.Context<never>, held: boolean) => void
 }
 
 /** The default number of streams a fold keeps, per cache. */
@@ -147,5 +160,11 @@ export const make = <Event extends { readonly _tag: string }, State>(
   const cached = (streamId: string) =>
     Effect.flatMap(EventStore, () => Effect.map(Effect.context<never>(), (context) => cachedIn(context, streamId)))
 
-  return { load, remember, cached, cachedIn, rememberIn }
+  const guessNewIn = (context: Context.Context<never>) => cacheIn(context)?.guessNew(slot) ?? false
+
+  const guessedIn = (context: Context.Context<never>, held: boolean) => {
+    cacheIn(context)?.guessed(slot, held)
+  }
+
+  return { load, remember, cached, cachedIn, rememberIn, guessNewIn, guessedIn }
 }
