@@ -90,6 +90,18 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
       Either.mapLeft(decode(rows[0]), () => invalidRow(operation, `unexpected result ${JSON.stringify(rows[0])}`))
     )
 
+  // The ISO text of the last instant an append was recorded at: appends one after the other
+  // often fall in one millisecond.
+  let lastMillis = Number.NaN
+  let lastInstant = ""
+  const instant = (millis: number): string => {
+    if (millis !== lastMillis) {
+      lastInstant = new Date(millis).toISOString()
+      lastMillis = millis
+    }
+    return lastInstant
+  }
+
   // One Effect step for what an append does before it writes (validate, encode, read the clock),
   // and, for an append written at once (see `GroupCommit`), its write too.
   const append: EventStore.EventStore["append"] = (streamId, expected, events) =>
@@ -108,7 +120,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
         )
       }
       const millis = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
-      const work = { streamId, expected, events, encoded: encoded.right, recordedAt: new Date(millis).toISOString() }
+      const work = { streamId, expected, events, encoded: encoded.right, recordedAt: instant(millis) }
       const context = fiber.currentContext
       return Context.getOption(context, SqlClient.TransactionConnection)._tag === "Some"
         ? alone(work)
