@@ -11,9 +11,9 @@
  *
  * @since 0.1.0
  */
-import { Either, ParseResult, Schema, SchemaAST } from "effect"
+import { Either, ParseResult, type Schema, SchemaAST } from "effect"
 import { EventDecodeError, EventEncodeError } from "./EventStoreError.js"
-import { decoderFor } from "./internal/compiledDecoder.js"
+import { decoderFor, encoderFor } from "./internal/compiledDecoder.js"
 import { type RecordedEvent, schemaVersion, type StoredEvent } from "./RecordedEvent.js"
 
 /** A schema of one tagged event: its type side has a literal `_tag`, and it needs no services. */
@@ -140,8 +140,8 @@ export const make = <const Members extends ReadonlyArray<Member>>(
     versions.set(type, entry)
     types.push(type)
     decoders.set(type, decoderFor(schema))
-    const encode = Schema.encodeEither(schema)
-    encoders.set(type, (e) => encode(e))
+    // Compiled for events that encode as themselves (no transformation), as decoding is.
+    encoders.set(type, encoderFor(schema))
   }
   const versionOf = (type: string): number => versions.get(type)?.version ?? 1
 

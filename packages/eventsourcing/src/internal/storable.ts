@@ -21,7 +21,44 @@ const describeString = (text: string): string => JSON.stringify(text.length > 40
  * plain (`Date`, `Map`, class instances), symbol keys, and nesting deeper than {@link maxDepth}
  * (which a cycle always is).
  */
-export const jsonProblem = (value: unknown, path = "$", depth = 0): string | undefined => {
+export const jsonProblem = (value: unknown, path = "$", depth = 0): string | undefined =>
+  isExactJson(value, depth) ? undefined : problemAt(value, path, depth)
+
+/**
+ * Whether {@link jsonProblem} finds nothing, decided without building the paths its messages need:
+ * the same rules, for the common case of data that reads back exactly.
+ */
+const isExactJson = (value: unknown, depth: number): boolean => {
+  switch (typeof value) {
+    case "string":
+      return isWellFormed(value)
+    case "boolean":
+      return true
+    case "number":
+      return Number.isFinite(value) && !Object.is(value, -0)
+    case "object": {
+      if (value === null) return true
+      if (depth >= maxDepth) return false
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype) return false
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !isExactJson(value[i], depth + 1)) return false
+        return true
+      }
+      const prototype: unknown = Object.getPrototypeOf(value)
+      if (prototype !== Object.prototype && prototype !== null) return false
+      if (Object.getOwnPropertySymbols(value).length > 0) return false
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue
+        if (!isWellFormed(key) || !isExactJson((value as Record<string, unknown>)[key], depth + 1)) return false
+      }
+      return true
+    }
+    default:
+      return false
+  }
+}
+
+const problemAt = (value: unknown, path: string, depth: number): string | undefined => {
   switch (typeof value) {
     case "string":
       return isWellFormed(value) ? undefined : `${path} is a string with a lone UTF-16 surrogate`
@@ -43,7 +80,7 @@ const arrayProblem = (array: ReadonlyArray<unknown>, path: string, depth: number
   if (Object.getPrototypeOf(array) !== Array.prototype) return `${path} is not a plain array`
   for (let i = 0; i < array.length; i++) {
     if (!(i in array)) return `${path} is a sparse array (no element at ${i})`
-    const problem = jsonProblem(array[i], `${path}[${i}]`, depth + 1)
+    const problem = problemAt(array[i], `${path}[${i}]`, depth + 1)
     if (problem !== undefined) return problem
   }
   return undefined
@@ -60,7 +97,7 @@ const objectProblem = (object: object, path: string, depth: number): string | un
     if (!Object.hasOwn(object, key)) continue
     if (!isWellFormed(key)) return `${path} has a key with a lone UTF-16 surrogate`
     const child = `${path}[${describeString(key)}]`
-    const problem = jsonProblem((object as Record<string, unknown>)[key], child, depth + 1)
+    const problem = problemAt((object as Record<string, unknown>)[key], child, depth + 1)
     if (problem !== undefined) return problem
   }
   return undefined
