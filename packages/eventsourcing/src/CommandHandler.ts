@@ -344,8 +344,9 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
 
     /**
      * Decides on the stream's state and appends at exactly its version. With `fresh` false it
-     * decides without reading on the kept state, or, for a stream the cache keeps nothing of, on
-     * a new stream's when the cache's guesses have held (`StreamFold.guessNewIn`): the
+     * decides without reading on the kept state, or, for a stream the cache keeps nothing of and
+     * a command without an id, on a new stream's when the cache's guesses have held
+     * (`StreamFold.guessNewIn`): the
      * exact-version append catches a state another writer made stale, or a stream that was not new.
      */
     const attempt = (
@@ -353,7 +354,10 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       const kept = fresh ? undefined : streams.cachedIn(context, streamId)
       if (kept !== undefined) return attemptOn(kept, "kept")
-      if (!fresh && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
+      // Not for a command with an id: resent with the same instants to a stream it opened, its
+      // events would pass the store's idempotent-retry check as a fresh write (`alreadyHandled`
+      // false); read, the stream's record of the command answers it.
+      if (!fresh && commandId === undefined && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
       return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
     }
 
