@@ -33,7 +33,7 @@ const fresh = async (): Promise<string> => {
 
 const streams = Number(option("streams") ?? "2000")
 const commands = Workload.commands(count, streams)
-const warmUp = Workload.commands(4_000, 2_000)
+const warmUp = Workload.commands(12_000, 2_000)
 
 const library = async (work: ReadonlyArray<Workload.Count>) =>
   (await Library.withStore(await fresh(), "NORMAL", Library.timed(Library.runCommands(work)))).cpuMs
