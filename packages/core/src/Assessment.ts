@@ -318,11 +318,24 @@ const heldConsultation = (
     : Effect.fail(new E.ConsultationNotHeld({ forumId, consultationId, status: found.value.status }))
 }
 
+/**
+ * A forum's state settles the recording of a consultation's assessment once the consultation took
+ * place or ended (held, no-show, cancelled: only requested and scheduled ones change). A held one's
+ * SME and counterpart were registered and joined before it was booked, and what the assessment reads
+ * of them (the counterpart's needs, the SME's province and sector) is fixed then.
+ */
+const settledFor =
+  (consultationId: ConsultationId) =>
+  (forum: ForumState.State): boolean => {
+    const status = Option.getOrUndefined(HashMap.get(forum.consultations, consultationId))?.status
+    return status !== undefined && status !== "Requested" && status !== "Scheduled"
+  }
+
 const record = (command: RecordAssessment, state: State, at: Date): Decision<Directory> =>
   Effect.gen(function* () {
     const { _tag, forumId, consultationId, need, ...fields } = command
     if (state._tag !== "NotRecorded") return yield* new E.AssessmentAlreadyRecorded({ forumId, consultationId })
-    const forum = yield* Effect.flatMap(Directory, (directory) => directory.forum(forumId))
+    const forum = yield* Effect.flatMap(Directory, (directory) => directory.forum(forumId, settledFor(consultationId)))
     const { smeId, counterpartId } = yield* heldConsultation(forum, command)
     const declared: ReadonlyArray<string> = Option.match(HashMap.get(forum.counterparts, counterpartId), {
       onNone: () => [],

@@ -9,6 +9,13 @@
  * kernel's `StreamFold`, which keeps the states of recently looked-up streams in the store's
  * `StreamFold.Cache` and brings one up to date by reading only the events after the version it holds.
  *
+ * A look-up reads the stream (the events after the state held) so as to see what other processes
+ * wrote, unless the caller says what settles its question ({@link Settled}) and the state held
+ * already does: a fact that never changes once true stays true however far the stream has moved
+ * on. `Kemitraan.route` (and so `handle`) hands the directory the state each participant or forum
+ * command of this process leaves ({@link remember}), so that a look-up of a stream this process
+ * wrote is mostly answered without a statement.
+ *
  * @since 0.1.0
  */
 import { type EventStore, type EventStoreError, StreamFold } from "@kemitraan/eventsourcing"
@@ -20,12 +27,24 @@ import * as Participant from "./Participant.js"
 /** Failures of a look-up: the store's. */
 export type LookupError = EventStoreError.StoreError | EventStoreError.EventDecodeError
 
-/** Looks up the current state of other streams. */
+/**
+ * Whether a state already answers a look-up for good: what the caller reads of it can no longer
+ * change, whatever is appended to the stream after it.
+ */
+export type Settled<State> = (state: State) => boolean
+
+/**
+ * Looks up the current state of other streams. Given `settled`, a look-up may answer with an earlier
+ * state that settles it (one held since an earlier look-up or an own write), without reading.
+ */
 export interface Directory {
   /** The state of a participant's stream. */
-  readonly participant: (participantId: string) => Effect.Effect<Participant.State, LookupError>
+  readonly participant: (
+    participantId: string,
+    settled?: Settled<Participant.State>
+  ) => Effect.Effect<Participant.State, LookupError>
   /** The state of a forum's stream. */
-  readonly forum: (forumId: string) => Effect.Effect<ForumState.State, LookupError>
+  readonly forum: (forumId: string, settled?: Settled<ForumState.State>) => Effect.Effect<ForumState.State, LookupError>
 }
 
 /** The directory service tag. */
@@ -56,17 +75,34 @@ const forums = StreamFold.make({
 export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(
   Effect.context<EventStore.EventStore>(),
   (context) => {
-    const stateOf = <S>(fold: StreamFold.StreamFold<S>, streamId: string) =>
-      Effect.provide(
-        Effect.map(fold.load(streamId), (folded) => folded.state),
+    const stateOf = <S>(fold: StreamFold.StreamFold<S>, streamId: string, settled: Settled<S> | undefined) => {
+      const load = Effect.map(fold.load(streamId), (folded) => folded.state)
+      return Effect.provide(
+        settled === undefined
+          ? load
+          : Effect.flatMap(fold.cached(streamId), (held) =>
+              held !== undefined && settled(held.state) ? Effect.succeed(held.state) : load
+            ),
         context
       )
+    }
     return Directory.of({
-      participant: (participantId) => stateOf(participants, participantStream(participantId)),
-      forum: (forumId) => stateOf(forums, forumStream(forumId))
+      participant: (participantId, settled) => stateOf(participants, participantStream(participantId), settled),
+      forum: (forumId, settled) => stateOf(forums, forumStream(forumId), settled)
     })
   }
 )
+
+/**
+ * Hands the store-backed directory a participant's or a forum's state at a version, as a command
+ * of this process left it (the handler's result): it must be the stream's state at that version.
+ * A later look-up reads only what came after it, or nothing when the state settles the question.
+ */
+export const remember = {
+  participant: (participantId: string, folded: StreamFold.Folded<Participant.State>) =>
+    participants.remember(participantStream(participantId), folded),
+  forum: (forumId: string, folded: StreamFold.Folded<ForumState.State>) => forums.remember(forumStream(forumId), folded)
+}
 
 /** The directory over the event store in context. */
 export const layer: Layer.Layer<Directory, never, EventStore.EventStore> = Layer.effect(Directory, make)

@@ -21,6 +21,7 @@ import * as ForumState from "./ForumState.js"
 import { ForumId, ParticipantId } from "./Id.js"
 import { requireNotClosed, requireOpen } from "./internal/forumStatus.js"
 import { forumStream, ForumEvents, type ForumStreamEvent } from "./KemitraanEvent.js"
+import type * as Participant from "./Participant.js"
 import { provinceNotYetFormed } from "./Participant.js"
 import { ParticipantNotEnrolled, type ProvinceNotYetFormed } from "./ParticipantError.js"
 import * as StreamTime from "./StreamTime.js"
@@ -134,6 +135,20 @@ export type DecideError =
 
 type Decision<R = never> = Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, R>
 
+/**
+ * A participant's state settles whether it may join as a counterpart once it is enrolled: its role,
+ * legal name and kind are fixed at enrolment.
+ */
+const enrolled = (participant: Participant.State): boolean => participant._tag !== "NotEnrolled"
+
+/**
+ * A participant's state settles its registration as an SME once it is a counterpart (which cannot
+ * register) or a formal SME: the profile is fixed at enrolment and an NIB, once obtained, stays. An
+ * informal SME may have been formalised since, so its registration reads the stream again.
+ */
+const settledForRegistration = (participant: Participant.State): boolean =>
+  participant._tag === "Counterpart" || (participant._tag === "Sme" && participant.nib !== undefined)
+
 const join = (command: JoinCounterpart, state: State, at: Date): Decision<Directory> =>
   Effect.gen(function* () {
     const { forumId, counterpartId, needs } = command
@@ -141,7 +156,7 @@ const join = (command: JoinCounterpart, state: State, at: Date): Decision<Direct
     if (HashMap.has(state.counterparts, counterpartId)) {
       return yield* new E.CounterpartAlreadyJoined({ forumId, counterpartId })
     }
-    const participant = yield* Effect.flatMap(Directory, (directory) => directory.participant(counterpartId))
+    const participant = yield* Effect.flatMap(Directory, (directory) => directory.participant(counterpartId, enrolled))
     if (participant._tag === "NotEnrolled") return yield* new ParticipantNotEnrolled({ participantId: counterpartId })
     if (participant._tag === "Sme") return yield* new E.NotACounterpart({ forumId, participantId: counterpartId })
     const { legalName, kind } = participant.profile
@@ -153,7 +168,9 @@ const register = (command: RegisterSme, state: State, at: Date): Decision<Direct
     const { forumId, smeId } = command
     yield* requireNotClosed(state, forumId, "register an SME")
     if (HashMap.has(state.smes, smeId)) return yield* new E.SmeAlreadyRegistered({ forumId, smeId })
-    const participant = yield* Effect.flatMap(Directory, (directory) => directory.participant(smeId))
+    const participant = yield* Effect.flatMap(Directory, (directory) =>
+      directory.participant(smeId, settledForRegistration)
+    )
     if (participant._tag === "NotEnrolled") return yield* new ParticipantNotEnrolled({ participantId: smeId })
     if (participant._tag === "Counterpart") {
       return yield* new E.CounterpartCannotRegisterAsSme({

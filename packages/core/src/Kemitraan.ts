@@ -59,20 +59,44 @@ export type Result = CommandHandler.CommandResult<KemitraanEvent, AnyState>
 /** What {@link handle} may fail with. */
 export type HandleError = DomainError | CommandHandler.CommandHandlerError
 
-/** Handles a command with the handler of its aggregate. */
+/**
+ * Whether a command appended now, and its result is the stream's state at the version it gives (the
+ * handler decided on the stream's state at exactly the version it appended after). A repeated
+ * command's result is a state of the past, no use to the directory.
+ */
+const written = (result: CommandHandler.CommandResult<unknown, unknown>): boolean =>
+  !result.alreadyHandled && result.events.at(-1)?.streamVersion === result.streamVersion
+
+const folded = <S>(result: CommandHandler.CommandResult<unknown, S>) => ({
+  version: result.streamVersion,
+  state: result.state
+})
+
+/**
+ * Handles a command with the handler of its aggregate, which looks other streams up through the
+ * `Directory` in context: a program that handles many commands provides one (`Directory.layer`)
+ * for them all instead of one a command, as {@link handle} does.
+ */
+export const route = (
+  command: Command,
+  options?: CommandHandler.HandleOptions
+): Effect.Effect<Result, HandleError, EventStore.EventStore | Directory.Directory> =>
+  isParticipantCommand(command)
+    ? Effect.tap(Participant.handler(command, options), (result) =>
+        written(result) ? Directory.remember.participant(command.participantId, folded(result)) : Effect.void
+      )
+    : isForumCommand(command)
+      ? Effect.tap(Forum.handler(command, options), (result) =>
+          written(result) ? Directory.remember.forum(command.forumId, folded(result)) : Effect.void
+        )
+      : Assessment.handler(command, options)
+
+/** Handles a command with the handler of its aggregate, with a `Directory` over the same store. */
 export const handle = (
   command: Command,
   options?: CommandHandler.HandleOptions
-): Effect.Effect<Result, HandleError, EventStore.EventStore> => {
-  const handled: Effect.Effect<Result, HandleError, EventStore.EventStore | Directory.Directory> = isParticipantCommand(
-    command
-  )
-    ? Participant.handler(command, options)
-    : isForumCommand(command)
-      ? Forum.handler(command, options)
-      : Assessment.handler(command, options)
-  return Effect.provideServiceEffect(handled, Directory.Directory, Directory.make)
-}
+): Effect.Effect<Result, HandleError, EventStore.EventStore> =>
+  Effect.provideServiceEffect(route(command, options), Directory.Directory, Directory.make)
 
 /**
  * Decodes a command from JSON-like input. Never throws. The input's `_tag` picks the one command

@@ -11,12 +11,7 @@ describe("Kemitraan.handle", () => {
     Effect.gen(function* () {
       yield* TestClock.setTime(F.forumDay)
       const run = (command: Kemitraan.Command) => Kemitraan.handle(command)
-      yield* run(F.enrolSme())
-      yield* run(F.enrolCounterpart())
-      yield* run(F.scheduleForum)
-      yield* run(F.joinCounterpart())
-      yield* run(F.registerSme())
-      yield* run({ _tag: "OpenForum", forumId: F.forumId })
+      yield* Effect.forEach(F.commandsToOpenForum, run)
       yield* run(F.requestConsultation())
       yield* run(F.held())
       yield* run(F.recordAssessment())

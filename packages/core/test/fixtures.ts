@@ -6,6 +6,7 @@ import {
   Forum,
   ForumState,
   Kbli,
+  type Kemitraan,
   KemitraanEvent,
   Nib,
   Participant,
@@ -166,6 +167,16 @@ export const events = {
 
 /** A forum that is open, with one SME registered and one counterpart joined. */
 export const openForum = [events.forumScheduled, events.counterpartJoined(), events.smeRegistered(), events.forumOpened]
+
+/** The commands that bring about an open forum like {@link openForum}, from the enrolments on. */
+export const commandsToOpenForum: ReadonlyArray<Kemitraan.Command> = [
+  enrolSme(),
+  enrolCounterpart(),
+  scheduleForum,
+  joinCounterpart(),
+  registerSme(),
+  { _tag: "OpenForum", forumId }
+]
 
 /** The participants of {@link openForum}. */
 export const participants = [events.smeEnrolled(), events.counterpartEnrolled()]

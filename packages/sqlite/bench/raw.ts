@@ -34,11 +34,15 @@ const makeAppend = (db: Database.Database) => {
     .pluck()
   const insert = db.prepare(insertSql)
   return db.transaction(
-    (streamId: string, expected: number, events: ReadonlyArray<{ eventId: string; type: string; data: unknown }>) => {
+    (
+      streamId: string,
+      expected: number,
+      events: ReadonlyArray<{ eventId: string; type: string; data: unknown }>,
+      metadataText: string = JSON.stringify(metadata)
+    ) => {
       const current = version.get(streamId) ?? 0
       if (current !== expected) throw new Error(`stream ${streamId} is at ${current}, expected ${expected}`)
       const position = head.get() ?? 0
-      const metadataText = JSON.stringify(metadata)
       const recordedAt = new Date().toISOString()
       for (let i = 0; i < events.length; i++) {
         const event = events[i]!
@@ -81,10 +85,12 @@ export const runCommands = (db: Database.Database, commands: ReadonlyArray<Count
   }
 }
 
-/** One command of the forum replay as the log holds it: its stream and the events it appended. */
+/** One command of the forum replay as the log holds it: its stream, the events it appended, their metadata. */
 export interface ReplayedCommand {
   readonly streamId: string
   readonly events: ReadonlyArray<{ readonly eventId: string; readonly type: string; readonly data: unknown }>
+  /** As the replay wrote it, so that raw writes rows as long as the replay's. */
+  readonly metadata: string
 }
 
 /**
@@ -105,14 +111,17 @@ export const replayedCommands = (db: Database.Database): Array<ReplayedCommand> 
   return commands
 }
 
-/** (e)'s baseline: each command's events in one transaction, with the version check, at the version the last left. */
+/**
+ * (e)'s baseline: each command's events in one transaction, with the version check, at the version
+ * the last left, with the metadata the replay wrote.
+ */
 export const replay = (db: Database.Database, commands: ReadonlyArray<ReplayedCommand>): void => {
   const append = makeAppend(db)
   const versions = new Map<string, number>()
   for (const command of commands) {
     versions.set(
       command.streamId,
-      append.immediate(command.streamId, versions.get(command.streamId) ?? 0, command.events)
+      append.immediate(command.streamId, versions.get(command.streamId) ?? 0, command.events, command.metadata)
     )
   }
 }

@@ -1,16 +1,16 @@
 /**
- * The replay: every step of a timeline through `Kemitraan.handle`, one command at a time, each with
+ * The replay: every step of a timeline through `Kemitraan.route`, one command at a time, each with
  * its business time (`occurredAt`, the step's instant) and its provenance; the events record when
  * they were recorded from Effect's `Clock`. Each command carries its deterministic id, so a replay
  * sent again to the same store writes nothing: every command answers with its first result.
  *
- * The handlers look other streams up through the core's store-backed `Directory`, which folds each
- * event of another stream once, however many commands look it up, when the store comes with a
- * `StreamFold.Cache` (see `Program.ts`).
+ * The handlers look other streams up through the core's store-backed `Directory`, one for the whole
+ * replay, which folds each event of another stream once, however many commands look it up, when the
+ * store comes with a `StreamFold.Cache` (see `Program.ts`).
  *
  * @since 0.1.0
  */
-import { Kemitraan } from "@kemitraan/core"
+import { Directory, Kemitraan } from "@kemitraan/core"
 import type { EventStore } from "@kemitraan/eventsourcing"
 import { Effect } from "effect"
 import { CommandFailed } from "./ReplayError.js"
@@ -34,7 +34,7 @@ export interface Stats {
 }
 
 const handleStep = (step: Step) =>
-  Kemitraan.handle(step.command, {
+  Kemitraan.route(step.command, {
     commandId: step.commandId,
     occurredAt: new Date(step.at),
     provenance: step.provenance
@@ -68,5 +68,5 @@ export const run = (
       if (report !== undefined && ((i + 1) % every === 0 || i + 1 === steps.length)) report(i + 1, steps.length)
     }
     return { commands: steps.length, events, alreadyHandled }
-  })
+  }).pipe(Effect.provide(Directory.layer))
 }
