@@ -12,25 +12,25 @@ interface Entry {
   readonly ids: ReadonlyArray<string>
 }
 
+const callText =
+  "SELECT status, version::text, last_position::text FROM kemitraan_append($1::text[], $2::bigint[], $3::integer[], $4::timestamptz[], $5::text[], $6::text[], $7::json, $8::json, $9)"
+
 /** Calls the append function with one batch, as the store's group commit does; answers its rows as text. */
-const call = (entries: ReadonlyArray<Entry>) =>
+const call = (entries: ReadonlyArray<Entry>, data?: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) => {
     const ids = entries.flatMap((e) => e.ids)
     return sql
-      .unsafe(
-        "SELECT status, version::text, last_position::text FROM kemitraan_append($1::text[], $2::bigint[], $3::integer[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9)",
-        [
-          entries.map((e) => e.stream),
-          entries.map((e) => e.expected),
-          entries.map((e) => e.ids.length),
-          entries.map(() => "2022-11-24T09:00:00Z"),
-          ids,
-          ids.map(() => "Counted"),
-          ids.map((id) => JSON.stringify({ id })),
-          ids.map(() => JSON.stringify({ occurredAt: "2022-11-24T09:00:00.000Z" })),
-          "5000ms"
-        ]
-      )
+      .unsafe(callText, [
+        entries.map((e) => e.stream),
+        entries.map((e) => e.expected),
+        entries.map((e) => e.ids.length),
+        entries.map(() => "2022-11-24T09:00:00Z"),
+        ids,
+        ids.map(() => "Counted"),
+        data ?? JSON.stringify(ids.map((id) => ({ id }))),
+        JSON.stringify(ids.map(() => ({ occurredAt: "2022-11-24T09:00:00.000Z" }))),
+        "5000ms"
+      ])
       .values.pipe(Effect.map((rows) => rows.map((row) => row.join(" "))))
   })
 
@@ -101,6 +101,33 @@ describe("kemitraan_append: one batch decides each append as if they came one af
       )
       expect(outcomes.map((o) => o._tag)).toEqual(["Right", "Left"])
       expect(yield* storedIds).toEqual(["1 A@1 same"])
+    }).pipe(Effect.provide(layerFresh()))
+  )
+
+  it.effect("each element of the data array is stored as the text it was given", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      // Key order, an escape, a number's spelling and a big integer: json keeps the text as given.
+      const texts = ['{"z":1,"a":"\\u00e9 \\"q\\""}', '{"n":1.50,"big":12345678901234567890}', "[]"]
+      const answers = yield* call([{ stream: "A", expected: -2, ids: ["t1", "t2", "t3"] }], `[${texts.join(",")}]`)
+      expect(answers).toEqual(["appended 3 3"])
+      const stored = yield* sql.unsafe("SELECT data::text FROM events ORDER BY position").values
+      expect(stored.map((row) => row[0])).toEqual(texts)
+    }).pipe(Effect.provide(layerFresh()))
+  )
+
+  it.effect("a data or metadata array of another length than the ids: the call fails and writes nothing", () =>
+    Effect.gen(function* () {
+      const shorter = yield* Effect.flip(
+        call([{ stream: "A", expected: -1, ids: ["a1", "a2"] }], JSON.stringify([{ only: "one" }]))
+      )
+      expect(String(shorter.cause)).toContain("null value")
+      const longer = yield* Effect.flip(
+        call([{ stream: "A", expected: -1, ids: ["a1", "a2"] }], JSON.stringify([{ n: 1 }, { n: 2 }, { n: 3 }]))
+      )
+      expect(String(longer.cause)).toContain("null value")
+      expect(yield* storedIds).toEqual([])
+      expect(yield* Effect.flatMap(EventStore.EventStore, (store) => store.headPosition)).toBe(0)
     }).pipe(Effect.provide(layerFresh()))
   )
 })

@@ -88,6 +88,19 @@ export interface SqlDriver {
   readonly values?:
     | ((text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>)
     | undefined
+  /**
+   * How many batches of appends one store may have in flight at once (group commit's lanes).
+   * Default 1: the appends that arrive while a batch is written wait and go together in the next.
+   */
+  readonly appendLanes?: number | undefined
+  /**
+   * Runs PostgreSQL's append call (one statement, outside any transaction) on a connection the
+   * driver holds, answering rows as arrays: one writer's appends then skip the client's
+   * per-statement span, scope and compiler. Without it the call goes through the client.
+   */
+  readonly appendCall?:
+    | ((text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>)
+    | undefined
 }
 
 /** Maps a failed statement to the kernel's typed errors: `StoreBusy` for lock time-outs, else `StoreFailure`. */

@@ -64,7 +64,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     (dialect.name === "pg"
       ? (requests: ReadonlyArray<AppendRequest>) => PgAppend.appendBatch(sql, driver, dialect, requests)
       : Append.appendEach(sql, driver))
-  const grouped = GroupCommit.make(batch, dialect.name === "pg" ? 2 : 1, driver.appendNow)
+  const grouped = GroupCommit.make(batch, driver.appendLanes ?? 1, driver.appendNow)
   const alone = (work: AppendRequest) =>
     dialect.name === "pg" ? Effect.flatMap(batch([work]), (outcomes) => outcomes[0]!) : Append.append(sql, driver, work)
 

@@ -116,7 +116,11 @@ export const pgMigrations: Readonly<Record<string, Effect.Effect<void, SqlError,
   "0003_append_function": statements(PgSchema.createAppendFunction),
   "0004_projection_leases": createProjectionLeases,
   // The append function replaced: the same answers from a few statements per batch, whatever its size.
-  "0005_append_function_per_batch": statements(PgSchema.createAppendFunction)
+  "0005_append_function_per_batch": statements(PgSchema.createAppendFunction),
+  // The events' data and metadata as one JSON array each instead of text arrays. The text-array
+  // function is left beside it (another signature), so that a node of the version before goes on
+  // appending during a rolling upgrade: both lock the same head row.
+  "0006_append_function_json": statements(PgSchema.createAppendFunction)
 }
 
 const migrationsOf = (sql: SqlClient.SqlClient) => (dialectOf(sql).name === "pg" ? pgMigrations : migrations)

@@ -22,43 +22,12 @@ const describeString = (text: string): string => JSON.stringify(text.length > 40
  * (which a cycle always is).
  */
 export const jsonProblem = (value: unknown, path = "$", depth = 0): string | undefined =>
-  isExactJson(value, depth) ? undefined : problemAt(value, path, depth)
+  // A first pass writes out no paths (on every valid append, writing them had cost more than the
+  // checks); only a value with a problem is walked again, with its path.
+  problemAt(value, undefined, depth) === undefined ? undefined : problemAt(value, path, depth)
 
-/**
- * Whether {@link jsonProblem} finds nothing, decided without building the paths its messages need:
- * the same rules, for the common case of data that reads back exactly.
- */
-const isExactJson = (value: unknown, depth: number): boolean => {
-  switch (typeof value) {
-    case "string":
-      return isWellFormed(value)
-    case "boolean":
-      return true
-    case "number":
-      return Number.isFinite(value) && !Object.is(value, -0)
-    case "object": {
-      if (value === null) return true
-      if (depth >= maxDepth) return false
-      if (Array.isArray(value)) {
-        if (Object.getPrototypeOf(value) !== Array.prototype) return false
-        for (let i = 0; i < value.length; i++) if (!(i in value) || !isExactJson(value[i], depth + 1)) return false
-        return true
-      }
-      const prototype: unknown = Object.getPrototypeOf(value)
-      if (prototype !== Object.prototype && prototype !== null) return false
-      if (Object.getOwnPropertySymbols(value).length > 0) return false
-      for (const key in value) {
-        if (!Object.hasOwn(value, key)) continue
-        if (!isWellFormed(key) || !isExactJson((value as Record<string, unknown>)[key], depth + 1)) return false
-      }
-      return true
-    }
-    default:
-      return false
-  }
-}
-
-const problemAt = (value: unknown, path: string, depth: number): string | undefined => {
+/** Why `value` is not storable, or `undefined`; with `path` undefined, the answer names no path. */
+const problemAt = (value: unknown, path: string | undefined, depth: number): string | undefined => {
   switch (typeof value) {
     case "string":
       return isWellFormed(value) ? undefined : `${path} is a string with a lone UTF-16 surrogate`
@@ -76,17 +45,17 @@ const problemAt = (value: unknown, path: string, depth: number): string | undefi
   }
 }
 
-const arrayProblem = (array: ReadonlyArray<unknown>, path: string, depth: number): string | undefined => {
+const arrayProblem = (array: ReadonlyArray<unknown>, path: string | undefined, depth: number): string | undefined => {
   if (Object.getPrototypeOf(array) !== Array.prototype) return `${path} is not a plain array`
   for (let i = 0; i < array.length; i++) {
     if (!(i in array)) return `${path} is a sparse array (no element at ${i})`
-    const problem = problemAt(array[i], `${path}[${i}]`, depth + 1)
+    const problem = problemAt(array[i], path === undefined ? undefined : `${path}[${i}]`, depth + 1)
     if (problem !== undefined) return problem
   }
   return undefined
 }
 
-const objectProblem = (object: object, path: string, depth: number): string | undefined => {
+const objectProblem = (object: object, path: string | undefined, depth: number): string | undefined => {
   const prototype: unknown = Object.getPrototypeOf(object)
   if (prototype !== Object.prototype && prototype !== null) {
     const name = (object.constructor as { readonly name?: unknown } | undefined)?.name
@@ -96,7 +65,7 @@ const objectProblem = (object: object, path: string, depth: number): string | un
   for (const key in object) {
     if (!Object.hasOwn(object, key)) continue
     if (!isWellFormed(key)) return `${path} has a key with a lone UTF-16 surrogate`
-    const child = `${path}[${describeString(key)}]`
+    const child = path === undefined ? undefined : `${path}[${describeString(key)}]`
     const problem = problemAt((object as Record<string, unknown>)[key], child, depth + 1)
     if (problem !== undefined) return problem
   }

@@ -43,9 +43,12 @@ const probeEvery = 16
  * append is written at once, in a batch of one: with the driver's `now`, in the caller's own
  * Effect step (no leader counted, no fiber can join meanwhile), else as a batch of one.
  *
- * `lanes` is how many batches may be in flight at once (one by default). PostgreSQL takes two: the
- * next batch goes to the server while the last one commits, and waits there for the log's head,
- * so that the server is not idle while this process settles one batch and gathers the next.
+ * `lanes` is how many batches may be in flight at once (one by default; the driver's
+ * `appendLanes`). With two, the next batch goes to the server while the last one commits, and
+ * waits there for the log's head, so that the server is not idle while this process settles one
+ * batch and gathers the next: that pays when one process does all the appending. When several
+ * processes append to one log, the others keep the server busy, and a second lane only splits
+ * this process's appends into smaller batches, each paying a commit of its own.
  */
 export const make = (
   batch: AppendBatch,

@@ -40,20 +40,30 @@ export const createCheckpoints = `CREATE TABLE IF NOT EXISTS checkpoints (
 export const appendStatuses = ["appended", "refused"] as const
 
 /**
- * Appends a batch: for each append (its events the next `counts[i]` entries of the event arrays)
- * checks the expected version (`-1` any, `-2` no stream, `-3` stream exists, else exact) and that
- * none of its event ids is stored, then places its events after the head, or answers `refused`
- * and writes nothing of it. The head row stays locked until COMMIT: the call runs in autocommit,
- * so that is the end of this function. `lock_timeout` bounds the wait for the head.
+ * Appends a batch: for each append (its events the next `counts[i]` entries of `ids` and `types`,
+ * and of the JSON arrays `data` and `metadata`) checks the expected version (`-1` any, `-2` no
+ * stream, `-3` stream exists, else exact) and that none of its event ids is stored, then places
+ * its events after the head, or answers `refused` and writes nothing of it. The head row stays
+ * locked until COMMIT: the call runs in autocommit, so that is the end of this function.
+ * `lock_timeout` bounds the wait for the head.
+ *
+ * `data` and `metadata` arrive as one JSON array each, the events' texts joined as they are: no
+ * array literal to escape on the client or to unescape here, and each element is stored as the
+ * text it was given (`json` keeps it; the elements of a `json` array are taken as their text).
  *
  * The statements are the same few whatever the batch's size: one reads the stored version of
- * every stream the batch names (an append on a stream named earlier in the batch takes the version
- * the earlier one left), one finds which event ids are stored, one inserts every placed event.
- * The decisions in between are plain expressions on arrays. Two appends of one batch that both
- * pass their checks with the same event id make the insert fail on its unique key, and nothing of
- * the batch is written: the caller then sends each append alone. Each statement's plan does not
- * depend on the arrays' sizes (index lookups per element), so the cached generic plans stay flat
- * as the log grows.
+ * every stream the batch names, one finds which of the batch's event ids are stored (one index
+ * scan for all), one inserts every placed event. In between, a loop over the appends decides each
+ * with plain expressions: the state of a stream named more than once is kept at its first
+ * append's index, so a later append on it sees what the earlier ones left; a placed append keeps
+ * only where its positions and versions start, and the insert computes each event's from there,
+ * reading the events' arrays side by side (`ROWS FROM`, no join).
+ * Two appends of one batch that both pass their checks with the same event id make the insert
+ * fail on its unique key, and nothing of the batch is written: the caller then sends each append
+ * alone. The insert must write exactly the events placed (arrays of other lengths than the ids
+ * leave a row without a value, which its column refuses), else the call fails and writes nothing.
+ * Each statement's plan does not depend on the arrays' sizes (index lookups per element), so the
+ * cached generic plans stay flat as the log grows.
  */
 export const createAppendFunction = `CREATE OR REPLACE FUNCTION kemitraan_append(
   p_streams text[],
@@ -62,8 +72,8 @@ export const createAppendFunction = `CREATE OR REPLACE FUNCTION kemitraan_append
   p_recorded_at timestamptz[],
   p_ids text[],
   p_types text[],
-  p_data text[],
-  p_metadata text[],
+  p_data json,
+  p_metadata json,
   p_lock_timeout text
 ) RETURNS TABLE (status text, version integer, last_position bigint)
 LANGUAGE plpgsql
@@ -72,85 +82,73 @@ AS $fn$
 DECLARE
   v_head bigint;
   v_appends integer := coalesce(cardinality(p_streams), 0);
-  v_stored integer[];
-  v_stored_last bigint[];
-  v_previous integer[];
-  v_hit boolean[];
-  v_after integer[];
-  v_after_last bigint[];
-  v_position bigint[];
   v_version integer[];
-  v_append integer[];
+  v_last_position bigint[];
+  v_stored text[];
+  v_position_base bigint[];
+  v_version_base integer[];
+  v_append_of integer[] := '{}';
+  v_stream integer;
   v_current integer;
-  v_last bigint;
   v_start integer := 1;
-  v_end integer;
   v_n integer;
   v_expected bigint;
-  v_wrote boolean := false;
+  v_placed integer := 0;
+  v_inserted integer;
 BEGIN
   PERFORM set_config('lock_timeout', p_lock_timeout, true);
   SELECT h.position INTO v_head FROM log_head h FOR UPDATE;
   IF v_appends = 0 THEN
     RETURN;
   END IF;
-  SELECT array_agg(CASE WHEN a.previous IS NULL THEN coalesce((SELECT e.stream_version FROM events e
-                     WHERE e.stream_id = a.s ORDER BY e.stream_version DESC LIMIT 1), 0) END ORDER BY a.i),
-         array_agg(CASE WHEN a.previous IS NULL THEN coalesce((SELECT e.position FROM events e
-                     WHERE e.stream_id = a.s ORDER BY e.stream_version DESC LIMIT 1), 0) END ORDER BY a.i),
-         array_agg(a.previous ORDER BY a.i)
-    INTO v_stored, v_stored_last, v_previous
-    FROM (SELECT t.s, t.i, lag(t.i::integer) OVER (PARTITION BY t.s ORDER BY t.i) AS previous
-            FROM unnest(p_streams) WITH ORDINALITY AS t(s, i)) a;
-  SELECT array_agg(EXISTS (SELECT 1 FROM events e WHERE e.event_id = u.id) ORDER BY u.o) INTO v_hit
-    FROM unnest(p_ids) WITH ORDINALITY AS u(id, o);
-  v_after := array_fill(0, ARRAY[v_appends]);
-  v_after_last := array_fill(0::bigint, ARRAY[v_appends]);
-  v_position := array_fill(NULL::bigint, ARRAY[coalesce(cardinality(p_ids), 0)]);
-  v_version := array_fill(NULL::integer, ARRAY[coalesce(cardinality(p_ids), 0)]);
-  v_append := array_fill(NULL::integer, ARRAY[coalesce(cardinality(p_ids), 0)]);
+  SELECT array_agg(coalesce(l.stream_version, 0) ORDER BY a.i), array_agg(coalesce(l.position, 0) ORDER BY a.i)
+    INTO v_version, v_last_position
+    FROM unnest(p_streams) WITH ORDINALITY AS a(s, i)
+    LEFT JOIN LATERAL (SELECT e.stream_version, e.position FROM events e
+                        WHERE e.stream_id = a.s ORDER BY e.stream_version DESC LIMIT 1) l ON true;
+  SELECT array_agg(e.event_id) INTO v_stored FROM events e WHERE e.event_id = ANY (p_ids);
+  v_position_base := array_fill(NULL::bigint, ARRAY[v_appends]);
+  v_version_base := array_fill(NULL::integer, ARRAY[v_appends]);
   FOR i IN 1 .. v_appends LOOP
     v_n := p_counts[i];
-    v_end := v_start + v_n - 1;
     v_expected := p_expected[i];
-    IF v_previous[i] IS NULL THEN
-      v_current := v_stored[i];
-      v_last := v_stored_last[i];
-    ELSE
-      v_current := v_after[v_previous[i]];
-      v_last := v_after_last[v_previous[i]];
-    END IF;
+    v_stream := array_position(p_streams, p_streams[i]);
+    v_append_of := v_append_of || array_fill(i, ARRAY[v_n]);
+    v_current := v_version[v_stream];
     IF NOT (v_expected = -1 OR (v_expected = -2 AND v_current = 0) OR (v_expected = -3 AND v_current > 0)
             OR v_expected = v_current) THEN
       status := 'refused';
     ELSIF v_n = 0 THEN
       status := 'appended';
-    ELSIF true = ANY (v_hit[v_start:v_end]) THEN
+    ELSIF v_stored IS NOT NULL AND p_ids[v_start : v_start + v_n - 1] && v_stored THEN
       status := 'refused';
     ELSE
-      FOR k IN 1 .. v_n LOOP
-        v_position[v_start + k - 1] := v_head + k;
-        v_version[v_start + k - 1] := v_current + k;
-        v_append[v_start + k - 1] := i;
-      END LOOP;
+      v_position_base[i] := v_head - v_start + 1;
+      v_version_base[i] := v_current - v_start + 1;
       v_head := v_head + v_n;
-      v_current := v_current + v_n;
-      v_last := v_head;
-      v_wrote := true;
+      v_placed := v_placed + v_n;
+      v_version[v_stream] := v_current + v_n;
+      v_last_position[v_stream] := v_head;
       status := 'appended';
     END IF;
-    v_after[i] := v_current;
-    v_after_last[i] := v_last;
-    version := v_current;
-    last_position := v_last;
+    version := v_version[v_stream];
+    last_position := v_last_position[v_stream];
     RETURN NEXT;
     v_start := v_start + v_n;
   END LOOP;
-  IF v_wrote THEN
+  IF v_placed > 0 THEN
     INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
-      SELECT u.p, p_streams[u.a], u.v, u.id, u.t, u.d::json, u.m::json, p_recorded_at[u.a]
-      FROM unnest(v_position, v_version, v_append, p_ids, p_types, p_data, p_metadata) AS u(p, v, a, id, t, d, m)
-      WHERE u.p IS NOT NULL;
+      SELECT v_position_base[x.a] + x.o, p_streams[x.a], v_version_base[x.a] + x.o, x.id, x.t, x.d, x.m,
+             p_recorded_at[x.a]
+      FROM ROWS FROM (unnest(v_append_of), unnest(p_ids), unnest(p_types), json_array_elements(p_data),
+                      json_array_elements(p_metadata)) WITH ORDINALITY AS x(a, id, t, d, m, o)
+      -- A row past the ids (an array longer than they) has no append: it goes in, and fails.
+      WHERE x.a IS NULL OR v_position_base[x.a] IS NOT NULL;
+    GET DIAGNOSTICS v_inserted = ROW_COUNT;
+    IF v_inserted <> v_placed THEN
+      RAISE EXCEPTION 'kemitraan_append placed % events but the arrays gave %', v_placed, v_inserted
+        USING ERRCODE = '22023';
+    END IF;
     UPDATE log_head SET position = v_head;
     PERFORM pg_notify('kemitraan_' || current_schema(), v_head::text);
   END IF;
