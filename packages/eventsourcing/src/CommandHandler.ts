@@ -16,8 +16,12 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
@@ -25,7 +29,7 @@ import * as Schema from "effect/Schema"
 import * as CommandTime from "./CommandTime.js"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
-import { encodeAll, EventStore, metadataAt } from "./EventStore.js"
+import { type AppendResult, encodeAll, EventStore, metadataAt } from "./EventStore.js"
 import {
   type AppendError,
   type EventDecodeError,
@@ -36,7 +40,7 @@ import {
 import { exact } from "./ExpectedVersion.js"
 import { fingerprint } from "./internal/fingerprint.js"
 import * as Spans from "./internal/spans.js"
-import type { RecordedEvent } from "./RecordedEvent.js"
+import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
 
 /** How a command handler finds its stream and retries a lost race. */
@@ -126,19 +130,27 @@ interface Known<Event, State> {
   readonly handled: HashMap.HashMap<string, Handled<Event, State>>
 }
 
+/** What an attempt decides on: the stream's state read now, kept in the cache, or guessed new. */
+type Basis = "read" | "kept" | "guessed"
+
 /** Makes a command handler for one decider. */
 export const make = <Command, Event extends { readonly _tag: string }, State, Err, R>(
   options: CommandHandlerOptions<Command, Event, State, Err, R>
 ): CommandHandler<Command, Event, State, Err, R> => {
   const { catalog, decider } = options
   const retry = options.retry ?? defaultRetry
+  // What the handler knows of a new stream.
+  const unwritten: StreamFold.Folded<Known<Event, State>> = {
+    version: 0,
+    state: { state: decider.initialState, handled: HashMap.empty() }
+  }
   // The streams the handler writes, folded incrementally (see `StreamFold`), with the commands
   // their events record, so that a repeated command id is answered from the stream itself.
   const streams = StreamFold.make<Event, Known<Event, State>>({
     catalog,
     capacity: options.cacheCapacity,
     pageSize: options.loadPageSize,
-    initialState: { state: decider.initialState, handled: HashMap.empty() },
+    initialState: unwritten.state,
     evolve: (known, recorded) => {
       const state = decider.evolve(known.state, recorded.event)
       const commandId = recorded.metadata.commandId
@@ -156,28 +168,21 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     }
   })
 
-  /** Keeps the state after a successful append, with the command's result when it has an id. */
-  const remember = (
-    streamId: string,
-    before: Known<Event, State>,
-    result: CommandResult<Event, State>,
-    commandId: string | undefined,
-    hash: string | undefined
-  ) => {
-    const handled =
-      commandId === undefined
-        ? before.handled
-        : HashMap.set(before.handled, commandId, { result: { ...result, alreadyHandled: true }, hash })
-    return streams.remember(streamId, { version: result.streamVersion, state: { state: result.state, handled } })
-  }
-
   /**
    * After an append with a command id was refused: if another handler (another fiber, another
    * process) recorded the same command meanwhile, its result, read from the stream. The events
    * this attempt decided are not the test: they may carry another instant, so the store sees
    * other content under the same event ids.
    */
-  const firstResult = (error: AppendError, streamId: string, commandId: string) => {
+  const firstResult = (
+    error: AppendError,
+    streamId: string,
+    commandId: string
+  ): Effect.Effect<
+    Handled<Event, State> | undefined,
+    CommandIdConflict | StoreError | EventDecodeError,
+    EventStore
+  > => {
     if (error._tag !== "EventIdConflict" || !error.eventId.startsWith(`${commandId}:`)) return Effect.succeed(undefined)
     if (error.existingStreamId !== streamId) {
       return Effect.fail(new CommandIdConflict({ commandId, streamId, existingStreamId: error.existingStreamId }))
@@ -188,7 +193,12 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   }
 
   /** The first result of a repeated command, or {@link CommandIdConflict} when it was another command. */
-  const repeated = (streamId: string, commandId: string, previous: Handled<Event, State>, hash: string | undefined) =>
+  const repeated = (
+    streamId: string,
+    commandId: string,
+    previous: Handled<Event, State>,
+    hash: string | undefined
+  ): Effect.Effect<CommandResult<Event, State>, CommandIdConflict> =>
     previous.hash === undefined || previous.hash === hash
       ? Effect.succeed(previous.result)
       : Effect.fail(new CommandIdConflict({ commandId, streamId, existingStreamId: streamId }))
@@ -196,116 +206,228 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   /** Everything but a lost race fails a command at once; a lost race is retried under the schedule. */
   const isLostRace = (error: unknown): error is WrongExpectedVersion => error instanceof WrongExpectedVersion
 
-  return (command, handleOptions) =>
-    Effect.gen(function* () {
-      const store = yield* EventStore
-      const streamId = options.streamId(command)
-      const commandId = handleOptions?.commandId
-      // Only a command with an id can be resent, so only its fingerprint is worth computing.
-      const commandHash = commandId === undefined ? undefined : fingerprint(command, handleOptions?.occurredAt)
+  /**
+   * Handles one command in a fiber whose context, clock and decider's answer it reads at once: with
+   * a kept state and a decider that answers without running an effect (an `Either`, or an `Exit`
+   * such as `Effect.succeed`), the whole first attempt up to the append is this one step, and the
+   * append (written in its own step when it finds no other waiting) is followed by one more.
+   */
+  const handleIn = (
+    fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    command: Command,
+    handleOptions: HandleOptions | undefined
+  ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
+    const context = fiber.currentContext
+    const store = Context.get(context as Context.Context<EventStore>, EventStore)
+    const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+    const streamId = options.streamId(command)
+    const commandId = handleOptions?.commandId
+    const occurredAt = handleOptions?.occurredAt
+    // Only a command with an id can be resent, so only its fingerprint is worth computing.
+    const commandHash = commandId === undefined ? undefined : fingerprint(command, occurredAt)
 
-      /**
-       * Decides on the stream's state and appends at exactly its version. With `fresh` false it
-       * decides on the kept state without reading: the exact-version append catches a state
-       * another writer made stale. A decision that writes nothing is checked against the read
-       * state first (a stale state may refuse a command, or find nothing to do, that the current
-       * one would not).
-       */
-      const attempt = (
-        fresh: boolean
-      ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> =>
-        Effect.gen(function* () {
-          const kept = fresh ? undefined : yield* streams.cached(streamId)
-          const { state: known, version } = kept ?? (yield* streams.load(streamId))
-          if (commandId !== undefined) {
-            const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
-            if (previous !== undefined) return yield* repeated(streamId, commandId, previous, commandHash)
-          }
-          const time = yield* CommandTime.at(handleOptions?.occurredAt)
-          const decided = yield* Effect.either(
-            Effect.provideService(decider.decide(command, known.state), CommandTime.CommandTime, Option.some(time))
-          )
-          if (Either.isLeft(decided) || decided.right.length === 0) {
-            if (kept !== undefined) return yield* attempt(true)
-            if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
-            return { streamId, events: [], state: known.state, streamVersion: version, alreadyHandled: false }
-          }
-          const events = decided.right
-          const metadata = metadataAt(time, { ...handleOptions, commandHash })
-          const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
-          const toAppend = yield* encodeAll(catalog, streamId, events, metadata, eventIds)
-          const appended = yield* Effect.either(store.append(streamId, exact(version), toAppend))
-          if (Either.isLeft(appended)) {
-            if (commandId !== undefined) {
-              const first = yield* firstResult(appended.left, streamId, commandId)
-              if (first !== undefined) return yield* repeated(streamId, commandId, first, commandHash)
-            }
-            return yield* appended.left
-          }
-          const result = appended.right
-          const firstPosition = result.position - events.length + 1
-          let state = known.state
-          const recorded = events.map((event, i): RecordedEvent<Event> => {
-            state = decider.evolve(state, event)
-            return {
-              eventId: toAppend[i]!.eventId,
-              streamId,
-              streamVersion: version + i + 1,
-              position: firstPosition + i,
-              type: event._tag,
-              event,
-              metadata: toAppend[i]!.metadata
-            }
-          })
-          const handled: CommandResult<Event, State> = {
-            streamId,
-            events: recorded,
-            state,
-            streamVersion: result.streamVersion,
-            alreadyHandled: false
-          }
-          if (result.streamVersion === version + events.length) {
-            yield* remember(streamId, known, handled, commandId, commandHash)
-          }
-          return handled
-        })
+    /** The instants of an attempt: the clock is read once per attempt. */
+    const instants = (): CommandTime.Instants => {
+      const recordedAt = new Date(clock.unsafeCurrentTimeMillis())
+      return occurredAt === undefined
+        ? { occurredAt: recordedAt, recordedAt, given: false }
+        : { occurredAt, recordedAt, given: true }
+    }
 
-      /** After a lost race: reads again and decides again, as often as the schedule allows. */
-      const retryLost = (lost: WrongExpectedVersion) =>
-        Effect.gen(function* () {
-          const driver = yield* Schedule.driver(retry)
-          let error = lost
-          while (true) {
-            const next = yield* Effect.either(driver.next(error))
-            if (Either.isLeft(next)) return yield* error
-            const outcome = yield* Effect.either(attempt(true))
-            if (Either.isRight(outcome)) return outcome.right
-            if (!isLostRace(outcome.left)) return yield* Effect.fail(outcome.left)
-            error = outcome.left
-          }
-        })
-
-      return yield* Effect.catchIf(attempt(false), isLostRace, retryLost)
-    }).pipe((handle) =>
-      // One span per command, its append's figures on it: a span costs more than the append's
-      // bookkeeping, so none is made under Effect's own tracer (see `Spans.traced`).
-      Spans.traced(handle, (inSpan) =>
-        inSpan.pipe(
-          Effect.tap((result) =>
-            Effect.annotateCurrentSpan({
-              [Spans.attribute.eventCount]: result.events.length,
-              [Spans.attribute.streamVersion]: result.streamVersion,
-              [Spans.attribute.position]: result.events[result.events.length - 1]?.position ?? 0
-            })
-          ),
-          Effect.withSpan(Spans.span.handle, {
-            captureStackTrace: false,
-            attributes: {
-              [Spans.attribute.stream]: options.streamId(command),
-              [Spans.attribute.command]: Spans.commandType(command)
-            }
-          })
-        )
+    /** The decider's answer on `state`, run under the command's time unless it came at once. */
+    const decide = (state: State, time: CommandTime.Instants) => {
+      const decision = decider.decide(command, state)
+      return (
+        immediately(decision) ??
+        Effect.either(Effect.provideService(decision, CommandTime.CommandTime, Option.some(time)))
       )
+    }
+
+    /**
+     * Writes what the decider decided on `known` at `version`, a state read now, kept in the cache,
+     * or guessed (a stream the cache keeps nothing of, taken for a new one). A decision that writes
+     * nothing, or a refusal, on a state not read now is checked against the read state first (a
+     * stale state may refuse a command, or find nothing to do, that the current one would not).
+     * A wrong guess (the stream was not new) reads at once, outside the retry schedule: it lost no
+     * race.
+     */
+    const write = (
+      known: Known<Event, State>,
+      version: number,
+      basis: Basis,
+      time: CommandTime.Instants,
+      decided: Either.Either<ReadonlyArray<Event>, Err>
+    ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
+      if (Either.isLeft(decided) || decided.right.length === 0) {
+        if (basis !== "read") return attempt(true)
+        if (Either.isLeft(decided)) return Effect.fail(decided.left)
+        return Effect.succeed({
+          streamId,
+          events: [],
+          state: known.state,
+          streamVersion: version,
+          alreadyHandled: false
+        })
+      }
+      const events = decided.right
+      const metadata = metadataAt(time, { ...handleOptions, commandHash })
+      const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
+      const toAppend = encodeAll(catalog, streamId, events, metadata, eventIds)
+      if (Either.isLeft(toAppend)) return Effect.fail(toAppend.left)
+      return Effect.matchEffect(store.append(streamId, exact(version), toAppend.right), {
+        onFailure: (error): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
+          if (basis === "guessed" && isLostRace(error)) {
+            streams.guessedIn(context, false)
+            return attempt(true)
+          }
+          return commandId === undefined
+            ? Effect.fail(error)
+            : Effect.flatMap(
+                firstResult(error, streamId, commandId),
+                (first): Effect.Effect<CommandResult<Event, State>, CommandHandlerError> =>
+                  first === undefined ? Effect.fail(error) : repeated(streamId, commandId, first, commandHash)
+              )
+        },
+        onSuccess: (result) => {
+          if (basis === "guessed") streams.guessedIn(context, true)
+          return Effect.succeed(recorded(known, version, events, toAppend.right, result))
+        }
+      })
+    }
+
+    /** The command's result after its append, kept with the state when nothing came between. */
+    const recorded = (
+      known: Known<Event, State>,
+      version: number,
+      events: ReadonlyArray<Event>,
+      toAppend: ReadonlyArray<EventToAppend>,
+      result: AppendResult
+    ): CommandResult<Event, State> => {
+      const firstPosition = result.position - events.length + 1
+      let state = known.state
+      const recordedEvents = events.map((event, i): RecordedEvent<Event> => {
+        state = decider.evolve(state, event)
+        return {
+          eventId: toAppend[i]!.eventId,
+          streamId,
+          streamVersion: version + i + 1,
+          position: firstPosition + i,
+          type: event._tag,
+          event,
+          metadata: toAppend[i]!.metadata
+        }
+      })
+      const handled: CommandResult<Event, State> = {
+        streamId,
+        events: recordedEvents,
+        state,
+        streamVersion: result.streamVersion,
+        alreadyHandled: false
+      }
+      if (result.streamVersion === version + events.length) {
+        const results =
+          commandId === undefined
+            ? known.handled
+            : HashMap.set(known.handled, commandId, { result: { ...handled, alreadyHandled: true }, hash: commandHash })
+        streams.rememberIn(context, streamId, { version: result.streamVersion, state: { state, handled: results } })
+      }
+      return handled
+    }
+
+    /** One attempt on `folded`: the first result of a repeated command, or a decision written. */
+    const attemptOn = (
+      folded: StreamFold.Folded<Known<Event, State>>,
+      basis: Basis
+    ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
+      const { state: known, version } = folded
+      if (commandId !== undefined) {
+        const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
+        if (previous !== undefined) return repeated(streamId, commandId, previous, commandHash)
+      }
+      const time = instants()
+      const decided = decide(known.state, time)
+      return Either.isEither(decided)
+        ? write(known, version, basis, time, decided)
+        : Effect.flatMap(decided, (answer) => write(known, version, basis, time, answer))
+    }
+
+    /**
+     * Decides on the stream's state and appends at exactly its version. With `fresh` false it
+     * decides without reading on the kept state, or, for a stream the cache keeps nothing of and
+     * a command without an id, on a new stream's when the cache's guesses have held
+     * (`StreamFold.guessNewIn`): the
+     * exact-version append catches a state another writer made stale, or a stream that was not new.
+     */
+    const attempt = (
+      fresh: boolean
+    ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
+      const kept = fresh ? undefined : streams.cachedIn(context, streamId)
+      if (kept !== undefined) return attemptOn(kept, "kept")
+      // Not for a command with an id: resent with the same instants to a stream it opened, its
+      // events would pass the store's idempotent-retry check as a fresh write (`alreadyHandled`
+      // false); read, the stream's record of the command answers it.
+      if (!fresh && commandId === undefined && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
+      return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
+    }
+
+    /** After a lost race: reads again and decides again, as often as the schedule allows. */
+    const retryLost = (lost: WrongExpectedVersion) =>
+      Effect.gen(function* () {
+        const driver = yield* Schedule.driver(retry)
+        let error = lost
+        while (true) {
+          const next = yield* Effect.either(driver.next(error))
+          if (Either.isLeft(next)) return yield* error
+          const outcome = yield* Effect.either(attempt(true))
+          if (Either.isRight(outcome)) return outcome.right
+          if (!isLostRace(outcome.left)) return yield* Effect.fail(outcome.left)
+          error = outcome.left
+        }
+      })
+
+    return Effect.catchIf(attempt(false), isLostRace, retryLost)
+  }
+
+  /** {@link handleIn} in a span, its append's figures on it. */
+  const spanned = (command: Command, handleOptions: HandleOptions | undefined) =>
+    Effect.withFiberRuntime((fiber: Fiber.RuntimeFiber<CommandResult<Event, State>, Err | CommandHandlerError>) =>
+      handleIn(fiber, command, handleOptions)
+    ).pipe(
+      Effect.tap((result) =>
+        Effect.annotateCurrentSpan({
+          [Spans.attribute.eventCount]: result.events.length,
+          [Spans.attribute.streamVersion]: result.streamVersion,
+          [Spans.attribute.position]: result.events[result.events.length - 1]?.position ?? 0
+        })
+      ),
+      Effect.withSpan(Spans.span.handle, {
+        captureStackTrace: false,
+        attributes: {
+          [Spans.attribute.stream]: options.streamId(command),
+          [Spans.attribute.command]: Spans.commandType(command)
+        }
+      })
+    )
+
+  // One span per command, its append's figures on it: a span costs more than the append's
+  // bookkeeping, so none is made under Effect's own tracer (see `Spans.traced`).
+  return (command, handleOptions) =>
+    Effect.withFiberRuntime((fiber) =>
+      Spans.isTraced(fiber.currentTracer) ? spanned(command, handleOptions) : handleIn(fiber, command, handleOptions)
     )
 }
+
+/**
+ * A decision available without running an effect: an `Either`, or an `Exit` that succeeded or
+ * failed with an error (`Effect.succeed`, `Effect.fail` are such); else `undefined`.
+ */
+const immediately = <A, E, R>(effect: Effect.Effect<A, E, R>): Either.Either<A, E> | undefined => {
+  if (isEither(effect)) return effect
+  if (!isExit(effect)) return undefined
+  if (Exit.isSuccess(effect)) return Either.right(effect.value)
+  return effect.cause._tag === "Fail" ? Either.left(effect.cause.error) : undefined
+}
+
+const isEither = <A, E, R>(effect: Effect.Effect<A, E, R>): effect is Either.Either<A, E> => Either.isEither(effect)
+
+const isExit = <A, E, R>(effect: Effect.Effect<A, E, R>): effect is Exit.Exit<A, E> => Exit.isExit(effect)

@@ -13,10 +13,10 @@
  */
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import * as SchemaAST from "effect/SchemaAST"
 import { EventDecodeError, EventEncodeError } from "./EventStoreError.js"
-import { decoderFor } from "./internal/compiledDecoder.js"
+import { decoderFor, encoderFor } from "./internal/compiledDecoder.js"
 import { type RecordedEvent, schemaVersion, type StoredEvent } from "./RecordedEvent.js"
 
 /** A schema of one tagged event: its type side has a literal `_tag`, and it needs no services. */
@@ -143,8 +143,8 @@ export const make = <const Members extends ReadonlyArray<Member>>(
     versions.set(type, entry)
     types.push(type)
     decoders.set(type, decoderFor(schema))
-    const encode = Schema.encodeEither(schema)
-    encoders.set(type, (e) => encode(e))
+    // Compiled for events that encode as themselves (no transformation), as decoding is.
+    encoders.set(type, encoderFor(schema))
   }
   const versionOf = (type: string): number => versions.get(type)?.version ?? 1
 

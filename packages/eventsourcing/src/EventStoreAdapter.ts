@@ -87,27 +87,36 @@ export const validateAppend = (
   events: ReadonlyArray<EventToAppend>,
   expected: ExpectedVersion
 ): Effect.Effect<void, InvalidStoreRequest> => {
-  const streamProblem = nameProblem("the stream id", streamId)
-  if (streamProblem !== undefined) return Effect.fail(invalidAppend(streamProblem))
-  const versionProblem = expectedVersionProblem(expected)
-  if (versionProblem !== undefined) return Effect.fail(invalidAppend(`${versionProblem} (stream "${streamId}")`))
-  if (!Array.isArray(events)) return Effect.fail(invalidAppend(`the events of stream "${streamId}" are not an array`))
-  const seen = new Set<string>()
-  for (let i = 0; i < events.length; i++) {
-    const problem = eventProblem(events[i], seen)
-    if (problem !== undefined) {
-      return Effect.fail(invalidAppend(`event ${i + 1} of the append to stream "${streamId}": ${problem}`))
-    }
-  }
-  return Effect.void
+  const invalid = appendProblem(streamId, events, expected)
+  return invalid === undefined ? Effect.void : Effect.fail(invalid)
 }
 
-const eventProblem = (event: EventToAppend | undefined, seen: Set<string>): string | undefined => {
+/** {@link validateAppend} as a plain function: the error, or `undefined` when the append is well formed. */
+export const appendProblem = (
+  streamId: string,
+  events: ReadonlyArray<EventToAppend>,
+  expected: ExpectedVersion
+): InvalidStoreRequest | undefined => {
+  const streamProblem = nameProblem("the stream id", streamId)
+  if (streamProblem !== undefined) return invalidAppend(streamProblem)
+  const versionProblem = expectedVersionProblem(expected)
+  if (versionProblem !== undefined) return invalidAppend(`${versionProblem} (stream "${streamId}")`)
+  if (!Array.isArray(events)) return invalidAppend(`the events of stream "${streamId}" are not an array`)
+  // One event (a one-event command's) needs no set to find ids that appear twice.
+  const seen = events.length > 1 ? new Set<string>() : undefined
+  for (let i = 0; i < events.length; i++) {
+    const problem = eventProblem(events[i], seen)
+    if (problem !== undefined) return invalidAppend(`event ${i + 1} of the append to stream "${streamId}": ${problem}`)
+  }
+  return undefined
+}
+
+const eventProblem = (event: EventToAppend | undefined, seen: Set<string> | undefined): string | undefined => {
   if (typeof event !== "object" || event === null) return "not an event"
   const idProblem = nameProblem("the event id", event.eventId)
   if (idProblem !== undefined) return idProblem
-  if (seen.has(event.eventId)) return `event id "${event.eventId}" appears twice in one append`
-  seen.add(event.eventId)
+  if (seen?.has(event.eventId) === true) return `event id "${event.eventId}" appears twice in one append`
+  seen?.add(event.eventId)
   const problem = nameProblem("the type", event.type) ?? metadataProblem(event.metadata)
   if (problem !== undefined) return `(id "${event.eventId}") ${problem}`
   const dataProblem = jsonProblem(event.data, "data")

@@ -21,6 +21,7 @@
  *
  * @since 0.1.0
  */
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -29,12 +30,14 @@ import type { EventCatalog } from "./EventCatalog.js"
 import { EventStore } from "./EventStore.js"
 import { validateRead } from "./EventStoreAdapter.js"
 import type { EventDecodeError, StoreError } from "./EventStoreError.js"
-import { Cache, makeCache, type Slot } from "./internal/streamFoldCache.js"
+import { Cache, type CacheOptions, makeCache, type Slot } from "./internal/streamFoldCache.js"
 import type { RecordedEvent } from "./RecordedEvent.js"
 
 export {
   /** The states kept by the stream folds that read one store. */
   Cache,
+  /** How a cache behaves: whether it guesses that a stream it keeps nothing of is new. */
+  type CacheOptions,
   /** Makes an empty cache for the streams of a store. */
   makeCache,
   /** Where a cache files the states of one stream fold. */
@@ -42,7 +45,10 @@ export {
 }
 
 /** A cache for the store in context, living as long as the layer. */
-export const layer: Layer.Layer<Cache, never, EventStore> = Layer.effect(Cache, Effect.map(EventStore, makeCache))
+export const layer: Layer.Layer<Cache, never, EventStore> = Layer.effect(
+  Cache,
+  Effect.map(EventStore, (store) => makeCache(store))
+)
 
 /** A stream's state folded to a version (0 and the initial state for an empty stream). */
 export interface Folded<State> {
@@ -77,6 +83,18 @@ export interface StreamFold<State> {
    * (an append at exactly that version does).
    */
   readonly cached: (streamId: string) => Effect.Effect<Folded<State> | undefined, never, EventStore>
+  /** {@link cached} for a caller holding its fiber's context: no Effect step. */
+  readonly cachedIn: (context: Context.Context<never>, streamId: string) => Folded<State> | undefined
+  /** {@link remember} for a caller holding its fiber's context: no Effect step. */
+  readonly rememberIn: (context: Context.Context<never>, streamId: string, folded: Folded<State>) => void
+  /**
+   * Whether to take a stream the cache keeps nothing of for a new one, without reading (see
+   * `Cache.guessNew`): a caller that does must act at version 0 with an exact-version append, and
+   * say with {@link guessedIn} whether the stream was new. False without a cache.
+   */
+  readonly guessNewIn: (context: Context.Context<never>) => boolean
+  /** Tells the cache whether a stream taken for a new one was new. */
+  readonly guessedIn: (context: Context.Context<never>, held: boolean) => void
 }
 
 /** The default number of streams a fold keeps, per cache. */
@@ -124,17 +142,33 @@ export const make = <Event extends { readonly _tag: string }, State>(
       return folded
     })
 
+  /** The cache in `context`, if there is one and it was built over the store in `context`. */
+  const cacheIn = (context: Context.Context<never>): Cache | undefined => {
+    const cache = Context.getOption(context, Cache)
+    if (Option.isNone(cache)) return undefined
+    const store = Context.getOption(context, EventStore)
+    return Option.isSome(store) && cache.value.store === store.value ? cache.value : undefined
+  }
+
+  const rememberIn = (context: Context.Context<never>, streamId: string, folded: Folded<State>) => {
+    cacheIn(context)?.set(slot, streamId, folded)
+  }
+
+  const cachedIn = (context: Context.Context<never>, streamId: string) => cacheIn(context)?.get(slot, streamId)
+
   const remember = (streamId: string, folded: Folded<State>) =>
-    Effect.flatMap(EventStore, (store) =>
-      Effect.map(cacheOf(store), (cache) => {
-        if (Option.isSome(cache)) cache.value.set(slot, streamId, folded)
-      })
+    Effect.flatMap(EventStore, () =>
+      Effect.map(Effect.context<never>(), (context) => rememberIn(context, streamId, folded))
     )
 
   const cached = (streamId: string) =>
-    Effect.flatMap(EventStore, (store) =>
-      Effect.map(cacheOf(store), (cache) => (Option.isSome(cache) ? cache.value.get(slot, streamId) : undefined))
-    )
+    Effect.flatMap(EventStore, () => Effect.map(Effect.context<never>(), (context) => cachedIn(context, streamId)))
 
-  return { load, remember, cached }
+  const guessNewIn = (context: Context.Context<never>) => cacheIn(context)?.guessNew(slot) ?? false
+
+  const guessedIn = (context: Context.Context<never>, held: boolean) => {
+    cacheIn(context)?.guessed(slot, held)
+  }
+
+  return { load, remember, cached, cachedIn, rememberIn, guessNewIn, guessedIn }
 }

@@ -6,7 +6,7 @@
  * @since 0.2.0
  */
 import type { SqlError } from "@effect/sql/SqlError"
-import type { Effect, Either } from "effect"
+import type { Context, Effect, Either } from "effect"
 import { type EventStore, EventStoreError, type ExpectedVersion, type RecordedEvent } from "@kemitraan/eventsourcing"
 
 /** Runs an effect in one write transaction of the store's client, holding the write lock from its start. */
@@ -52,6 +52,18 @@ export type AppendOutcome = Either.Either<EventStore.AppendResult, EventStoreErr
  */
 export type AppendBatch = (requests: ReadonlyArray<AppendRequest>) => Effect.Effect<ReadonlyArray<AppendOutcome>>
 
+/**
+ * A batch of one append written in the caller's own Effect step, for an append that finds no other
+ * waiting (one fiber appending after another): the append's outcome, or `undefined`, having written
+ * nothing, when it cannot be written at once (another fiber's transaction holds the connection);
+ * the store then hands it to the {@link AppendBatch}. `context` is the calling fiber's (whether it
+ * runs in a transaction of its own).
+ */
+export type AppendNow = (
+  request: AppendRequest,
+  context: Context.Context<never>
+) => Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> | undefined
+
 /** A driver: the few things that differ between SQL engines at run time. */
 export interface SqlDriver {
   readonly transaction: Transactor
@@ -66,6 +78,8 @@ export interface SqlDriver {
    * `SqlAppend`, one after the other.
    */
   readonly appendBatch?: AppendBatch | undefined
+  /** The driver's batch of one, written at once when it can be (see {@link AppendNow}). */
+  readonly appendNow?: AppendNow | undefined
   /**
    * Runs a read of the store's on a connection and statements the driver holds, answering rows as
    * arrays: the hot reads (a stream's events) then skip the client's per-statement work. Without

@@ -19,11 +19,11 @@
  */
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { EventStore, EventStoreAdapter, EventStoreError } from "@kemitraan/eventsourcing"
+import { EventStore, EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
 import { dialectOf, SafeNonNegativeInt } from "./internal/dialect.js"
@@ -68,8 +68,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     (dialect.name === "pg"
       ? (requests: ReadonlyArray<AppendRequest>) => PgAppend.appendBatch(sql, driver, dialect, requests)
       : Append.appendEach(sql, driver))
-  const grouped = GroupCommit.make(batch, driver.appendLanes ?? 1)
-  const inTransaction = Effect.map(Effect.serviceOption(SqlClient.TransactionConnection), Option.isSome)
+  const grouped = GroupCommit.make(batch, driver.appendLanes ?? 1, driver.appendNow)
   const alone = (work: AppendRequest) =>
     dialect.name === "pg" ? Effect.flatMap(batch([work]), (outcomes) => outcomes[0]!) : Append.append(sql, driver, work)
 
@@ -95,23 +94,51 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
       Either.mapLeft(decode(rows[0]), () => invalidRow(operation, `unexpected result ${JSON.stringify(rows[0])}`))
     )
 
+  // The ISO text of the last instant an append was recorded at: appends one after the other
+  // often fall in one millisecond.
+  let lastMillis = Number.NaN
+  let lastInstant = ""
+  const instant = (millis: number): string => {
+    if (millis !== lastMillis) {
+      lastInstant = new Date(millis).toISOString()
+      lastMillis = millis
+    }
+    return lastInstant
+  }
+
+  // One Effect step for what an append does before it writes (validate, encode, read the clock),
+  // and, for an append written at once (see `GroupCommit`), its write too.
   const append: EventStore.EventStore["append"] = (streamId, expected, events) =>
-    Effect.gen(function* () {
-      yield* EventStoreAdapter.validateAppend(streamId, events, expected)
-      const encoded = yield* encodeEvents(streamId, events)
-      const unheld = [streamId, ...events.flatMap((event) => [event.eventId, event.type])].find(
-        (text) => !dialect.holds(text)
-      )
+    Effect.withFiberRuntime((fiber) => {
+      const invalid = EventStoreAdapter.appendProblem(streamId, events, expected)
+      if (invalid !== undefined) return Effect.fail(invalid)
+      const encoded = encodeEvents(streamId, events)
+      if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
+      const unheld = unheldText(streamId, events)
       if (unheld !== undefined) {
-        return yield* new EventStoreError.InvalidStoreRequest({
-          operation: "append",
-          reason: `${JSON.stringify(unheld)} has a NUL character, which a PostgreSQL text column cannot hold`
-        })
+        return Effect.fail(
+          new EventStoreError.InvalidStoreRequest({
+            operation: "append",
+            reason: `${JSON.stringify(unheld)} has a NUL character, which a PostgreSQL text column cannot hold`
+          })
+        )
       }
-      const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
-      const work = { streamId, expected, events, encoded, recordedAt }
-      return yield* (yield* inTransaction) ? alone(work) : grouped(work)
+      const millis = Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis()
+      const work = { streamId, expected, events, encoded: encoded.right, recordedAt: instant(millis) }
+      const context = fiber.currentContext
+      return Context.getOption(context, SqlClient.TransactionConnection)._tag === "Some"
+        ? alone(work)
+        : grouped(work, context)
     })
+  /** The first of the stream id, event ids and types that the engine's text cannot hold. */
+  const unheldText = (streamId: string, events: ReadonlyArray<RecordedEvent.EventToAppend>): string | undefined => {
+    if (!dialect.holds(streamId)) return streamId
+    for (const event of events) {
+      if (!dialect.holds(event.eventId)) return event.eventId
+      if (!dialect.holds(event.type)) return event.type
+    }
+    return undefined
+  }
 
   const readStream: EventStore.EventStore["readStream"] = (streamId, options) =>
     Effect.gen(function* () {

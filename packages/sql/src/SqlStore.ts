@@ -59,7 +59,11 @@ export const layer = (driver: SqlDriver): Layer.Layer<Stores, OpenError, SqlClie
   Layer.effectContext(
     Effect.map(make(driver), ({ eventStore, leases, readModelStore }) =>
       Context.make(EventStore.EventStore, eventStore).pipe(
-        Context.add(StreamFold.Cache, StreamFold.makeCache(eventStore)),
+        // A stream the cache keeps nothing of is taken for a new one where the driver writes an
+        // append in the caller's step (SQLite's held connection): a new stream's command then
+        // runs one statement, not two; a wrong guess costs a refused insert and its explanation,
+        // and the cache's pauses after wrong guesses keep those few.
+        Context.add(StreamFold.Cache, StreamFold.makeCache(eventStore, { guessNew: driver.appendNow !== undefined })),
         Context.add(ReadModelStore.ReadModelStore, readModelStore),
         Context.add(ProjectionLeases.ProjectionLeases, leases)
       )

@@ -106,9 +106,11 @@ export const driverOf = (sql: SqlClient.SqlClient, held?: Held | undefined): Sql
     message: sqliteMessage
   }
   if (held === undefined || held.client !== sql) return generic
+  const { appendBatch, appendNow } = AppendBatch.make(held, sql, () => generic)
   return {
     ...generic,
-    appendBatch: AppendBatch.make(held, sql, () => generic),
+    appendBatch,
+    appendNow,
     values: (text, params) => held.exclusive((db) => db.rows(text, params))
   }
 }

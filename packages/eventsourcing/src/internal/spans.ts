@@ -49,7 +49,10 @@ const untraced: Tracer.Tracer = Effect.runSync(Effect.tracer)
 export const traced = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
   inSpan: (effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-): Effect.Effect<A, E, R> => Effect.tracerWith((tracer) => (tracer === untraced ? effect : inSpan(effect)))
+): Effect.Effect<A, E, R> => Effect.tracerWith((tracer) => (isTraced(tracer) ? inSpan(effect) : effect))
+
+/** Whether spans made under `tracer` go anywhere: whether it is not Effect's own (see {@link traced}). */
+export const isTraced = (tracer: Tracer.Tracer): boolean => tracer !== untraced
 
 /** `store.append`, in a span with the stream, the expected version, the event count and the last position. */
 export const append = (

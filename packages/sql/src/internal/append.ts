@@ -40,18 +40,31 @@ const headSql = `SELECT
 const Head = Schema.Array(Schema.Tuple(SafeNonNegativeInt, SafeNonNegativeInt, SafeNonNegativeInt))
 const decodeHead = Schema.decodeUnknownEither(Head)
 
+/** A read's rows as arrays: on the driver's held connection when it has one, else through the client. */
+const valuesOf = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  dialect: Dialect,
+  text: string,
+  params: Array<unknown>
+) =>
+  Effect.mapError(
+    driver.values === undefined
+      ? sql.unsafe(dialect.text(text), params).values
+      : driver.values(dialect.text(text), params),
+    toStoreError(driver, "append")
+  )
+
 /** The log's head, the stream's version and the position of its last event (0s when empty). */
 const readHead = (sql: SqlClient.SqlClient, driver: SqlDriver, streamId: string, dialect: Dialect) =>
-  Effect.flatMap(
-    Effect.mapError(sql.unsafe(dialect.text(headSql), [streamId, streamId]).values, toStoreError(driver, "append")),
-    (rows) =>
-      Either.match(decodeHead(rows), {
-        onLeft: () => Either.left(failure(`unexpected head ${JSON.stringify(rows)}`)),
-        onRight: ([row]) =>
-          row === undefined
-            ? Either.left(failure("no head"))
-            : Either.right({ head: row[0], version: row[1], last: row[2] })
-      })
+  Effect.flatMap(valuesOf(sql, driver, dialect, headSql, [streamId, streamId]), (rows) =>
+    Either.match(decodeHead(rows), {
+      onLeft: () => Either.left(failure(`unexpected head ${JSON.stringify(rows)}`)),
+      onRight: ([row]) =>
+        row === undefined
+          ? Either.left(failure("no head"))
+          : Either.right({ head: row[0], version: row[1], last: row[2] })
+    })
   )
 
 const insertSqlCache = new Map<number, string>()
@@ -116,7 +129,7 @@ const existing = (
     const ids = events.map((event) => event.eventId)
     for (const some of chunks(ids, insertChunkSize)) {
       const text = `SELECT ${eventColumnsOf(dialect)} FROM events WHERE event_id IN (${some.map(() => "?").join(", ")})`
-      const rows = yield* Effect.mapError(sql.unsafe(dialect.text(text), some).values, toStoreError(driver, "append"))
+      const rows = yield* valuesOf(sql, driver, dialect, text, [...some])
       const stored = decodeRows(rows)
       if (Either.isLeft(stored)) return yield* failure(stored.left.message)
       for (const event of stored.right) byId.set(event.eventId, event)

@@ -30,16 +30,21 @@ export const metadataText = (metadata: RecordedEvent.EventMetadata): string | un
   ) {
     return undefined
   }
-  return JSON.stringify({
-    occurredAt: occurredAt.toISOString(),
-    recordedAt: recordedAt?.toISOString(),
-    schemaVersion,
-    correlationId,
-    causationId,
-    commandId,
-    commandHash,
-    provenance
-  })
+  // Written field by field, as `JSON.stringify` of the object would: an ISO instant needs no
+  // escaping, each string is quoted by `JSON.stringify`. A command's two instants are often one.
+  const occurred = occurredAt.toISOString()
+  let text = `{"occurredAt":"${occurred}"`
+  if (recordedAt !== undefined) {
+    const recorded = recordedAt.getTime() === occurredAt.getTime() ? occurred : recordedAt.toISOString()
+    text += `,"recordedAt":"${recorded}"`
+  }
+  if (schemaVersion !== undefined) text += `,"schemaVersion":${schemaVersion}`
+  if (correlationId !== undefined) text += `,"correlationId":${JSON.stringify(correlationId)}`
+  if (causationId !== undefined) text += `,"causationId":${JSON.stringify(causationId)}`
+  if (commandId !== undefined) text += `,"commandId":${JSON.stringify(commandId)}`
+  if (commandHash !== undefined) text += `,"commandHash":${JSON.stringify(commandHash)}`
+  if (provenance !== undefined) text += `,"provenance":${JSON.stringify(provenance)}`
+  return `${text}}`
 }
 
 const encodeMetadata = (metadata: RecordedEvent.EventMetadata) => {

@@ -1,8 +1,9 @@
+import type * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { EventStore, EventStoreError } from "@kemitraan/eventsourcing"
-import type { AppendBatch, AppendOutcome, AppendRequest } from "../SqlDriver.js"
+import type { AppendBatch, AppendNow, AppendOutcome, AppendRequest } from "../SqlDriver.js"
 
 type Result = Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError>
 
@@ -42,7 +43,8 @@ const probeEvery = 16
  * The yield costs a trip through the scheduler, for nothing when one fiber appends after another.
  * So a leader yields while the last batch had company, and otherwise only every
  * {@link probeEvery}-th time, to find out whether other fibers are appending too; alone, an
- * append is written at once, in a batch of one.
+ * append is written at once, in a batch of one: with the driver's `now`, in the caller's own
+ * Effect step (no leader counted, no fiber can join meanwhile), else as a batch of one.
  *
  * `lanes` is how many batches may be in flight at once (one by default; the driver's
  * `appendLanes`). With two, the next batch goes to the server while the last one commits, and
@@ -51,7 +53,11 @@ const probeEvery = 16
  * processes append to one log, the others keep the server busy, and a second lane only splits
  * this process's appends into smaller batches, each paying a commit of its own.
  */
-export const make = (batch: AppendBatch, lanes = 1): ((request: AppendRequest) => Result) => {
+export const make = (
+  batch: AppendBatch,
+  lanes = 1,
+  now?: AppendNow | undefined
+): ((request: AppendRequest, context?: Context.Context<never>) => Result) => {
   let pending: Array<Waiting> = []
   let leaders = 0
   let company = false
@@ -78,10 +84,11 @@ export const make = (batch: AppendBatch, lanes = 1): ((request: AppendRequest) =
     )
   })
 
-  const lead = (own: AppendRequest): Result => {
+  /** Leads a batch with `own` first (the caller counted itself among the leaders); uninterruptible. */
+  const lead = (own: AppendRequest, yielding: boolean): Result => {
     let joined = 0
     return Effect.gen(function* () {
-      if (company || ++alone % probeEvery === 0) yield* Effect.yieldNow()
+      if (yielding) yield* Effect.yieldNow()
       const waiting = take()
       joined = waiting.length
       company = joined > 0
@@ -90,21 +97,31 @@ export const make = (batch: AppendBatch, lanes = 1): ((request: AppendRequest) =
       if (Exit.isFailure(exit)) return yield* Effect.failCause(exit.cause)
       const mine = exit.value[0]
       return mine === undefined ? yield* Effect.dieMessage(noOutcome) : yield* mine
-    }).pipe(
-      Effect.ensuring(Effect.suspend(() => (joined > 0 ? Effect.zipRight(Effect.yieldNow(), drain) : drain))),
-      Effect.uninterruptible
-    )
+    }).pipe(Effect.ensuring(Effect.suspend(() => (joined > 0 ? Effect.zipRight(Effect.yieldNow(), drain) : drain))))
   }
 
-  return (request) =>
-    Effect.suspend(() => {
-      if (leaders < lanes) {
-        leaders += 1
-        return lead(request)
-      }
-      return Effect.flatMap(Deferred.make<EventStore.AppendResult, EventStoreError.AppendError>(), (done) => {
-        pending.push({ request, done })
-        return Deferred.await(done)
-      })
+  const wait = (request: AppendRequest): Result =>
+    Effect.flatMap(Deferred.make<EventStore.AppendResult, EventStoreError.AppendError>(), (done) => {
+      pending.push({ request, done })
+      return Deferred.await(done)
     })
+
+  return (request, context) => {
+    const yielding = company || ++alone % probeEvery === 0
+    // Alone (no batch in flight, none had company of late), an append is written in the caller's
+    // own step when the driver can (`now`): no other fiber runs meanwhile, so none could join it.
+    if (!yielding && leaders === 0 && now !== undefined && context !== undefined) {
+      const outcome = now(request, context)
+      if (outcome !== undefined) return outcome
+    }
+    // Choosing to lead and counting oneself a leader are one uninterruptible step, so that no
+    // interruption leaves a leader counted that never drains.
+    return Effect.uninterruptibleMask((restore) =>
+      Effect.suspend(() => {
+        if (leaders >= lanes) return restore(wait(request))
+        leaders += 1
+        return lead(request, yielding)
+      })
+    )
+  }
 }

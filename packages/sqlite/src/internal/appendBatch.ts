@@ -14,7 +14,7 @@ import type { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type { EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
+import type { EventStore, EventStoreError, ExpectedVersion } from "@kemitraan/eventsourcing"
 import { SqlDriver, SqlEventStore } from "@kemitraan/sql"
 import type { Held, HeldStatements } from "./heldClient.js"
 import { codeOf } from "./sqliteError.js"
@@ -82,7 +82,7 @@ export const make = (
   held: Held,
   sql: SqlClient.SqlClient,
   driver: () => SqlDriver.SqlDriver
-): SqlDriver.AppendBatch => {
+): { readonly appendBatch: SqlDriver.AppendBatch; readonly appendNow: SqlDriver.AppendNow } => {
   const storeError = (error: SqlError) => SqlDriver.toStoreError(driver(), "append")(error)
 
   /** Inserts one append; a statement SQLite refused on a constraint wrote nothing and goes to the generic append. */
@@ -114,17 +114,30 @@ export const make = (
       }
     })
 
-  return (requests) =>
+  /** The outcome of a statement's `written`: the result, or the generic append for what it left. */
+  const outcomeOf = (
+    request: SqlDriver.AppendRequest,
+    written: Written | undefined
+  ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> =>
+    written === undefined || written === "generic"
+      ? SqlEventStore.appendOne(sql, driver(), request)
+      : Either.right(written)
+
+  // A batch of one, in the caller's step: the statement on its own, when the connection is free.
+  const appendNow: SqlDriver.AppendNow = (request, context) => {
+    const written = held.exclusiveNow(context, (db) => insert(db, request))
+    if (written === undefined) return undefined
+    return Either.isLeft(written) ? Either.left(storeError(written.left)) : outcomeOf(request, written.right)
+  }
+
+  const appendBatch: SqlDriver.AppendBatch = (requests) =>
     Effect.flatMap(Effect.either(writeAll(requests)), (written) => {
       if (Either.isLeft(written)) {
         const error = storeError(written.left)
         return Effect.succeed(requests.map(() => Either.left(error)))
       }
-      return Effect.forEach(requests, (request, i) => {
-        const result = written.right[i]
-        return result === undefined || result === "generic"
-          ? Effect.either(SqlEventStore.appendOne(sql, driver(), request))
-          : Effect.succeed(Either.right(result))
-      })
+      return Effect.forEach(requests, (request, i) => Effect.either(outcomeOf(request, written.right[i])))
     })
+
+  return { appendBatch, appendNow }
 }

@@ -18,6 +18,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import Database from "better-sqlite3"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
@@ -33,6 +34,15 @@ export interface Held {
    * transaction, at once). A throw becomes a `SqlError`.
    */
   readonly exclusive: <A>(f: (db: HeldStatements) => A) => Effect.Effect<A, SqlError>
+  /**
+   * `exclusive` without an Effect step, for a fiber whose context is `context`: runs `f` at once
+   * and answers its result (a throw as a `SqlError`), or `undefined`, running nothing, while
+   * another fiber's transaction holds the connection.
+   */
+  readonly exclusiveNow: <A>(
+    context: Context.Context<never>,
+    f: (db: HeldStatements) => A
+  ) => Either.Either<A, SqlError> | undefined
   /** How many statements the connection ran, through the client or held. */
   readonly statements: () => number
   /** The client on the same connection. */
@@ -128,12 +138,22 @@ const make = (
     }
 
     const semaphore = yield* Effect.makeSemaphore(1)
+    // How many fibers hold the connection across Effect steps (a transaction, a backup): while
+    // none does, work that runs in one step needs no permit, since no other fiber can run meanwhile.
+    let holders = 0
+    const release = Effect.suspend(() => {
+      holders -= 1
+      return semaphore.release(1)
+    })
     const acquirer = semaphore.withPermits(1)(Effect.succeed(connection))
     const transactionAcquirer = Effect.uninterruptibleMask((restore) =>
       Effect.as(
         Effect.zipRight(
           restore(semaphore.take(1)),
-          Effect.tap(Effect.scope, (scope) => Scope.addFinalizer(scope, semaphore.release(1)))
+          Effect.tap(Effect.scope, (scope) => {
+            holders += 1
+            return Scope.addFinalizer(scope, release)
+          })
         ),
         connection
       )
@@ -153,12 +173,24 @@ const make = (
       transactionAcquirer,
       spanAttributes: [["db.system.name", "sqlite"]]
     })
+    const inOwnTransaction = (context: Context.Context<never>) => {
+      const outer = Context.getOption(context, Client.TransactionConnection)
+      return Option.isSome(outer) && outer.value[0] === connection
+    }
     const held: Held = {
       client,
       exclusive: (f) =>
-        Effect.flatMap(Effect.serviceOption(Client.TransactionConnection), (outer) =>
-          Option.isSome(outer) && outer.value[0] === connection ? attempt(f) : semaphore.withPermits(1)(attempt(f))
+        Effect.flatMap(Effect.context<never>(), (context) =>
+          inOwnTransaction(context) ? attempt(f) : semaphore.withPermits(1)(attempt(f))
         ),
+      exclusiveNow: (context, f) => {
+        if (holders > 0 && !inOwnTransaction(context)) return undefined
+        try {
+          return Either.right(f(handle))
+        } catch (cause) {
+          return Either.left(new SqlError({ cause, message: "Failed to execute statement" }))
+        }
+      },
       statements: () => statements
     }
 
@@ -170,7 +202,17 @@ const make = (
       export: withConnection(() => db.serialize(), "Failed to export database"),
       backup: (destination: string) =>
         semaphore.withPermits(1)(
-          Effect.tryPromise({ try: () => db.backup(destination), catch: sqlError("Failed to backup database") })
+          Effect.acquireUseRelease(
+            Effect.sync(() => {
+              holders += 1
+            }),
+            () =>
+              Effect.tryPromise({ try: () => db.backup(destination), catch: sqlError("Failed to backup database") }),
+            () =>
+              Effect.sync(() => {
+                holders -= 1
+              })
+          )
         ),
       loadExtension: (path: string) =>
         withConnection(() => {
