@@ -173,12 +173,19 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
    * the client's per-statement span, scope and compiler (a quarter of a rebuild's loading time).
    * Not on PostgreSQL, whose loads run in one transaction of the client's (see `oneState`).
    */
-  const values = driver.values
+  const { execute, values } = driver
   const runLoad =
     values === undefined || dialect.name === "pg"
       ? run
       : (operation: string, text: string, params: ReadonlyArray<unknown>) =>
           Effect.mapError(values(dialect.text(text), params), toStoreError(driver, operation))
+
+  /** A commit's write: on the driver's connection when it has one (it is the transaction's). */
+  const runWrite =
+    execute === undefined
+      ? run
+      : (operation: string, text: string, params: ReadonlyArray<unknown>) =>
+          Effect.mapError(execute(dialect.text(text), params), toStoreError(driver, operation))
 
   const decodeRows = (operation: string, table: Table.AnyTable, rows: ReadonlyArray<ReadonlyArray<unknown>>) => {
     const { fromColumns } = codec(table)
@@ -365,7 +372,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
       const { columnOf, pushColumns } = codec(table)
       for (const key of change.deletes) {
         const condition = whereOf(table, key)
-        yield* run(operation, `DELETE FROM ${quote(table.name)}${condition.text}`, condition.params)
+        yield* runWrite(operation, `DELETE FROM ${quote(table.name)}${condition.text}`, condition.params)
       }
       const perStatement = Math.max(1, Math.floor(maxParameters / table.columns.length))
       for (const chunk of upsertChunks(change.upserts, perStatement)) {
@@ -391,7 +398,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): ReadModel
             }
           }
         }
-        yield* run(operation, upsertText(table, chunk.length), params)
+        yield* runWrite(operation, upsertText(table, chunk.length), params)
       }
     })
 

@@ -133,7 +133,11 @@ export const driverOf = (sql: SqlClient.SqlClient, held?: Held | undefined): Sql
     ...generic,
     appendBatch,
     appendNow,
-    values: (text, params) => held.exclusive((db) => db.rows(text, params))
+    values: (text, params) => held.exclusive((db) => db.rows(text, params)),
+    execute: (text, params) =>
+      held.exclusive((db) => {
+        db.prepared(text).run(params)
+      })
   }
 }
 
