@@ -276,9 +276,9 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       if (Either.isLeft(toAppend)) return Effect.fail(toAppend.left)
       return Effect.matchEffect(store.append(streamId, exact(version), toAppend.right), {
         onFailure: (error): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
-          if (basis === "guessed" && isLostRace(error)) {
+          if (basis === "guessed") {
             streams.guessedIn(context, false)
-            return attempt(true)
+            if (isLostRace(error)) return attempt(true)
           }
           return commandId === undefined
             ? Effect.fail(error)
@@ -289,8 +289,11 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
               )
         },
         onSuccess: (result) => {
-          if (basis === "guessed") streams.guessedIn(context, true)
-          return Effect.succeed(recorded(known, version, events, toAppend.right, result))
+          // The store wrote nothing: these events (their ids derive from the command id) were
+          // appended before, by this command sent earlier. The stream's record of it answers.
+          const wrote = result.alreadyAppended !== true || commandId === undefined
+          if (basis === "guessed") streams.guessedIn(context, wrote)
+          return wrote ? Effect.succeed(recorded(known, version, events, toAppend.right, result)) : attempt(true)
         }
       })
     }
@@ -353,20 +356,19 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
 
     /**
      * Decides on the stream's state and appends at exactly its version. With `fresh` false it
-     * decides without reading on the kept state, or, for a stream the cache keeps nothing of and
-     * a command without an id, on a new stream's when the cache's guesses have held
-     * (`StreamFold.guessNewIn`): the
-     * exact-version append catches a state another writer made stale, or a stream that was not new.
+     * decides without reading on the kept state, or, for a stream the cache keeps nothing of, on a
+     * new stream's when the cache's guesses have held (`StreamFold.guessNewIn`): the exact-version
+     * append catches a state another writer made stale, or a stream that was not new; an append
+     * the store answers as already appended catches a command with an id sent again.
      */
     const attempt = (
       fresh: boolean
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       const kept = fresh ? undefined : streams.cachedIn(context, streamId)
       if (kept !== undefined) return attemptOn(kept, "kept")
-      // Not for a command with an id: resent with the same instants to a stream it opened, its
-      // events would pass the store's idempotent-retry check as a fresh write (`alreadyHandled`
-      // false); read, the stream's record of the command answers it.
-      if (!fresh && commandId === undefined && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
+      // A command with an id resent to a stream it opened passes the store's idempotent-retry
+      // check; the append then says so (`alreadyAppended`), and the stream, read, answers it.
+      if (!fresh && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
       return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
     }
 

@@ -30,6 +30,11 @@ export interface AppendResult {
   readonly streamVersion: number
   /** Global position of the last event of the stream after the append (0 if the stream is empty). */
   readonly position: number
+  /**
+   * True when the append wrote nothing because the same events had been appended before (an
+   * idempotent retry): the version and position are then those the first append left.
+   */
+  readonly alreadyAppended?: true | undefined
 }
 
 /** Where to start reading a stream and how much to read. */
