@@ -92,7 +92,10 @@ export const make = (
     // Alone, with no one to let join and no one waiting: its own batch of one, in fewer steps.
     if (!yielding && pending.length === 0) {
       company = false
-      return Effect.ensuring(Effect.flatMap(batch([own]), first), drain)
+      return Effect.matchCauseEffect(batch([own]), {
+        onFailure: (cause) => Effect.zipRight(drain, Effect.failCause(cause)),
+        onSuccess: (outcomes) => Effect.zipRight(drain, first(outcomes))
+      })
     }
     let joined = 0
     return Effect.gen(function* () {
