@@ -77,17 +77,15 @@ const forums = StreamFold.make({
 export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effect.map(
   Effect.context<EventStore.EventStore>(),
   (context) => {
-    const stateOf = <S>(fold: StreamFold.StreamFold<S>, streamId: string, settled: Settled<S> | undefined) => {
-      const load = Effect.map(fold.load(streamId), (folded) => folded.state)
-      return Effect.provide(
-        settled === undefined
-          ? load
-          : Effect.flatMap(fold.cached(streamId), (held) =>
-              held !== undefined && settled(held.state) ? Effect.succeed(held.state) : load
-            ),
-        context
-      )
-    }
+    // The store and cache are read from the directory's own context, never provided to the
+    // look-up: providing a context costs more than most look-ups.
+    const stateOf = <S>(fold: StreamFold.StreamFold<S>, streamId: string, settled: Settled<S> | undefined) =>
+      Effect.suspend(() => {
+        const held = settled === undefined ? undefined : fold.cachedIn(context, streamId)
+        return held !== undefined && settled?.(held.state) === true
+          ? Effect.succeed(held.state)
+          : Effect.map(fold.loadIn(context, streamId), (folded) => folded.state)
+      })
     return Directory.of({
       participant: (participantId, settled) => stateOf(participants, participantStream(participantId), settled),
       forum: (forumId, settled) => stateOf(forums, forumStream(forumId), settled)

@@ -22,7 +22,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
-import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -124,10 +123,35 @@ interface Handled<Event, State> {
   readonly hash: string | undefined
 }
 
+/**
+ * The results of one stream's commands with an id, shared by the states the handler keeps of that
+ * stream at its successive versions: a state at version n sees the results recorded at n or
+ * before, so the record only grows and no state sees a later command. Each result it holds is the
+ * stream's own (read from it, or recorded after an append at exactly the version decided on), and
+ * a stream has one history, so every state of a stream agrees with it. One `Map` look-up a
+ * command, where a persistent map copied part of itself for every command.
+ */
+class CommandResults<Event, State> {
+  private readonly byId = new Map<string, Handled<Event, State>>()
+
+  /** The result of `commandId` as of `version`, if it was recorded by then. */
+  at(commandId: string, version: number): Handled<Event, State> | undefined {
+    const handled = this.byId.get(commandId)
+    return handled !== undefined && handled.result.streamVersion <= version ? handled : undefined
+  }
+
+  /** Records a result, unless one that reaches further into the stream is recorded already. */
+  add(commandId: string, handled: Handled<Event, State>): void {
+    const kept = this.byId.get(commandId)
+    if (kept === undefined || kept.result.streamVersion < handled.result.streamVersion)
+      this.byId.set(commandId, handled)
+  }
+}
+
 /** What the handler knows of a stream: its state and the results of its commands with an id. */
 interface Known<Event, State> {
   readonly state: State
-  readonly handled: HashMap.HashMap<string, Handled<Event, State>>
+  readonly handled: CommandResults<Event, State>
 }
 
 /** What an attempt decides on: the stream's state read now, kept in the cache, or guessed new. */
@@ -140,9 +164,17 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   const { catalog, decider } = options
   const retry = options.retry ?? defaultRetry
   // What the handler knows of a new stream.
+  // A new stream's record of results, never added to: a stream's first result starts its own.
+  const noResults = new CommandResults<Event, State>()
   const unwritten: StreamFold.Folded<Known<Event, State>> = {
     version: 0,
-    state: { state: decider.initialState, handled: HashMap.empty() }
+    state: { state: decider.initialState, handled: noResults }
+  }
+  /** `results` with `handled` recorded for `commandId`: the same record, or a new one for a new stream. */
+  const withResult = (results: CommandResults<Event, State>, commandId: string, handled: Handled<Event, State>) => {
+    const record = results === noResults ? new CommandResults<Event, State>() : results
+    record.add(commandId, handled)
+    return record
   }
   // The streams the handler writes, folded incrementally (see `StreamFold`), with the commands
   // their events record, so that a repeated command id is answered from the stream itself.
@@ -155,7 +187,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       const state = decider.evolve(known.state, recorded.event)
       const commandId = recorded.metadata.commandId
       if (commandId === undefined) return { state, handled: known.handled }
-      const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
+      const previous = known.handled.at(commandId, recorded.streamVersion - 1)
       const result: CommandResult<Event, State> = {
         streamId: recorded.streamId,
         events: previous === undefined ? [recorded] : [...previous.result.events, recorded],
@@ -164,7 +196,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         alreadyHandled: true
       }
       const hash = recorded.metadata.commandHash
-      return { state, handled: HashMap.set(known.handled, commandId, { result, hash }) }
+      return { state, handled: withResult(known.handled, commandId, { result, hash }) }
     }
   })
 
@@ -187,9 +219,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     if (error.existingStreamId !== streamId) {
       return Effect.fail(new CommandIdConflict({ commandId, streamId, existingStreamId: error.existingStreamId }))
     }
-    return Effect.map(streams.load(streamId), ({ state }) =>
-      Option.getOrUndefined(HashMap.get(state.handled, commandId))
-    )
+    return Effect.map(streams.load(streamId), ({ state, version }) => state.handled.at(commandId, version))
   }
 
   /** The first result of a repeated command, or {@link CommandIdConflict} when it was another command. */
@@ -276,9 +306,9 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       if (Either.isLeft(toAppend)) return Effect.fail(toAppend.left)
       return Effect.matchEffect(store.append(streamId, exact(version), toAppend.right), {
         onFailure: (error): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
-          if (basis === "guessed" && isLostRace(error)) {
+          if (basis === "guessed") {
             streams.guessedIn(context, false)
-            return attempt(true)
+            if (isLostRace(error)) return attempt(true)
           }
           return commandId === undefined
             ? Effect.fail(error)
@@ -289,8 +319,11 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
               )
         },
         onSuccess: (result) => {
-          if (basis === "guessed") streams.guessedIn(context, true)
-          return Effect.succeed(recorded(known, version, events, toAppend.right, result))
+          // The store wrote nothing: these events (their ids derive from the command id) were
+          // appended before, by this command sent earlier. The stream's record of it answers.
+          const wrote = result.alreadyAppended !== true || commandId === undefined
+          if (basis === "guessed") streams.guessedIn(context, wrote)
+          return wrote ? Effect.succeed(recorded(known, version, events, toAppend.right, result)) : attempt(true)
         }
       })
     }
@@ -328,7 +361,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         const results =
           commandId === undefined
             ? known.handled
-            : HashMap.set(known.handled, commandId, { result: { ...handled, alreadyHandled: true }, hash: commandHash })
+            : withResult(known.handled, commandId, { result: { ...handled, alreadyHandled: true }, hash: commandHash })
         streams.rememberIn(context, streamId, { version: result.streamVersion, state: { state, handled: results } })
       }
       return handled
@@ -341,7 +374,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       const { state: known, version } = folded
       if (commandId !== undefined) {
-        const previous = Option.getOrUndefined(HashMap.get(known.handled, commandId))
+        const previous = known.handled.at(commandId, version)
         if (previous !== undefined) return repeated(streamId, commandId, previous, commandHash)
       }
       const time = instants()
@@ -353,20 +386,19 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
 
     /**
      * Decides on the stream's state and appends at exactly its version. With `fresh` false it
-     * decides without reading on the kept state, or, for a stream the cache keeps nothing of and
-     * a command without an id, on a new stream's when the cache's guesses have held
-     * (`StreamFold.guessNewIn`): the
-     * exact-version append catches a state another writer made stale, or a stream that was not new.
+     * decides without reading on the kept state, or, for a stream the cache keeps nothing of, on a
+     * new stream's when the cache's guesses have held (`StreamFold.guessNewIn`): the exact-version
+     * append catches a state another writer made stale, or a stream that was not new; an append
+     * the store answers as already appended catches a command with an id sent again.
      */
     const attempt = (
       fresh: boolean
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       const kept = fresh ? undefined : streams.cachedIn(context, streamId)
       if (kept !== undefined) return attemptOn(kept, "kept")
-      // Not for a command with an id: resent with the same instants to a stream it opened, its
-      // events would pass the store's idempotent-retry check as a fresh write (`alreadyHandled`
-      // false); read, the stream's record of the command answers it.
-      if (!fresh && commandId === undefined && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
+      // A command with an id resent to a stream it opened passes the store's idempotent-retry
+      // check; the append then says so (`alreadyAppended`), and the stream, read, answers it.
+      if (!fresh && streams.guessNewIn(context)) return attemptOn(unwritten, "guessed")
       return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
     }
 

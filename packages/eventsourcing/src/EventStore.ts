@@ -30,6 +30,11 @@ export interface AppendResult {
   readonly streamVersion: number
   /** Global position of the last event of the stream after the append (0 if the stream is empty). */
   readonly position: number
+  /**
+   * True when the append wrote nothing because the same events had been appended before (an
+   * idempotent retry): the version and position are then those the first append left.
+   */
+  readonly alreadyAppended?: true | undefined
 }
 
 /** Where to start reading a stream and how much to read. */
@@ -124,15 +129,20 @@ export interface MetadataOptions {
 }
 
 /** The metadata of new events that happened and are recorded at `time`. */
-export const metadataAt = (time: CommandTime.Instants, options?: MetadataOptions): EventMetadata => ({
-  occurredAt: time.occurredAt,
-  recordedAt: time.recordedAt,
-  ...(options?.correlationId === undefined ? {} : { correlationId: options.correlationId }),
-  ...(options?.causationId === undefined ? {} : { causationId: options.causationId }),
-  ...(options?.commandId === undefined ? {} : { commandId: options.commandId }),
-  ...(options?.commandHash === undefined ? {} : { commandHash: options.commandHash }),
-  ...(options?.provenance === undefined ? {} : { provenance: options.provenance })
-})
+export const metadataAt = (time: CommandTime.Instants, options?: MetadataOptions): EventMetadata => {
+  // Field by field, the absent ones left out: it runs for every command.
+  const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
+    occurredAt: time.occurredAt,
+    recordedAt: time.recordedAt
+  }
+  if (options === undefined) return metadata
+  if (options.correlationId !== undefined) metadata.correlationId = options.correlationId
+  if (options.causationId !== undefined) metadata.causationId = options.causationId
+  if (options.commandId !== undefined) metadata.commandId = options.commandId
+  if (options.commandHash !== undefined) metadata.commandHash = options.commandHash
+  if (options.provenance !== undefined) metadata.provenance = options.provenance
+  return metadata
+}
 
 /**
  * Builds the metadata of new events: `recordedAt` from the `Clock`, `occurredAt` from `occurredAt`

@@ -184,7 +184,7 @@ export const checkRetry = (
   // The first append met (or missed) the expectation at the version the stream had before it.
   return Either.map(checkExpected(streamId, expected, first.streamVersion - 1, currentVersion), (): RetryCheck => ({
     _tag: "AlreadyAppended",
-    result: { streamVersion: last.streamVersion, position: last.position }
+    result: { streamVersion: last.streamVersion, position: last.position, alreadyAppended: true }
   }))
 }
 

@@ -32,9 +32,11 @@ export const noStream: ExpectedVersion = NoStream.make({})
 export const streamExists: ExpectedVersion = StreamExists.make({})
 /**
  * Append only if the stream is exactly at `version`. It does not throw on a version that is not a
- * non-negative integer: the append refuses it with a typed `InvalidStoreRequest`.
+ * non-negative integer: the append refuses it with a typed `InvalidStoreRequest`. Built as
+ * `Exact.make` builds it (the same fields in the same order) without the constructor's work: it
+ * runs for every command.
  */
-export const exact = (version: number): ExpectedVersion => Exact.make({ version }, { disableValidation: true })
+export const exact = (version: number): ExpectedVersion => ({ version, _tag: "Exact" })
 
 /** Whether a stream at `actual` (0 when missing) satisfies `expected`. */
 export const isSatisfiedBy = (expected: ExpectedVersion, actual: number): boolean => {

@@ -72,6 +72,11 @@ export interface StreamFoldOptions<Event extends { readonly _tag: string }, Stat
 export interface StreamFold<State> {
   /** The stream's state folded to its last event, reading only the events after the kept version. */
   readonly load: (streamId: string) => Effect.Effect<Folded<State>, StoreError | EventDecodeError, EventStore>
+  /** {@link load} for a caller holding a context with the store (and its cache): nothing provided. */
+  readonly loadIn: (
+    context: Context.Context<EventStore>,
+    streamId: string
+  ) => Effect.Effect<Folded<State>, StoreError | EventDecodeError>
   /**
    * Keeps a state the caller folded itself (after its own append, say), so that the next `load`
    * reads only what came after it. It must be the stream's state at `version`.
@@ -100,13 +105,6 @@ export interface StreamFold<State> {
 /** The default number of streams a fold keeps, per cache. */
 export const defaultCapacity = 1000
 
-/** The cache in context, if there is one and it was built over `store`. */
-const cacheOf = (store: EventStore): Effect.Effect<Option.Option<Cache>> =>
-  Effect.map(
-    Effect.serviceOption(Cache),
-    Option.filter((cache) => cache.store === store)
-  )
-
 /** Makes a stream fold. */
 export const make = <Event extends { readonly _tag: string }, State>(
   options: StreamFoldOptions<Event, State>
@@ -120,12 +118,12 @@ export const make = <Event extends { readonly _tag: string }, State>(
   // page size of 0 would otherwise read empty pages forever.
   const checked = validateRead("load a stream fold", { capacity }, { pageSize })
 
-  const load = (streamId: string) =>
+  const loadIn = (context: Context.Context<EventStore>, streamId: string) =>
     Effect.gen(function* () {
       yield* checked
-      const store = yield* EventStore
-      const cache = yield* cacheOf(store)
-      const kept = Option.isSome(cache) ? (cache.value.get(slot, streamId) ?? empty) : empty
+      const store = Context.get(context, EventStore)
+      const cache = cacheIn(context)
+      const kept = cache === undefined ? empty : (cache.get(slot, streamId) ?? empty)
       let { state, version } = kept
       while (true) {
         const page = yield* store.readStream(streamId, { fromVersion: version + 1, maxCount: pageSize })
@@ -138,9 +136,12 @@ export const make = <Event extends { readonly _tag: string }, State>(
         if (page.length < pageSize) break
       }
       const folded = version === kept.version ? kept : { version, state }
-      if (Option.isSome(cache)) cache.value.set(slot, streamId, folded)
+      cache?.set(slot, streamId, folded)
       return folded
     })
+
+  const load = (streamId: string) =>
+    Effect.flatMap(Effect.context<EventStore>(), (context) => loadIn(context, streamId))
 
   /** The cache in `context`, if there is one and it was built over the store in `context`. */
   const cacheIn = (context: Context.Context<never>): Cache | undefined => {
@@ -156,13 +157,12 @@ export const make = <Event extends { readonly _tag: string }, State>(
 
   const cachedIn = (context: Context.Context<never>, streamId: string) => cacheIn(context)?.get(slot, streamId)
 
+  // One step each: the context is read once, and the store and cache taken from it.
   const remember = (streamId: string, folded: Folded<State>) =>
-    Effect.flatMap(EventStore, () =>
-      Effect.map(Effect.context<never>(), (context) => rememberIn(context, streamId, folded))
-    )
+    Effect.contextWith((context: Context.Context<EventStore>) => rememberIn(context, streamId, folded))
 
   const cached = (streamId: string) =>
-    Effect.flatMap(EventStore, () => Effect.map(Effect.context<never>(), (context) => cachedIn(context, streamId)))
+    Effect.contextWith((context: Context.Context<EventStore>) => cachedIn(context, streamId))
 
   const guessNewIn = (context: Context.Context<never>) => cacheIn(context)?.guessNew(slot) ?? false
 
@@ -170,5 +170,5 @@ export const make = <Event extends { readonly _tag: string }, State>(
     cacheIn(context)?.guessed(slot, held)
   }
 
-  return { load, remember, cached, cachedIn, rememberIn, guessNewIn, guessedIn }
+  return { load, loadIn, remember, cached, cachedIn, rememberIn, guessNewIn, guessedIn }
 }

@@ -198,6 +198,32 @@ describe("CommandHandler", () => {
     )
   )
 
+  it.effect(
+    "one command id sent twice at once on a kept state: one writes, the other finds its events already appended and answers the first result",
+    () =>
+      Effect.gen(function* () {
+        yield* seed(0)
+        // Each decision yields, so that both fibers decide on the same kept state before either appends.
+        const decider = {
+          ...account,
+          decide: (command: AccountCommand, state: typeof account.initialState) =>
+            Effect.zipRight(Effect.yieldNow(), account.decide(command, state))
+        }
+        const handle = handlerOf(decider)
+        yield* handle({ _tag: "Deposit", accountId: "a", amount: 1 })
+        const deposit = { _tag: "Deposit", accountId: "a", amount: 70 } as const
+        const [one, two] = yield* Effect.all(
+          [handle(deposit, { commandId: "twice" }), handle(deposit, { commandId: "twice" })],
+          { concurrency: 2 }
+        )
+        expect([one!.alreadyHandled, two!.alreadyHandled].sort()).toEqual([false, true])
+        const [written, answered] = one!.alreadyHandled ? [two!, one!] : [one!, two!]
+        expect(answered).toEqual({ ...written, alreadyHandled: true })
+        const events = yield* storedEvents("Account-a")
+        expect(events.filter((event) => event._tag === "Deposited" && event.amount === 70)).toHaveLength(1)
+      }).pipe(Effect.provide(EventStore.layerMemory))
+  )
+
   it.effect("a repeated command id is a no-op that returns the first result with alreadyHandled", () =>
     Effect.gen(function* () {
       yield* seed(0)

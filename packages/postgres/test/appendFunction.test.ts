@@ -74,6 +74,42 @@ describe("kemitraan_append: one batch decides each append as if they came one af
       }).pipe(Effect.provide(layerFresh()))
   )
 
+  it.effect("a batch of one append: the same answers, and a refused append leaves the head where it was", () =>
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const answers: Array<string> = []
+      for (const entry of [
+        { stream: "A", expected: -2, ids: ["a1", "a2"] },
+        { stream: "A", expected: 1, ids: ["x1"] },
+        { stream: "A", expected: -1, ids: ["x2", "a2"] },
+        { stream: "A", expected: 2, ids: [] },
+        { stream: "B", expected: -3, ids: ["x3"] },
+        { stream: "B", expected: -2, ids: [] },
+        { stream: "B", expected: 0, ids: ["b1"] },
+        { stream: "A", expected: -3, ids: ["a3"] }
+      ]) {
+        answers.push(...(yield* call([entry])))
+      }
+      expect(answers).toEqual([
+        "appended 2 2",
+        "refused 2 2",
+        "refused 2 2",
+        "appended 2 2",
+        "refused 0 0",
+        "appended 0 0",
+        "appended 1 3",
+        "appended 3 4"
+      ])
+      expect(yield* storedIds).toEqual(["1 A@1 a1", "2 A@2 a2", "3 B@1 b1", "4 A@3 a3"])
+      const head = yield* sql.unsafe("SELECT position::text FROM log_head").values
+      expect(head).toEqual([["4"]])
+      const negative = yield* Effect.flip(
+        sql.unsafe(callText, [["A"], [-1], [-1], ["2022-11-24T09:00:00Z"], [], [], "[]", "[]", "5000ms"])
+      )
+      expect(String(negative.cause)).toContain("count")
+    }).pipe(Effect.provide(layerFresh()))
+  )
+
   it.effect("two appends of a batch that both pass with one event id: the call fails and writes nothing", () =>
     Effect.gen(function* () {
       const failed = yield* Effect.flip(

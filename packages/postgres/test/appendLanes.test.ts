@@ -1,8 +1,10 @@
+import { SqlClient } from "@effect/sql"
 import { it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schedule } from "effect"
 import { EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
-import { describe, expect } from "vitest"
-import { layerFresh } from "./support/pgStore.js"
+import { PgStore } from "@kemitraan/postgres"
+import { describe, expect, inject } from "vitest"
+import { freshSchema, layerFresh } from "./support/pgStore.js"
 
 const event = (eventId: string) => ({
   eventId,
@@ -47,4 +49,38 @@ describe("appendLanes: how many batches of appends one store has in flight", () 
       })
     )
   }
+
+  it.live("a held connection that the server ends is replaced: the appends after it land", () =>
+    Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      const held = yield* PgStore.HeldPool
+      const sql = yield* SqlClient.SqlClient
+      yield* store.append("S", ExpectedVersion.noStream, [event("a")])
+      const pid = (yield* held.values("SELECT pg_backend_pid()", []))[0]?.[0]
+      expect(typeof pid).toBe("number")
+      yield* sql.unsafe("SELECT pg_terminate_backend($1)", [pid])
+      // Once the server has ended it, the held pool hears its connection close.
+      yield* sql.unsafe("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid]).pipe(
+        Effect.flatMap((rows) => (rows.length === 0 ? Effect.void : Effect.fail("still there"))),
+        Effect.retry(Schedule.spaced("20 millis").pipe(Schedule.compose(Schedule.recurs(100))))
+      )
+      yield* Effect.sleep("100 millis")
+      expect(yield* store.append("S", ExpectedVersion.exact(1), [event("b")])).toEqual({
+        streamVersion: 2,
+        position: 2
+      })
+      expect(yield* store.append("S", ExpectedVersion.exact(2), [event("c")])).toEqual({
+        streamVersion: 3,
+        position: 3
+      })
+      const other = (yield* held.values("SELECT pg_backend_pid()", []))[0]?.[0]
+      expect(other).not.toBe(pid)
+    }).pipe(
+      Effect.provide(
+        Layer.unwrapEffect(
+          Effect.sync(() => PgStore.layer({ maxConnections: 2, url: inject("postgresUrl"), schema: freshSchema() }))
+        )
+      )
+    )
+  )
 })

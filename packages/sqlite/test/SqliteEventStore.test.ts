@@ -101,8 +101,14 @@ describe("SqliteEventStore", () => {
       Effect.gen(function* () {
         const first = yield* store.append("S", ExpectedVersion.noStream, events("a", 3))
         yield* store.append("S", ExpectedVersion.exact(3), events("b", 1))
-        expect(yield* store.append("S", ExpectedVersion.noStream, events("a", 3))).toEqual(first)
-        expect(yield* store.append("S", ExpectedVersion.any, events("a", 3))).toEqual(first)
+        expect(yield* store.append("S", ExpectedVersion.noStream, events("a", 3))).toEqual({
+          ...first,
+          alreadyAppended: true
+        })
+        expect(yield* store.append("S", ExpectedVersion.any, events("a", 3))).toEqual({
+          ...first,
+          alreadyAppended: true
+        })
         expect(yield* store.headPosition).toBe(4)
       })
     )
@@ -147,7 +153,8 @@ describe("SqliteEventStore", () => {
         })
         expect(yield* store.append("S", ExpectedVersion.noStream, fine)).toEqual({
           streamVersion: 1_200,
-          position: 1_201
+          position: 1_201,
+          alreadyAppended: true
         })
         const read = yield* store.readStream("S", { fromVersion: 1_199 })
         expect(read.map((e) => [e.streamVersion, e.position])).toEqual([

@@ -38,6 +38,16 @@ describe("the command path on SQLite", () => {
     }).pipe(Effect.provide(SqliteStore.layerMemory))
   )
 
+  it.effect("a command with an id on a stream no one wrote runs one statement too: the insert, no read", () =>
+    Effect.gen(function* () {
+      const before = yield* statements
+      const result = yield* handlerOf()({ streamId: "Counter-new-id", n: 3 }, { commandId: "add/new" })
+      expect(yield* statements).toBe(before + 1)
+      expect(result.alreadyHandled).toBe(false)
+      expect(result.streamVersion).toBe(1)
+    }).pipe(Effect.provide(SqliteStore.layerMemory))
+  )
+
   it.effect(
     "a stream written before, which the handler's cache keeps nothing of, is taken for a new one: the append at version 0 is refused, the stream read, and the command decided on its events",
     () =>
@@ -65,6 +75,23 @@ describe("the command path on SQLite", () => {
         expect(again).toEqual({ ...first, alreadyHandled: true })
         const store = yield* EventStore.EventStore
         expect(yield* store.streamVersion("Counter-id")).toBe(1)
+      }).pipe(Effect.provide(SqliteStore.layerMemory))
+  )
+
+  it.effect(
+    "a stream's first command sent again at the same instants after later commands, by a handler whose cache keeps nothing of it, answers its first result and writes nothing",
+    () =>
+      Effect.gen(function* () {
+        yield* TestClock.setTime(Date.parse("2022-11-24T02:00:00.000Z"))
+        const handle = handlerOf()
+        const first = yield* handle({ streamId: "Counter-moved", n: 2 }, { commandId: "add/first" })
+        yield* handle({ streamId: "Counter-moved", n: 5 }, { commandId: "add/second" })
+        const again = yield* handlerOf()({ streamId: "Counter-moved", n: 2 }, { commandId: "add/first" })
+        expect(again).toEqual({ ...first, alreadyHandled: true })
+        const later = yield* handlerOf()({ streamId: "Counter-moved", n: 1 }, { commandId: "add/third" })
+        expect(later.state).toBe(8)
+        const store = yield* EventStore.EventStore
+        expect(yield* store.streamVersion("Counter-moved")).toBe(3)
       }).pipe(Effect.provide(SqliteStore.layerMemory))
   )
 })

@@ -84,8 +84,19 @@ export const make = (
     )
   })
 
+  /** The first outcome of a batch of one. */
+  const first = (outcomes: ReadonlyArray<AppendOutcome>): Result => outcomes[0] ?? Effect.dieMessage(noOutcome)
+
   /** Leads a batch with `own` first (the caller counted itself among the leaders); uninterruptible. */
   const lead = (own: AppendRequest, yielding: boolean): Result => {
+    // Alone, with no one to let join and no one waiting: its own batch of one, in fewer steps.
+    if (!yielding && pending.length === 0) {
+      company = false
+      return Effect.matchCauseEffect(batch([own]), {
+        onFailure: (cause) => Effect.zipRight(drain, Effect.failCause(cause)),
+        onSuccess: (outcomes) => Effect.zipRight(drain, first(outcomes))
+      })
+    }
     let joined = 0
     return Effect.gen(function* () {
       if (yielding) yield* Effect.yieldNow()

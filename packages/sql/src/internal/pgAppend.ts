@@ -5,6 +5,8 @@
  * that succeeded returns its result, a reused id is a conflict, else the version was wrong.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -108,7 +110,8 @@ export const defaultLockTimeoutMillis = 5_000
 /**
  * Appends a batch in one call. A failure of the whole call (the head busy past `lock_timeout`, the
  * server gone) is every append's outcome; an input the server refuses (a constraint, text it cannot
- * hold) sends each append of a larger batch alone, so that one bad append fails no other.
+ * hold) sends each append of a larger batch alone, so that one bad append fails no other. Written
+ * as plain continuations rather than a generator: it runs for every batch, most often of one.
  */
 export const appendBatch = (
   sql: SqlClient.SqlClient,
@@ -116,44 +119,69 @@ export const appendBatch = (
   dialect: Dialect,
   works: ReadonlyArray<AppendWork>
 ): Effect.Effect<Array<Outcome>> =>
-  Effect.gen(function* () {
-    if (works.length === 0) return []
-    if (Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))) {
-      return works.map(() => Either.left(inTransaction))
-    }
-    const params = paramsOf(works, driver.lockTimeoutMillis ?? defaultLockTimeoutMillis)
-    const text = dialect.text(callText)
-    const called = yield* Effect.either(
-      driver.appendCall === undefined ? sql.unsafe(text, params).values : driver.appendCall(text, params)
-    )
-    if (Either.isLeft(called)) {
-      const error = called.left
-      const kind = driver.classify(error)
-      if (works.length > 1 && (kind === "constraint" || kind === "overtaken")) {
-        return yield* Effect.forEach(works, (work) =>
-          Effect.map(appendBatch(sql, driver, dialect, [work]), (o) => o[0]!)
+  works.length === 0
+    ? Effect.succeed([])
+    : Effect.contextWithEffect((context: Context.Context<never>) => {
+        if (Option.isSome(Context.getOption(context, SqlClient.TransactionConnection))) {
+          return Effect.succeed(works.map(() => Either.left(inTransaction)))
+        }
+        const params = paramsOf(works, driver.lockTimeoutMillis ?? defaultLockTimeoutMillis)
+        const text = dialect.text(callText)
+        return Effect.matchEffect(
+          driver.appendCall === undefined ? sql.unsafe(text, params).values : driver.appendCall(text, params),
+          {
+            onFailure: (error) => callFailed(sql, driver, dialect, works, error),
+            onSuccess: (rows) => answered(sql, driver, dialect, works, rows)
+          }
         )
-      }
-      if (kind === "constraint") {
-        const explained = yield* Effect.either(explainRefusal(sql, driver, dialect, works[0]!, error))
-        return [explained]
-      }
-      const storeError = toStoreError(driver, "append")(error)
-      return works.map(() => Either.left(storeError))
-    }
-    const answers = decodeAnswers(called.right)
-    if (Either.isLeft(answers) || answers.right.length !== works.length) {
-      const reason = `unexpected answer from kemitraan_append: ${JSON.stringify(called.right).slice(0, 200)}`
-      return works.map(() => Either.left(failure(reason)))
-    }
-    return yield* Effect.forEach(works, (work, i) => {
-      const [status, version, position] = answers.right[i]!
-      if (status === "appended") return Effect.succeed(Either.right({ streamVersion: version, position }))
-      const wrong = new EventStoreError.WrongExpectedVersion({
-        streamId: work.streamId,
-        expected: work.expected,
-        actual: version
       })
-      return Effect.either(explainRefusal(sql, driver, dialect, work, wrong))
+
+/** The outcomes when the whole call failed. */
+const callFailed = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  dialect: Dialect,
+  works: ReadonlyArray<AppendWork>,
+  error: SqlError
+): Effect.Effect<Array<Outcome>> => {
+  const kind = driver.classify(error)
+  if (works.length > 1 && (kind === "constraint" || kind === "overtaken")) {
+    return Effect.forEach(works, (work) => Effect.map(appendBatch(sql, driver, dialect, [work]), (o) => o[0]!))
+  }
+  if (kind === "constraint") {
+    return Effect.map(Effect.either(explainRefusal(sql, driver, dialect, works[0]!, error)), (explained) => [explained])
+  }
+  const storeError = toStoreError(driver, "append")(error)
+  return Effect.succeed(works.map(() => Either.left(storeError)))
+}
+
+/** The outcomes from the function's answers: a refused append is explained (a retry, a conflict, or the version). */
+const answered = (
+  sql: SqlClient.SqlClient,
+  driver: SqlDriver,
+  dialect: Dialect,
+  works: ReadonlyArray<AppendWork>,
+  rows: unknown
+): Effect.Effect<Array<Outcome>> => {
+  const answers = decodeAnswers(rows)
+  if (Either.isLeft(answers) || answers.right.length !== works.length) {
+    const reason = `unexpected answer from kemitraan_append: ${JSON.stringify(rows).slice(0, 200)}`
+    return Effect.succeed(works.map(() => Either.left(failure(reason))))
+  }
+  const outcomes: Array<Outcome> = []
+  for (const [status, version, position] of answers.right) {
+    if (status !== "appended") break
+    outcomes.push(Either.right({ streamVersion: version, position }))
+  }
+  if (outcomes.length === works.length) return Effect.succeed(outcomes)
+  return Effect.forEach(works, (work, i) => {
+    const [status, version, position] = answers.right[i]!
+    if (status === "appended") return Effect.succeed(Either.right({ streamVersion: version, position }))
+    const wrong = new EventStoreError.WrongExpectedVersion({
+      streamId: work.streamId,
+      expected: work.expected,
+      actual: version
     })
+    return Effect.either(explainRefusal(sql, driver, dialect, work, wrong))
   })
+}
