@@ -101,6 +101,13 @@ export interface SqlDriver {
   readonly appendCall?:
     | ((text: string, params: ReadonlyArray<unknown>) => Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>)
     | undefined
+  /**
+   * Runs a write of the store's (a read model's upserts and deletes, inside the transaction of its
+   * commit) on the connection and statements the driver holds, which must be the connection of the
+   * caller's transaction: a commit's many statements then skip the client's per-statement work.
+   * Without it they go through the client.
+   */
+  readonly execute?: ((text: string, params: ReadonlyArray<unknown>) => Effect.Effect<void, SqlError>) | undefined
 }
 
 /** Maps a failed statement to the kernel's typed errors: `StoreBusy` for lock time-outs, else `StoreFailure`. */

@@ -21,8 +21,15 @@ export type Stores = SqliteStore.Stores | SqlClient.SqlClient
 export const withStore = <A, E>(
   filename: string,
   synchronous: "FULL" | "NORMAL",
-  effect: Effect.Effect<A, E, Stores>
-): Promise<A> => Effect.runPromise(Effect.provide(effect, SqliteStore.layer({ filename, synchronous })))
+  effect: Effect.Effect<A, E, Stores>,
+  options?: SqliteStore.ConnectionOptions
+): Promise<A> => Effect.runPromise(Effect.provide(effect, SqliteStore.layer({ ...options, filename, synchronous })))
+
+/**
+ * How (c)'s library processes open the store: with the page cache SQLite itself defaults to (2 MiB)
+ * instead of better-sqlite3's 16 MB, which a rebuild fills with pages of the log it reads once.
+ */
+export const readModelConnection: SqliteStore.ConnectionOptions = { pageCacheKib: SqliteStore.rebuildPageCacheKib }
 
 /** CPU time this process has spent, user and system, in milliseconds. */
 export const cpuMillis = (): number => {

@@ -4,7 +4,8 @@
  * process's peak RSS, and the rows written.
  *
  * Usage: rebuild.ts <file> <library | raw | catch-up | none>
- * (`library`: `ReadModelRunner.rebuild` with the defaults; `raw`: better-sqlite3 by hand;
+ * (`library`: `ReadModelRunner.rebuild` with `Library.rebuildOptions`, on a store opened with
+ * `Library.readModelConnection`; `raw`: better-sqlite3 by hand;
  * `catch-up`: appends 1,000 corrections for five SMEs, then catches up, and also answers the rows
  * in the tables; `none` loads the code and does nothing: the baseline RSS).
  */
@@ -50,12 +51,13 @@ const run = async (): Promise<Library.Timed<Result>> => {
         Effect.map(Library.timed(Library.rebuilt()), (timed) => ({
           ...timed,
           result: { rowsWritten: timed.result.rowsWritten }
-        }))
+        })),
+        Library.readModelConnection
       )
     case "raw":
       return raw()
     case "catch-up":
-      return Library.withStore(filename, "NORMAL", catchUp)
+      return Library.withStore(filename, "NORMAL", catchUp, Library.readModelConnection)
     case "none":
       return { ms: 0, cpuMs: 0, result: { rowsWritten: 0 } }
     default:

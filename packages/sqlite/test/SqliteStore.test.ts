@@ -65,6 +65,32 @@ describe("SqliteStore", () => {
     })
   )
 
+  it.scoped("the page cache keeps better-sqlite3's size unless one is chosen, in KiB", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDirectory, "store.db")
+      const [byDefault] = yield* Effect.provide(pragma("cache_size"), SqliteStore.layer({ filename }))
+      const [chosen] = yield* Effect.provide(
+        pragma("cache_size"),
+        SqliteStore.layer({ filename, pageCacheKib: SqliteStore.rebuildPageCacheKib })
+      )
+      expect(byDefault).toEqual({ cache_size: -16000 })
+      expect(chosen).toEqual({ cache_size: -2048 })
+    })
+  )
+
+  it.scoped("a page cache that is not a positive integer is refused with a StoreFailure that says why", () =>
+    Effect.gen(function* () {
+      const filename = join(yield* tempDirectory, "store.db")
+      for (const pageCacheKib of [0, -5, 1.5, Number.NaN]) {
+        const error = yield* Effect.flip(
+          Effect.provide(appendOne("S", "e1"), SqliteStore.layer({ filename, pageCacheKib }))
+        )
+        expect(error).toBeInstanceOf(EventStoreError.StoreFailure)
+        expect(error.message).toContain(`pageCacheKib must be a positive integer, got ${pageCacheKib}`)
+      }
+    })
+  )
+
   it.scoped("a file that cannot be opened is a typed StoreFailure naming it", () =>
     Effect.gen(function* () {
       const filename = join(yield* tempDirectory, "missing", "store.db")

@@ -126,7 +126,12 @@ const sameRow = (a: AnyRow, b: AnyRow, fields: ReadonlyArray<string>): boolean =
 
 interface Index {
   readonly fields: ReadonlyArray<string>
-  readonly rows: Map<string, Set<string>>
+  /**
+   * The ids of the rows with each value: one id as itself, several in a set (most values of most
+   * indexes have one row, and a set for each took a twentieth of what a rebuild kept past young
+   * collections).
+   */
+  readonly rows: Map<string, string | Set<string>>
   /** The index values whose rows are all held (partial tables only). */
   readonly loaded: Set<string>
   /**
@@ -267,9 +272,15 @@ export class TableRows {
     const value = keyString(where, index.fields)
     if (!this.complete && !index.loaded.has(value)) throw new RowsNotHeld(this.table, pick(where, index.fields))
     const found: Array<AnyRow> = []
-    for (const id of index.rows.get(value) ?? []) {
-      const row = this.rows.get(id)
+    const ids = index.rows.get(value)
+    if (typeof ids === "string") {
+      const row = this.rows.get(ids)
       if (row !== undefined && row !== null) found.push(row)
+    } else if (ids !== undefined) {
+      for (const id of ids) {
+        const row = this.rows.get(id)
+        if (row !== undefined && row !== null) found.push(row)
+      }
     }
     // Most look-ups by an index find one row: no sort to make (sorting copies the array).
     return found.length > 1 ? found.sort(this.compare) : found
@@ -286,7 +297,7 @@ export class TableRows {
   }
 
   private unindex(id: string, row: AnyRow): void {
-    for (const index of this.indexes) if (index.active) index.rows.get(keyString(row, index.fields))?.delete(id)
+    for (const index of this.indexes) if (index.active) TableRows.drop(index, id, row)
   }
 
   private index(id: string, row: AnyRow): void {
@@ -296,8 +307,16 @@ export class TableRows {
   private static add(index: Index, id: string, row: AnyRow): void {
     const value = keyString(row, index.fields)
     const ids = index.rows.get(value)
-    if (ids === undefined) index.rows.set(value, new Set([id]))
-    else ids.add(id)
+    if (ids === undefined) index.rows.set(value, id)
+    else if (typeof ids !== "string") ids.add(id)
+    else if (ids !== id) index.rows.set(value, new Set([ids, id]))
+  }
+
+  private static drop(index: Index, id: string, row: AnyRow): void {
+    const value = keyString(row, index.fields)
+    const ids = index.rows.get(value)
+    if (ids === id) index.rows.delete(value)
+    else if (ids !== undefined && typeof ids !== "string") ids.delete(id)
   }
 
   /** Starts keeping an index of a partial table: from the rows held now, then at every change. */
@@ -328,7 +347,7 @@ export class TableRows {
   private reindex(id: string, old: AnyRow, row: AnyRow): void {
     for (const index of this.indexes) {
       if (!index.active || sameRow(old, row, index.fields)) continue
-      index.rows.get(keyString(old, index.fields))?.delete(id)
+      TableRows.drop(index, id, old)
       TableRows.add(index, id, row)
     }
   }
