@@ -26,6 +26,7 @@ import * as Schema from "effect/Schema"
 import { EventStore, EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
+import { isoText } from "./internal/isoText.js"
 import { dialectOf, SafeNonNegativeInt } from "./internal/dialect.js"
 import { decodeRows, eventColumnsOf } from "./internal/eventRows.js"
 import * as GroupCommit from "./internal/groupCommit.js"
@@ -95,12 +96,13 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     )
 
   // The ISO text of the last instant an append was recorded at: appends one after the other
-  // often fall in one millisecond.
+  // often fall in one millisecond, and the metadata's recordedAt (read from the clock just before)
+  // is written with it too.
   let lastMillis = Number.NaN
   let lastInstant = ""
   const instant = (millis: number): string => {
     if (millis !== lastMillis) {
-      lastInstant = new Date(millis).toISOString()
+      lastInstant = isoText(millis)
       lastMillis = millis
     }
     return lastInstant
@@ -112,7 +114,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     Effect.withFiberRuntime((fiber) => {
       const invalid = EventStoreAdapter.appendProblem(streamId, events, expected)
       if (invalid !== undefined) return Effect.fail(invalid)
-      const encoded = encodeEvents(streamId, events)
+      const encoded = encodeEvents(streamId, events, instant)
       if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
       const unheld = unheldText(streamId, events)
       if (unheld !== undefined) {
