@@ -26,7 +26,6 @@ import * as Schema from "effect/Schema"
 import { EventStore, EventStoreAdapter, EventStoreError, type RecordedEvent } from "@kemitraan/eventsourcing"
 import * as Append from "./internal/append.js"
 import { encodeEvents } from "./internal/appendRows.js"
-import { isoText } from "./internal/isoText.js"
 import { dialectOf, SafeNonNegativeInt } from "./internal/dialect.js"
 import { decodeRows, eventColumnsOf } from "./internal/eventRows.js"
 import * as GroupCommit from "./internal/groupCommit.js"
@@ -102,7 +101,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
   let lastInstant = ""
   const instant = (millis: number): string => {
     if (millis !== lastMillis) {
-      lastInstant = isoText(millis)
+      lastInstant = EventStoreAdapter.isoText(millis)
       lastMillis = millis
     }
     return lastInstant

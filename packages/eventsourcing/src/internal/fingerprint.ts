@@ -15,6 +15,8 @@
  * to {@link hash64} of {@link canonicalJson}.
  */
 
+import { dateText } from "./isoText.js"
+
 /** Whether `key` is an array index, which an object lists first, in numeric order. */
 const isIndex = (key: string): boolean => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) <= 4_294_967_294
 
@@ -191,7 +193,7 @@ const hashValue = (hash: Hash64, value: unknown): void => {
       if (value === null) return hash.text("null")
       if (value instanceof Date) {
         hash.code(quote)
-        hash.text(Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString())
+        hash.text(dateText(value))
         return hash.code(quote)
       }
       if (Array.isArray(value)) {

@@ -1,9 +1,8 @@
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
+import { EventStoreAdapter, EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
 import type { EncodedEvent } from "../SqlDriver.js"
-import { isoText } from "./isoText.js"
 import { stringify } from "./json.js"
 
 const encodeMetadataSlowly = Schema.encodeEither(Schema.parseJson(RecordedEvent.EventMetadata))
@@ -21,7 +20,7 @@ const isDate = (u: unknown): u is Date => u instanceof Date && !Number.isNaN(u.g
  */
 export const metadataText = (
   metadata: RecordedEvent.EventMetadata,
-  recordedText: (millis: number) => string = isoText
+  recordedText: (millis: number) => string = EventStoreAdapter.isoText
 ): string | undefined => {
   const { causationId, commandHash, commandId, correlationId, occurredAt, provenance, recordedAt, schemaVersion } =
     metadata
@@ -39,7 +38,7 @@ export const metadataText = (
   // Written field by field, as `JSON.stringify` of the object would: an ISO instant needs no
   // escaping, each string is quoted by `JSON.stringify`. A command's two instants are often one.
   const occurredMillis = occurredAt.getTime()
-  const occurred = isoText(occurredMillis)
+  const occurred = EventStoreAdapter.isoText(occurredMillis)
   let text = `{"occurredAt":"${occurred}"`
   if (recordedAt !== undefined) {
     const recordedMillis = recordedAt.getTime()
@@ -74,7 +73,7 @@ const invalid = (streamId: string, event: RecordedEvent.EventToAppend, reason: s
 export const encodeEvents = (
   streamId: string,
   events: ReadonlyArray<RecordedEvent.EventToAppend>,
-  recordedText: (millis: number) => string = isoText
+  recordedText: (millis: number) => string = EventStoreAdapter.isoText
 ): Either.Either<Array<EncodedEvent>, EventStoreError.InvalidStoreRequest> => {
   const out: Array<EncodedEvent> = []
   let lastMetadata: RecordedEvent.EventMetadata | undefined

@@ -1,7 +1,8 @@
 /**
  * The text `Date.prototype.toISOString` gives an instant, written in JavaScript for the years 0 to
- * 9999: V8's own calls into its runtime and costs a few hundred nanoseconds, and an append writes
- * two instants. Other years (six digits and a sign) are left to `toISOString`. A test holds the
+ * 9999: V8's own calls into its runtime and costs a few hundred nanoseconds, and a command's
+ * append writes its instants three to four times (the fingerprint, the event's data, the metadata,
+ * the row). Other years (six digits and a sign) are left to `toISOString`. A test holds the
  * two to the same text over the whole range of a `Date`.
  */
 
@@ -38,4 +39,14 @@ export const isoText = (millis: number): string => {
   const minutes = Math.floor(seconds / 60)
   const yearText = year >= 1000 ? `${year}` : `${twoDigits[Math.floor(year / 100)]}${twoDigits[year % 100]}`
   return `${yearText}-${twoDigits[month]}-${twoDigits[day]}T${twoDigits[Math.floor(minutes / 60)]}:${twoDigits[minutes % 60]}:${twoDigits[seconds % 60]}.${threeDigits(ofDay % 1000)}Z`
+}
+
+/**
+ * `toISOString` of a date, or "Invalid Date": through {@link isoText} for a plain `Date` (the same
+ * text at a fraction of the cost), through its own method for a subclass.
+ */
+export const dateText = (date: Date): string => {
+  const millis = date.getTime()
+  if (Number.isNaN(millis)) return "Invalid Date"
+  return Object.getPrototypeOf(date) === Date.prototype ? isoText(millis) : date.toISOString()
 }

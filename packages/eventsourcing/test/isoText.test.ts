@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@effect/vitest"
-import { FastCheck } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
 import { isoText } from "../src/internal/isoText.js"
 
 /** The range of a valid `Date`: 100,000,000 days either side of the epoch. */
@@ -7,8 +7,8 @@ const maxMillis = 8.64e15
 
 describe("isoText: toISOString's text, written in JavaScript", () => {
   it("property: the same text as toISOString for every valid instant", () => {
-    FastCheck.assert(
-      FastCheck.property(FastCheck.integer({ min: -maxMillis, max: maxMillis }), (millis) => {
+    fc.assert(
+      fc.property(fc.integer({ min: -maxMillis, max: maxMillis }), (millis) => {
         expect(isoText(millis)).toBe(new Date(millis).toISOString())
       }),
       { numRuns: 20_000 }
@@ -18,8 +18,8 @@ describe("isoText: toISOString's text, written in JavaScript", () => {
   it("property: the same text around the years this library records, to the millisecond", () => {
     const from = Date.UTC(1900, 0, 1)
     const to = Date.UTC(2200, 0, 1)
-    FastCheck.assert(
-      FastCheck.property(FastCheck.integer({ min: from, max: to }), (millis) => {
+    fc.assert(
+      fc.property(fc.integer({ min: from, max: to }), (millis) => {
         expect(isoText(millis)).toBe(new Date(millis).toISOString())
       }),
       { numRuns: 20_000 }
