@@ -20,7 +20,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as E from "./AssessmentError.js"
 import { type AssessmentEvent, type AssessmentRef, ContractKind, NoDealReason, Readiness } from "./AssessmentEvent.js"
-import { Directory, type LookupError } from "./Directory.js"
+import { type Directory, type LookupError, lookUp } from "./Directory.js"
 import { ProductCategory } from "./ForumEvent.js"
 import type * as ForumState from "./ForumState.js"
 import { ConsultationId, ForumId } from "./Id.js"
@@ -360,7 +360,7 @@ const record = (
 ): Effect.Effect<ReadonlyArray<AssessmentEvent>, DecideError, Directory> => {
   const { forumId, consultationId } = command
   if (state._tag !== "NotRecorded") return Either.left(new E.AssessmentAlreadyRecorded({ forumId, consultationId }))
-  return Effect.flatMap(Directory, (directory) =>
+  return lookUp((directory) =>
     Effect.flatMap(directory.forum(forumId, settledFor(consultationId)), (forum) => recordOn(command, forum, at))
   )
 }

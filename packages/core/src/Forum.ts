@@ -17,7 +17,7 @@ import * as HashMap from "effect/HashMap"
 import * as Schema from "effect/Schema"
 import { CalendarDate } from "./CalendarDate.js"
 import * as Consultation from "./Consultation.js"
-import { Directory, type LookupError } from "./Directory.js"
+import { type Directory, type LookupError, lookUp } from "./Directory.js"
 import * as E from "./ForumError.js"
 import { CounterpartNeeds, type ForumEvent, ObserverKind, ReportedFigures } from "./ForumEvent.js"
 import * as ForumState from "./ForumState.js"
@@ -158,7 +158,7 @@ const withParticipant = (
   settled: (participant: Participant.State) => boolean,
   decide: (participant: Participant.State) => Decision
 ): Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, Directory> =>
-  Effect.flatMap(Directory, (directory) => Effect.flatMap(directory.participant(participantId, settled), decide))
+  lookUp((directory) => Effect.flatMap(directory.participant(participantId, settled), decide))
 
 const join = (command: JoinCounterpart, state: State, at: Date) => {
   const { forumId, counterpartId, needs } = command
