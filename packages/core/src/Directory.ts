@@ -13,7 +13,7 @@
  * wrote, unless the caller says what settles its question ({@link Settled}) and the state held
  * already does: a fact that never changes once true stays true however far the stream has moved
  * on. `Kemitraan.route` (and so `handle`) hands the directory the state each participant or forum
- * command of this process leaves ({@link remember}), so that a look-up of a stream this process
+ * command of this process leaves ({@link rememberIn}), so that a look-up of a stream this process
  * wrote is mostly answered without a statement.
  *
  * @since 0.1.0
