@@ -27,7 +27,7 @@ import * as Schema from "effect/Schema"
 import * as CommandTime from "./CommandTime.js"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
-import { type AppendResult, encodeAll, EventStore, metadataAt } from "./EventStore.js"
+import { type AppendResult, EventStore } from "./EventStore.js"
 import {
   type AppendError,
   type EventDecodeError,
@@ -37,6 +37,7 @@ import {
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
 import { fingerprint } from "./internal/fingerprint.js"
+import { encodeWith, metadataOf } from "./internal/newEvents.js"
 import * as Spans from "./internal/spans.js"
 import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
@@ -285,9 +286,10 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         })
       }
       const events = decided.right
-      const metadata = metadataAt(time, { ...handleOptions, commandHash })
       const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
-      const toAppend = encodeAll(catalog, streamId, events, metadata, eventIds)
+      const toAppend = encodeWith(catalog, streamId, events, eventIds, (schemaVersion) =>
+        metadataOf(time, handleOptions, commandHash, schemaVersion)
+      )
       if (Either.isLeft(toAppend)) return Effect.fail(toAppend.left)
       return Effect.matchEffect(store.append(streamId, exact(version), toAppend.right), {
         onFailure: (error): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
