@@ -276,7 +276,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       if (Either.isLeft(decided) || decided.right.length === 0) {
         if (basis !== "read") return attempt(true)
-        if (Either.isLeft(decided)) return Effect.fail(decided.left)
+        if (Either.isLeft(decided)) return failed(decided.left)
         return Effect.succeed({
           streamId,
           events: [],
@@ -297,8 +297,9 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             streams.guessedIn(context, false)
             if (isLostRace(error)) return attempt(true)
           }
-          return commandId === undefined
-            ? Effect.fail(error)
+          // A lost race is no repeated command (`firstResult` answers it with nothing).
+          return commandId === undefined || isLostRace(error)
+            ? failed(error)
             : Effect.flatMap(
                 firstResult(error, streamId, commandId),
                 (first): Effect.Effect<CommandResult<Event, State>, CommandHandlerError> =>
@@ -392,9 +393,24 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
     }
 
+    // Whether the lost races of this command are being retried: the first attempt's failures go
+    // through `failed`, which retries a lost race, and the retries' failures are answered as they are.
+    let retrying = false
+
+    /**
+     * Fails with `error`, or, the first time a lost race fails this command, retries it: what an
+     * `Effect.catchIf` around the first attempt did, without the Effect step its frame cost every
+     * command.
+     */
+    const failed = (
+      error: Err | CommandHandlerError
+    ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> =>
+      !retrying && isLostRace(error) ? retryLost(error) : Effect.fail(error)
+
     /** After a lost race: reads again and decides again, as often as the schedule allows. */
     const retryLost = (lost: WrongExpectedVersion) =>
       Effect.gen(function* () {
+        retrying = true
         const driver = yield* Schedule.driver(retry)
         let error = lost
         while (true) {
@@ -407,7 +423,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         }
       })
 
-    return Effect.catchIf(attempt(false), isLostRace, retryLost)
+    return attempt(false)
   }
 
   /** {@link handleIn} in a span, its append's figures on it. */
