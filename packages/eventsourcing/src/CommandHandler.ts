@@ -102,10 +102,23 @@ export interface CommandResult<Event, State> {
 /** Everything but a domain error that handling a command may fail with. */
 export type CommandHandlerError = AppendError | StoreError | EventDecodeError | EventEncodeError | CommandIdConflict
 
-/** A function that handles one command. */
+/**
+ * Told the state a command left, in the command's own Effect step, with the fiber's context: when
+ * the command appended, and the handler had decided on the stream's state at exactly the version
+ * it appended after, so that `folded` is the stream's state at the version the append gave. A
+ * program that keeps states of its own (a directory of streams, say) keeps this one without an
+ * Effect step of its own after the handler's. It must not throw.
+ */
+export type OnRecorded<State> = (context: Context.Context<never>, folded: StreamFold.Folded<State>) => void
+
+/**
+ * A function that handles one command; `onRecorded`, when given, is told the state the command
+ * left (see {@link OnRecorded}).
+ */
 export type CommandHandler<Command, Event, State, Err, R> = (
   command: Command,
-  options?: HandleOptions
+  options?: HandleOptions,
+  onRecorded?: OnRecorded<State>
 ) => Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore>
 
 /** The default retry policy: decide again at once, at most 10 times. */
@@ -245,7 +258,8 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   const handleIn = (
     fiber: Fiber.RuntimeFiber<unknown, unknown>,
     command: Command,
-    handleOptions: HandleOptions | undefined
+    handleOptions: HandleOptions | undefined,
+    onRecorded: OnRecorded<State> | undefined
   ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
     const context = fiber.currentContext
     const store = Context.get(context as Context.Context<EventStore>, EventStore)
@@ -351,6 +365,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             ? known.handled
             : withResult(known.handled, commandId, { result: { ...handled, alreadyHandled: true }, hash: commandHash })
         streams.rememberIn(context, streamId, { version: result.streamVersion, state: { state, handled: results } })
+        onRecorded?.(context, { version: result.streamVersion, state })
       }
       return handled
     }
@@ -427,9 +442,13 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   }
 
   /** {@link handleIn} in a span, its append's figures on it. */
-  const spanned = (command: Command, handleOptions: HandleOptions | undefined) =>
+  const spanned = (
+    command: Command,
+    handleOptions: HandleOptions | undefined,
+    onRecorded: OnRecorded<State> | undefined
+  ) =>
     Effect.withFiberRuntime((fiber: Fiber.RuntimeFiber<CommandResult<Event, State>, Err | CommandHandlerError>) =>
-      handleIn(fiber, command, handleOptions)
+      handleIn(fiber, command, handleOptions, onRecorded)
     ).pipe(
       Effect.tap((result) =>
         Effect.annotateCurrentSpan({
@@ -449,9 +468,11 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
 
   // One span per command, its append's figures on it: a span costs more than the append's
   // bookkeeping, so none is made under Effect's own tracer (see `Spans.traced`).
-  return (command, handleOptions) =>
+  return (command, handleOptions, onRecorded) =>
     Effect.withFiberRuntime((fiber) =>
-      Spans.isTraced(fiber.currentTracer) ? spanned(command, handleOptions) : handleIn(fiber, command, handleOptions)
+      Spans.isTraced(fiber.currentTracer)
+        ? spanned(command, handleOptions, onRecorded)
+        : handleIn(fiber, command, handleOptions, onRecorded)
     )
 }
 
