@@ -142,14 +142,35 @@ export const make = <const Members extends ReadonlyArray<Member>>(
     schemas.set(type, schema)
     versions.set(type, entry)
     types.push(type)
-    decoders.set(type, decoderFor(schema))
-    // Compiled for events that encode as themselves (no transformation), as decoding is.
-    encoders.set(type, encoderFor(schema))
+  }
+  // A type's decoder and encoder are made the first time they are used, and kept: a process holds
+  // them for as long as it runs, and one that only reads (a rebuild) never uses the encoders, nor
+  // the catalogues it does not decode with (docs/performance.md, "Issue 10, stop 21").
+  const decoderOf = (type: string) => {
+    let decoder = decoders.get(type)
+    if (decoder === undefined) {
+      const schema = schemas.get(type)
+      if (schema === undefined) return undefined
+      decoder = decoderFor(schema)
+      decoders.set(type, decoder)
+    }
+    return decoder
+  }
+  const encoderOf = (type: string) => {
+    let encoder = encoders.get(type)
+    if (encoder === undefined) {
+      const schema = schemas.get(type)
+      if (schema === undefined) return undefined
+      // Compiled for events that encode as themselves (no transformation), as decoding is.
+      encoder = encoderFor(schema)
+      encoders.set(type, encoder)
+    }
+    return encoder
   }
   const versionOf = (type: string): number => versions.get(type)?.version ?? 1
 
   const encode = (event: E): Either.Either<EncodedEvent, ParseResult.ParseError> => {
-    const encoder = encoders.get(event._tag)
+    const encoder = encoderOf(event._tag)
     if (encoder === undefined) {
       return Either.left(
         ParseResult.parseError(new ParseResult.Unexpected(event, `event type "${event._tag}" is not in the catalogue`))
@@ -164,7 +185,7 @@ export const make = <const Members extends ReadonlyArray<Member>>(
     data: unknown,
     version?: number
   ): Either.Either<E, ParseResult.ParseError | string> => {
-    const decoder = decoders.get(type)
+    const decoder = decoderOf(type)
     const versioned = versions.get(type)
     if (decoder === undefined || versioned === undefined) {
       return Either.left(`event type "${type}" is not in the catalogue`)
