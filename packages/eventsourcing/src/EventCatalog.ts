@@ -146,27 +146,21 @@ export const make = <const Members extends ReadonlyArray<Member>>(
   // A type's decoder and encoder are made the first time they are used, and kept: a process holds
   // them for as long as it runs, and one that only reads (a rebuild) never uses the encoders, nor
   // the catalogues it does not decode with (docs/performance.md, "Issue 10, stop 21").
-  const decoderOf = (type: string) => {
-    let decoder = decoders.get(type)
-    if (decoder === undefined) {
-      const schema = schemas.get(type)
-      if (schema === undefined) return undefined
-      decoder = decoderFor(schema)
-      decoders.set(type, decoder)
+  const onFirstUse =
+    <F>(made: Map<string, F>, make: (schema: Schema.Schema.AnyNoContext) => F) =>
+    (type: string): F | undefined => {
+      let codec = made.get(type)
+      if (codec === undefined) {
+        const schema = schemas.get(type)
+        if (schema === undefined) return undefined
+        codec = make(schema)
+        made.set(type, codec)
+      }
+      return codec
     }
-    return decoder
-  }
-  const encoderOf = (type: string) => {
-    let encoder = encoders.get(type)
-    if (encoder === undefined) {
-      const schema = schemas.get(type)
-      if (schema === undefined) return undefined
-      // Compiled for events that encode as themselves (no transformation), as decoding is.
-      encoder = encoderFor(schema)
-      encoders.set(type, encoder)
-    }
-    return encoder
-  }
+  const decoderOf = onFirstUse(decoders, decoderFor)
+  // Compiled for events that encode as themselves (no transformation), as decoding is.
+  const encoderOf = onFirstUse(encoders, encoderFor)
   const versionOf = (type: string): number => versions.get(type)?.version ?? 1
 
   const encode = (event: E): Either.Either<EncodedEvent, ParseResult.ParseError> => {
