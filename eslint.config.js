@@ -19,8 +19,8 @@ export default tseslint.config(
     // The index of `effect` loads all of its modules, and that of `@effect/sql` loads
     // @effect/platform and msgpackr besides: a process that imports the library holds their heap,
     // and peaks at about four times its live heap (docs/performance.md, "Memory"). Modules one by one.
-    // So for the domain in the rebuild's sides of the bench: a rebuild needs its read models, not
-    // the deciders (docs/performance.md, "Issue 10, stop 21").
+    // Likewise the domain's index in the bench's rebuild sides: a rebuild needs its read models,
+    // not the deciders (docs/performance.md, "Issue 10, stop 21").
     files: [
       "packages/{eventsourcing,sql,sqlite,core}/src/**/*.ts",
       "packages/sqlite/bench/{rebuild,library,raw,workload,programme,memoryRows}.ts"
