@@ -12,14 +12,15 @@
  *
  * @since 0.1.0
  */
-import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
+import { CommandHandler, type CommandTime, Decider } from "@kemitraan/eventsourcing"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as E from "./AssessmentError.js"
 import { type AssessmentEvent, type AssessmentRef, ContractKind, NoDealReason, Readiness } from "./AssessmentEvent.js"
-import { Directory, type LookupError } from "./Directory.js"
+import { type Directory, type LookupError, lookUp } from "./Directory.js"
 import { ProductCategory } from "./ForumEvent.js"
 import type * as ForumState from "./ForumState.js"
 import { ConsultationId, ForumId } from "./Id.js"
@@ -306,19 +307,19 @@ export const evolve = (state: State, event: AssessmentEvent): State => {
 /** Every error deciding an assessment command may fail with. */
 export type DecideError = E.AssessmentError | StreamTime.TimeError | LookupError
 
-type Decision<R = never> = Effect.Effect<ReadonlyArray<AssessmentEvent>, DecideError, R>
+type Decision = Either.Either<ReadonlyArray<AssessmentEvent>, DecideError>
 
 const heldConsultation = (
   forum: ForumState.State,
   command: RecordAssessment
-): Effect.Effect<ForumState.Consultation, E.ConsultationNotHeld> => {
+): Either.Either<ForumState.Consultation, E.ConsultationNotHeld> => {
   const { forumId, consultationId } = command
   const found = HashMap.get(forum.consultations, consultationId)
   if (Option.isNone(found))
-    return Effect.fail(new E.ConsultationNotHeld({ forumId, consultationId, status: "Missing" }))
+    return Either.left(new E.ConsultationNotHeld({ forumId, consultationId, status: "Missing" }))
   return found.value.status === "Held"
-    ? Effect.succeed(found.value)
-    : Effect.fail(new E.ConsultationNotHeld({ forumId, consultationId, status: found.value.status }))
+    ? Either.right(found.value)
+    : Either.left(new E.ConsultationNotHeld({ forumId, consultationId, status: found.value.status }))
 }
 
 /**
@@ -334,23 +335,35 @@ const settledFor =
     return status !== undefined && status !== "Requested" && status !== "Scheduled"
   }
 
-const record = (command: RecordAssessment, state: State, at: Date): Decision<Directory> =>
-  Effect.gen(function* () {
-    const { _tag, forumId, consultationId, need, ...fields } = command
-    if (state._tag !== "NotRecorded") return yield* new E.AssessmentAlreadyRecorded({ forumId, consultationId })
-    const forum = yield* Effect.flatMap(Directory, (directory) => directory.forum(forumId, settledFor(consultationId)))
-    const { smeId, counterpartId } = yield* heldConsultation(forum, command)
-    const declared: ReadonlyArray<string> = Option.match(HashMap.get(forum.counterparts, counterpartId), {
-      onNone: () => [],
-      onSome: (counterpart) => counterpart.needs.map((entry) => entry.category)
-    })
-    if (!declared.includes(need)) {
-      return yield* new E.NeedNotDeclared({ forumId, consultationId, counterpartId, need, declared })
-    }
-    const sme = Option.getOrThrow(HashMap.get(forum.smes, smeId))
-    const where = { forumId, consultationId, smeId, counterpartId, province: sme.province, kbli: sme.kbli }
-    return [{ _tag: "AssessmentRecorded", ...where, ...fields, need, at }]
+/** What recording an assessment decides, given the forum's state. */
+const recordOn = (command: RecordAssessment, forum: ForumState.State, at: Date): Decision => {
+  const { _tag, forumId, consultationId, need, ...fields } = command
+  const held = heldConsultation(forum, command)
+  if (Either.isLeft(held)) return Either.left(held.left)
+  const { smeId, counterpartId } = held.right
+  const declared: ReadonlyArray<string> = Option.match(HashMap.get(forum.counterparts, counterpartId), {
+    onNone: () => [],
+    onSome: (counterpart) => counterpart.needs.map((entry) => entry.category)
   })
+  if (!declared.includes(need)) {
+    return Either.left(new E.NeedNotDeclared({ forumId, consultationId, counterpartId, need, declared }))
+  }
+  const sme = Option.getOrThrow(HashMap.get(forum.smes, smeId))
+  const where = { forumId, consultationId, smeId, counterpartId, province: sme.province, kbli: sme.kbli }
+  return Either.right([{ _tag: "AssessmentRecorded", ...where, ...fields, need, at }])
+}
+
+const record = (
+  command: RecordAssessment,
+  state: State,
+  at: Date
+): Effect.Effect<ReadonlyArray<AssessmentEvent>, DecideError, Directory> => {
+  const { forumId, consultationId } = command
+  if (state._tag !== "NotRecorded") return Either.left(new E.AssessmentAlreadyRecorded({ forumId, consultationId }))
+  return lookUp((directory) =>
+    Effect.flatMap(directory.forum(forumId, settledFor(consultationId)), (forum) => recordOn(command, forum, at))
+  )
+}
 
 const actions: Record<Exclude<AssessmentCommand["_tag"], "RecordAssessment">, string> = {
   RegisterVendor: "register the SME as a vendor",
@@ -376,25 +389,25 @@ const followUp = (command: FollowUp, state: Assessed, at: Date): Decision => {
   const ref = { ...state.ref, at }
   switch (command._tag) {
     case "RegisterVendor": {
-      if (state.vendorRegistered) return Effect.fail(new E.VendorAlreadyRegistered({ forumId, consultationId }))
+      if (state.vendorRegistered) return Either.left(new E.VendorAlreadyRegistered({ forumId, consultationId }))
       const vendorNumber = command.vendorNumber === undefined ? {} : { vendorNumber: command.vendorNumber }
-      return Effect.succeed([{ _tag: "VendorRegistered", ...ref, channel: command.channel, ...vendorNumber }])
+      return Either.right([{ _tag: "VendorRegistered", ...ref, channel: command.channel, ...vendorNumber }])
     }
     case "AwardContract": {
       const { kind, reference, value } = command
-      if (!state.vendorRegistered) return Effect.fail(new E.VendorNotRegistered({ forumId, consultationId }))
+      if (!state.vendorRegistered) return Either.left(new E.VendorNotRegistered({ forumId, consultationId }))
       if (state.contracts.has(reference)) {
-        return Effect.fail(new E.ContractReferenceTaken({ forumId, consultationId, reference }))
+        return Either.left(new E.ContractReferenceTaken({ forumId, consultationId, reference }))
       }
-      return Effect.succeed([{ _tag: "ContractAwarded", ...ref, kind, reference, value }])
+      return Either.right([{ _tag: "ContractAwarded", ...ref, kind, reference, value }])
     }
     case "AcceptDelivery":
       return accept(command, state, at)
     case "CloseWithoutDeal": {
       const contracts = standing(state)
-      if (contracts > 0) return Effect.fail(new E.DealAlreadyMade({ forumId, consultationId, contracts }))
+      if (contracts > 0) return Either.left(new E.DealAlreadyMade({ forumId, consultationId, contracts }))
       const note = command.note === undefined ? {} : { note: command.note }
-      return Effect.succeed([{ _tag: "AssessmentClosedWithoutDeal", ...ref, reason: command.reason, ...note }])
+      return Either.right([{ _tag: "AssessmentClosedWithoutDeal", ...ref, reason: command.reason, ...note }])
     }
   }
 }
@@ -405,17 +418,17 @@ const contractOf = (
   command: { readonly forumId: string; readonly consultationId: string },
   contractReference: string,
   action?: string
-): Effect.Effect<Contract, E.ContractNotFound> => {
+): Either.Either<Contract, E.ContractNotFound> => {
   const contract = state.contracts.get(contractReference)
-  if (contract !== undefined && !contract.voided) return Effect.succeed(contract)
+  if (contract !== undefined && !contract.voided) return Either.right(contract)
   const { forumId, consultationId } = command
-  return Effect.fail(
+  return Either.left(
     new E.ContractNotFound({ forumId, consultationId, contractReference, ...(action === undefined ? {} : { action }) })
   )
 }
 
 const accept = (command: AcceptDelivery, state: Assessed, at: Date): Decision =>
-  Effect.flatMap(contractOf(state, command, command.contractReference), (contract) =>
+  Either.flatMap(contractOf(state, command, command.contractReference), (contract) =>
     delivering(command, contract, command.value, command.value, [
       { _tag: "DeliveryAccepted", ...state.ref, ...pick(command), at }
     ])
@@ -433,7 +446,7 @@ const delivering = (
 ): Decision => {
   const { forumId, consultationId, contractReference } = command
   if (contract.delivered + added > contract.value) {
-    return Effect.fail(
+    return Either.left(
       new E.DeliveryExceedsContract({
         forumId,
         consultationId,
@@ -444,7 +457,7 @@ const delivering = (
       })
     )
   }
-  return Effect.succeed(events)
+  return Either.right(events)
 }
 
 const amendAssessment = (command: CorrectAssessment | VoidAssessment, state: Assessed, at: Date): Decision => {
@@ -453,21 +466,21 @@ const amendAssessment = (command: CorrectAssessment | VoidAssessment, state: Ass
   if (command._tag === "CorrectAssessment") {
     const { potentialValue, readiness } = command
     const previousPotentialValue = state.potentialValue
-    return Effect.succeed([{ _tag: "AssessmentCorrected", ...base, potentialValue, previousPotentialValue, readiness }])
+    return Either.right([{ _tag: "AssessmentCorrected", ...base, potentialValue, previousPotentialValue, readiness }])
   }
   const contracts = standing(state)
-  if (contracts > 0) return Effect.fail(new E.AssessmentHasContracts({ forumId, consultationId, contracts }))
-  return Effect.succeed([{ _tag: "AssessmentVoided", ...base, potentialValue: state.potentialValue }])
+  if (contracts > 0) return Either.left(new E.AssessmentHasContracts({ forumId, consultationId, contracts }))
+  return Either.right([{ _tag: "AssessmentVoided", ...base, potentialValue: state.potentialValue }])
 }
 
 const amendContract = (command: CorrectContract | VoidContract, state: Assessed, at: Date): Decision =>
-  Effect.flatMap(contractOf(state, command, command.reference, actions[command._tag]), (contract): Decision => {
+  Either.flatMap(contractOf(state, command, command.reference, actions[command._tag]), (contract): Decision => {
     const { forumId, consultationId, reference, reason } = command
     const base = { ...state.ref, reference, reason, at }
     if (command._tag === "CorrectContract") {
       if (command.value < contract.delivered) {
         const delivered = contract.delivered
-        return Effect.fail(
+        return Either.left(
           new E.ContractBelowDeliveries({
             forumId,
             consultationId,
@@ -477,30 +490,30 @@ const amendContract = (command: CorrectContract | VoidContract, state: Assessed,
           })
         )
       }
-      return Effect.succeed([
+      return Either.right([
         { _tag: "ContractCorrected", ...base, value: command.value, previousValue: Rupiah.make(contract.value) }
       ])
     }
     const deliveries = contract.deliveries.size
     if (deliveries > 0) {
-      return Effect.fail(
+      return Either.left(
         new E.ContractHasDeliveries({ forumId, consultationId, contractReference: reference, deliveries })
       )
     }
-    return Effect.succeed([{ _tag: "ContractVoided", ...base, value: Rupiah.make(contract.value) }])
+    return Either.right([{ _tag: "ContractVoided", ...base, value: Rupiah.make(contract.value) }])
   })
 
 const amendDelivery = (command: CorrectDelivery | VoidDelivery, state: Assessed, at: Date): Decision =>
-  Effect.flatMap(contractOf(state, command, command.contractReference, actions[command._tag]), (contract): Decision => {
+  Either.flatMap(contractOf(state, command, command.contractReference, actions[command._tag]), (contract): Decision => {
     const { forumId, consultationId, contractReference, bastNumber, reason } = command
     const before = contract.deliveries.get(bastNumber)
     if (before === undefined) {
       const action = actions[command._tag]
-      return Effect.fail(new E.DeliveryNotFound({ forumId, consultationId, contractReference, bastNumber, action }))
+      return Either.left(new E.DeliveryNotFound({ forumId, consultationId, contractReference, bastNumber, action }))
     }
     const base = { ...state.ref, contractReference, bastNumber, reason, at }
     if (command._tag === "VoidDelivery") {
-      return Effect.succeed([{ _tag: "DeliveryVoided", ...base, value: Rupiah.make(before) }])
+      return Either.right([{ _tag: "DeliveryVoided", ...base, value: Rupiah.make(before) }])
     }
     const event: AssessmentEvent = {
       _tag: "DeliveryCorrected",
@@ -525,24 +538,31 @@ const amend = (command: Amendment, state: Assessed, at: Date): Decision => {
   }
 }
 
-/** Decides an assessment command against the assessment's state. */
-export const decide = (command: AssessmentCommand, state: State): Decision<Directory> =>
-  Effect.flatMap(
-    StreamTime.now(assessmentStream(command.forumId, command.consultationId), state.lastAt),
-    (at): Decision<Directory> => {
-      if (command._tag === "RecordAssessment") return record(command, state, at)
-      const { forumId, consultationId } = command
-      const action = actions[command._tag]
-      if (state._tag === "NotRecorded") {
-        return Effect.fail(new E.AssessmentNotRecorded({ forumId, consultationId, action }))
-      }
-      if (state.voided) return Effect.fail(new E.AssessmentWasVoided({ forumId, consultationId, action }))
-      // A closed assessment may still be corrected or voided; nothing else follows it.
-      if (isAmendment(command)) return amend(command, state, at)
-      if (state.closedWithoutDeal) return Effect.fail(new E.AssessmentClosed({ forumId, consultationId, action }))
-      return followUp(command, state, at)
-    }
-  )
+/**
+ * Decides an assessment command against the assessment's state, at the command's instants. Every
+ * command but recording (which looks the consultation up in the `Directory`) is answered with an
+ * `Either`, which the command handler takes without a step.
+ */
+export const decide = (
+  command: AssessmentCommand,
+  state: State,
+  time: CommandTime.Instants
+): Effect.Effect<ReadonlyArray<AssessmentEvent>, DecideError, Directory> => {
+  const now = StreamTime.now(assessmentStream(command.forumId, command.consultationId), state.lastAt, time)
+  if (Either.isLeft(now)) return Either.left(now.left)
+  const at = now.right
+  if (command._tag === "RecordAssessment") return record(command, state, at)
+  const { forumId, consultationId } = command
+  const action = actions[command._tag]
+  if (state._tag === "NotRecorded") {
+    return Either.left(new E.AssessmentNotRecorded({ forumId, consultationId, action }))
+  }
+  if (state.voided) return Either.left(new E.AssessmentWasVoided({ forumId, consultationId, action }))
+  // A closed assessment may still be corrected or voided; nothing else follows it.
+  if (isAmendment(command)) return amend(command, state, at)
+  if (state.closedWithoutDeal) return Either.left(new E.AssessmentClosed({ forumId, consultationId, action }))
+  return followUp(command, state, at)
+}
 
 /** The assessment decider. */
 export const decider = Decider.make({ initialState, evolve, decide })

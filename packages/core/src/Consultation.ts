@@ -16,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -88,7 +88,7 @@ export type ConsultationCommand = typeof ConsultationCommand.Type
 /** What deciding a consultation command may fail with. */
 export type DecideError = E.ConsultationError | ForumNotScheduled | ForumNotOpen | ForumAlreadyClosed
 
-type Decision = Effect.Effect<ReadonlyArray<ConsultationEvent>, DecideError>
+type Decision = Either.Either<ReadonlyArray<ConsultationEvent>, DecideError>
 
 const actions: Record<ConsultationCommand["_tag"], string> = {
   RequestConsultation: "request a consultation",
@@ -106,18 +106,21 @@ const isPending = (consultation: Consultation): boolean =>
   consultation.status === "Requested" || consultation.status === "Scheduled"
 
 /** Checks a new booking: both parties are at the forum and the pair is free. */
-const checkBooking = (state: State, command: RequestConsultation | ScheduleConsultation): Decision => {
+const checkBooking = (
+  state: State,
+  command: RequestConsultation | ScheduleConsultation
+): Either.Either<void, DecideError> => {
   const { forumId, smeId, counterpartId } = command
-  if (!HashMap.has(state.smes, smeId)) return Effect.fail(new E.SmeNotRegistered({ forumId, smeId }))
+  if (!HashMap.has(state.smes, smeId)) return Either.left(new E.SmeNotRegistered({ forumId, smeId }))
   if (!HashMap.has(state.counterparts, counterpartId)) {
-    return Effect.fail(new E.CounterpartNotJoined({ forumId, counterpartId }))
+    return Either.left(new E.CounterpartNotJoined({ forumId, counterpartId }))
   }
   const booked = HashMap.get(state.bookings, pairKey(smeId, counterpartId))
   return Option.isSome(booked)
-    ? Effect.fail(
+    ? Either.left(
         new E.ConsultationAlreadyBooked({ forumId, smeId, counterpartId, existingConsultationId: booked.value })
       )
-    : Effect.succeed([])
+    : Either.void
 }
 
 const sameParties = (consultation: Consultation, command: RequestConsultation | ScheduleConsultation): boolean =>
@@ -144,22 +147,24 @@ const request = (command: RequestConsultation, state: State, at: Date): Decision
   const found = HashMap.get(state.consultations, command.consultationId)
   if (Option.isSome(found)) {
     const consultation = found.value
-    if (!sameParties(consultation, command)) return Effect.fail(idTaken(command, consultation))
-    return books(consultation.status) ? Effect.succeed([]) : Effect.fail(ended(command, consultation))
+    if (!sameParties(consultation, command)) return Either.left(idTaken(command, consultation))
+    return books(consultation.status) ? Either.right([]) : Either.left(ended(command, consultation))
   }
-  return Effect.as(checkBooking(state, command), [{ _tag: "ConsultationRequested", ...fields, at }])
+  return Either.map(checkBooking(state, command), (): ReadonlyArray<ConsultationEvent> => [
+    { _tag: "ConsultationRequested", ...fields, at }
+  ])
 }
 
 const schedule = (command: ScheduleConsultation, state: State, at: Date): Decision => {
   const { _tag, ...fields } = command
   const event: ConsultationEvent = { _tag: "ConsultationScheduled", ...fields, at }
   const found = HashMap.get(state.consultations, command.consultationId)
-  if (Option.isNone(found)) return Effect.as(checkBooking(state, command), [event])
+  if (Option.isNone(found)) return Either.map(checkBooking(state, command), () => [event])
   const consultation = found.value
-  if (!sameParties(consultation, command)) return Effect.fail(idTaken(command, consultation))
-  if (!isPending(consultation)) return Effect.fail(ended(command, consultation))
+  if (!sameParties(consultation, command)) return Either.left(idTaken(command, consultation))
+  if (!isPending(consultation)) return Either.left(ended(command, consultation))
   const unchanged = consultation.status === "Scheduled" && consultation.slot?.getTime() === command.slot.getTime()
-  return Effect.succeed(unchanged ? [] : [event])
+  return Either.right(unchanged ? [] : [event])
 }
 
 const conclude = (
@@ -169,18 +174,18 @@ const conclude = (
 ): Decision => {
   const found = HashMap.get(state.consultations, command.consultationId)
   if (Option.isNone(found))
-    return Effect.fail(new E.ConsultationNotFound({ forumId: command.forumId, consultationId: command.consultationId }))
+    return Either.left(new E.ConsultationNotFound({ forumId: command.forumId, consultationId: command.consultationId }))
   const consultation = found.value
-  if (!isPending(consultation)) return Effect.fail(ended(command, consultation))
+  if (!isPending(consultation)) return Either.left(ended(command, consultation))
   const { forumId, consultationId, smeId, counterpartId } = { ...consultation, forumId: command.forumId }
   const ref = { forumId, consultationId, smeId, counterpartId, at }
   switch (command._tag) {
     case "RecordConsultationHeld":
-      return Effect.succeed([{ _tag: "ConsultationHeld", ...ref }])
+      return Either.right([{ _tag: "ConsultationHeld", ...ref }])
     case "RecordNoShow":
-      return Effect.succeed([{ _tag: "ConsultationNoShow", ...ref, absent: command.absent }])
+      return Either.right([{ _tag: "ConsultationNoShow", ...ref, absent: command.absent }])
     case "CancelConsultation":
-      return Effect.succeed([{ _tag: "ConsultationCancelled", ...ref, reason: command.reason }])
+      return Either.right([{ _tag: "ConsultationCancelled", ...ref, reason: command.reason }])
   }
 }
 
@@ -189,7 +194,7 @@ const conclude = (
  * closes (SMEs book their slots before the day); outcomes (held, no-show) once it has opened, also
  * after it closed (they are entered from the sheets of the day); a cancellation once it is scheduled.
  */
-const requireStatus = (command: ConsultationCommand, state: State): Effect.Effect<void, DecideError> => {
+const requireStatus = (command: ConsultationCommand, state: State): Either.Either<void, DecideError> => {
   const action = actions[command._tag]
   switch (command._tag) {
     case "RequestConsultation":
@@ -204,14 +209,15 @@ const requireStatus = (command: ConsultationCommand, state: State): Effect.Effec
 }
 
 /** Decides a consultation command against its forum's state, at the instant `at`. */
-export const decide = (command: ConsultationCommand, state: State, at: Date): Decision =>
-  Effect.flatMap(requireStatus(command, state), () => {
-    switch (command._tag) {
-      case "RequestConsultation":
-        return request(command, state, at)
-      case "ScheduleConsultation":
-        return schedule(command, state, at)
-      default:
-        return conclude(command, state, at)
-    }
-  })
+export const decide = (command: ConsultationCommand, state: State, at: Date): Decision => {
+  const allowed = requireStatus(command, state)
+  if (Either.isLeft(allowed)) return Either.left(allowed.left)
+  switch (command._tag) {
+    case "RequestConsultation":
+      return request(command, state, at)
+    case "ScheduleConsultation":
+      return schedule(command, state, at)
+    default:
+      return conclude(command, state, at)
+  }
+}

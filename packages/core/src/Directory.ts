@@ -13,7 +13,7 @@
  * wrote, unless the caller says what settles its question ({@link Settled}) and the state held
  * already does: a fact that never changes once true stays true however far the stream has moved
  * on. `Kemitraan.route` (and so `handle`) hands the directory the state each participant or forum
- * command of this process leaves ({@link remember}), so that a look-up of a stream this process
+ * command of this process leaves ({@link rememberIn}), so that a look-up of a stream this process
  * wrote is mostly answered without a statement.
  *
  * @since 0.1.0
@@ -52,6 +52,13 @@ export interface Directory {
 /** The directory service tag. */
 export const Directory = Context.GenericTag<Directory>("@kemitraan/core/Directory")
 
+/**
+ * `f` on the directory in context, found in one Effect step (`Effect.flatMap(Directory, f)` takes
+ * three): a decider that looks something up runs it once a command.
+ */
+export const lookUp = <A, E>(f: (directory: Directory) => Effect.Effect<A, E>): Effect.Effect<A, E, Directory> =>
+  Effect.withFiberRuntime<A, E, Directory>((fiber) => f(Context.unsafeGet(fiber.currentContext, Directory)))
+
 /** How many streams of each kind a store-backed directory keeps folded, per cache. */
 export const cacheCapacity = 10_000
 
@@ -78,14 +85,19 @@ export const make: Effect.Effect<Directory, never, EventStore.EventStore> = Effe
   Effect.context<EventStore.EventStore>(),
   (context) => {
     // The store and cache are read from the directory's own context, never provided to the
-    // look-up: providing a context costs more than most look-ups.
-    const stateOf = <S>(fold: StreamFold.StreamFold<S>, streamId: string, settled: Settled<S> | undefined) =>
-      Effect.suspend(() => {
-        const held = settled === undefined ? undefined : fold.cachedIn(context, streamId)
-        return held !== undefined && settled?.(held.state) === true
-          ? Effect.succeed(held.state)
-          : Effect.map(fold.loadIn(context, streamId), (folded) => folded.state)
-      })
+    // look-up: providing a context costs more than most look-ups. The state held is looked at when
+    // the look-up is made, not suspended until it runs (two steps fewer): a state that settles the
+    // question settles it for good, so it is as true when the look-up runs.
+    const stateOf = <S>(
+      fold: StreamFold.StreamFold<S>,
+      streamId: string,
+      settled: Settled<S> | undefined
+    ): Effect.Effect<S, LookupError> => {
+      const held = settled === undefined ? undefined : fold.cachedIn(context, streamId)
+      return held !== undefined && settled?.(held.state) === true
+        ? Effect.succeed(held.state)
+        : Effect.map(fold.loadIn(context, streamId), (folded) => folded.state)
+    }
     return Directory.of({
       participant: (participantId, settled) => stateOf(participants, participantStream(participantId), settled),
       forum: (forumId, settled) => stateOf(forums, forumStream(forumId), settled)
@@ -102,6 +114,20 @@ export const remember = {
   participant: (participantId: string, folded: StreamFold.Folded<Participant.State>) =>
     participants.remember(participantStream(participantId), folded),
   forum: (forumId: string, folded: StreamFold.Folded<ForumState.State>) => forums.remember(forumStream(forumId), folded)
+}
+
+/**
+ * {@link remember} for a caller holding its fiber's context (with the store and its cache): no
+ * Effect step.
+ */
+export const rememberIn = {
+  participant: (
+    context: Context.Context<never>,
+    participantId: string,
+    folded: StreamFold.Folded<Participant.State>
+  ): void => participants.rememberIn(context, participantStream(participantId), folded),
+  forum: (context: Context.Context<never>, forumId: string, folded: StreamFold.Folded<ForumState.State>): void =>
+    forums.rememberIn(context, forumStream(forumId), folded)
 }
 
 /** The directory over the event store in context. */

@@ -10,13 +10,14 @@
  *
  * @since 0.1.0
  */
-import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
+import { CommandHandler, type CommandTime, Decider } from "@kemitraan/eventsourcing"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as HashMap from "effect/HashMap"
 import * as Schema from "effect/Schema"
 import { CalendarDate } from "./CalendarDate.js"
 import * as Consultation from "./Consultation.js"
-import { Directory, type LookupError } from "./Directory.js"
+import { type Directory, type LookupError, lookUp } from "./Directory.js"
 import * as E from "./ForumError.js"
 import { CounterpartNeeds, type ForumEvent, ObserverKind, ReportedFigures } from "./ForumEvent.js"
 import * as ForumState from "./ForumState.js"
@@ -135,7 +136,7 @@ export type DecideError =
   | StreamTime.TimeError
   | LookupError
 
-type Decision<R = never> = Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, R>
+type Decision = Either.Either<ReadonlyArray<ForumEvent>, DecideError>
 
 /**
  * A participant's state settles whether it may join as a counterpart once it is enrolled: its role,
@@ -151,54 +152,61 @@ const enrolled = (participant: Participant.State): boolean => participant._tag !
 const settledForRegistration = (participant: Participant.State): boolean =>
   participant._tag === "Counterpart" || (participant._tag === "Sme" && participant.nib !== undefined)
 
-const join = (command: JoinCounterpart, state: State, at: Date): Decision<Directory> =>
-  Effect.gen(function* () {
-    const { forumId, counterpartId, needs } = command
-    yield* requireNotClosed(state, forumId, "join a counterpart")
-    if (HashMap.has(state.counterparts, counterpartId)) {
-      return yield* new E.CounterpartAlreadyJoined({ forumId, counterpartId })
-    }
-    const participant = yield* Effect.flatMap(Directory, (directory) => directory.participant(counterpartId, enrolled))
-    if (participant._tag === "NotEnrolled") return yield* new ParticipantNotEnrolled({ participantId: counterpartId })
-    if (participant._tag === "Sme") return yield* new E.NotACounterpart({ forumId, participantId: counterpartId })
-    const { legalName, kind } = participant.profile
-    return [{ _tag: "CounterpartJoined", forumId, counterpartId, legalName, kind, needs, at }]
-  })
+/** What a command that looks a participant up decides, given the participant's state. */
+const withParticipant = (
+  participantId: string,
+  settled: (participant: Participant.State) => boolean,
+  decide: (participant: Participant.State) => Decision
+): Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, Directory> =>
+  lookUp((directory) => Effect.flatMap(directory.participant(participantId, settled), decide))
 
-const register = (command: RegisterSme, state: State, at: Date): Decision<Directory> =>
-  Effect.gen(function* () {
-    const { forumId, smeId } = command
-    yield* requireNotClosed(state, forumId, "register an SME")
-    if (HashMap.has(state.smes, smeId)) return yield* new E.SmeAlreadyRegistered({ forumId, smeId })
-    const participant = yield* Effect.flatMap(Directory, (directory) =>
-      directory.participant(smeId, settledForRegistration)
-    )
-    if (participant._tag === "NotEnrolled") return yield* new ParticipantNotEnrolled({ participantId: smeId })
+const join = (command: JoinCounterpart, state: State, at: Date) => {
+  const { forumId, counterpartId, needs } = command
+  const notClosed = requireNotClosed(state, forumId, "join a counterpart")
+  if (Either.isLeft(notClosed)) return Either.left(notClosed.left)
+  if (HashMap.has(state.counterparts, counterpartId)) {
+    return Either.left(new E.CounterpartAlreadyJoined({ forumId, counterpartId }))
+  }
+  return withParticipant(counterpartId, enrolled, (participant): Decision => {
+    if (participant._tag === "NotEnrolled")
+      return Either.left(new ParticipantNotEnrolled({ participantId: counterpartId }))
+    if (participant._tag === "Sme") return Either.left(new E.NotACounterpart({ forumId, participantId: counterpartId }))
+    const { legalName, kind } = participant.profile
+    return Either.right([{ _tag: "CounterpartJoined", forumId, counterpartId, legalName, kind, needs, at }])
+  })
+}
+
+const register = (command: RegisterSme, state: State, at: Date) => {
+  const { forumId, smeId } = command
+  const notClosed = requireNotClosed(state, forumId, "register an SME")
+  if (Either.isLeft(notClosed)) return Either.left(notClosed.left)
+  if (HashMap.has(state.smes, smeId)) return Either.left(new E.SmeAlreadyRegistered({ forumId, smeId }))
+  return withParticipant(smeId, settledForRegistration, (participant): Decision => {
+    if (participant._tag === "NotEnrolled") return Either.left(new ParticipantNotEnrolled({ participantId: smeId }))
     if (participant._tag === "Counterpart") {
-      return yield* new E.CounterpartCannotRegisterAsSme({
-        forumId,
-        participantId: smeId,
-        kind: participant.profile.kind
-      })
+      return Either.left(
+        new E.CounterpartCannotRegisterAsSme({ forumId, participantId: smeId, kind: participant.profile.kind })
+      )
     }
     const { participantId: _participantId, ...profile } = participant.profile
     if (state.details !== undefined) {
       const notFormed = provinceNotYetFormed(smeId, profile.province, state.details.date)
-      if (notFormed !== undefined) return yield* notFormed
+      if (notFormed !== undefined) return Either.left(notFormed)
     }
     const nib = participant.nib === undefined ? {} : { nib: participant.nib }
-    return [{ _tag: "SmeRegistered", forumId, smeId, ...profile, ...nib, at }]
+    return Either.right([{ _tag: "SmeRegistered", forumId, smeId, ...profile, ...nib, at }])
   })
+}
 
 const open = (command: OpenForum, state: State, at: Date): Decision => {
   const { forumId } = command
-  if (state.status === "Open") return Effect.fail(new E.ForumAlreadyOpen({ forumId }))
-  return Effect.as(requireNotClosed(state, forumId, "open the forum"), [{ _tag: "ForumOpened", forumId, at }])
+  if (state.status === "Open") return Either.left(new E.ForumAlreadyOpen({ forumId }))
+  return Either.map(requireNotClosed(state, forumId, "open the forum"), () => [{ _tag: "ForumOpened", forumId, at }])
 }
 
 const close = (command: CloseForum, state: State, at: Date): Decision => {
   const { forumId } = command
-  return Effect.as(requireOpen(state, forumId, "close the forum"), [{ _tag: "ForumClosed", forumId, at }])
+  return Either.map(requireOpen(state, forumId, "close the forum"), () => [{ _tag: "ForumClosed", forumId, at }])
 }
 
 const announce = (command: AnnounceResults, state: State, at: Date): Decision => {
@@ -206,26 +214,31 @@ const announce = (command: AnnounceResults, state: State, at: Date): Decision =>
   const { forumId, date } = command
   switch (state.status) {
     case "Unscheduled":
-      return Effect.fail(new E.ForumNotScheduled({ forumId, action: "announce results" }))
+      return Either.left(new E.ForumNotScheduled({ forumId, action: "announce results" }))
     case "Scheduled":
     case "Open":
-      return Effect.fail(new E.ForumNotClosed({ forumId }))
+      return Either.left(new E.ForumNotClosed({ forumId }))
     case "ResultsAnnounced":
-      return Effect.fail(new E.ResultsAlreadyAnnounced({ forumId, date: state.resultsDate ?? "" }))
+      return Either.left(new E.ResultsAlreadyAnnounced({ forumId, date: state.resultsDate ?? "" }))
     case "Closed": {
       const forumDate = state.details?.date ?? date
-      if (date < forumDate) return Effect.fail(new E.ResultsBeforeForum({ forumId, date, forumDate }))
-      return Effect.succeed([{ _tag: "ForumResultsAnnounced", ...fields, at }])
+      if (date < forumDate) return Either.left(new E.ResultsBeforeForum({ forumId, date, forumDate }))
+      return Either.right([{ _tag: "ForumResultsAnnounced", ...fields, at }])
     }
   }
 }
 
-const decideForum = (command: ForumCommand, state: State, at: Date): Decision<Directory> => {
+/** Decides a forum lifecycle command: at once, but for the two that look a participant up. */
+const decideForum = (
+  command: ForumCommand,
+  state: State,
+  at: Date
+): Effect.Effect<ReadonlyArray<ForumEvent>, DecideError, Directory> => {
   switch (command._tag) {
     case "ScheduleForum": {
-      if (state.status !== "Unscheduled") return Effect.fail(new E.ForumAlreadyScheduled({ forumId: command.forumId }))
+      if (state.status !== "Unscheduled") return Either.left(new E.ForumAlreadyScheduled({ forumId: command.forumId }))
       const { _tag, ...fields } = command
-      return Effect.succeed([{ _tag: "ForumScheduled", ...fields, at }])
+      return Either.right([{ _tag: "ForumScheduled", ...fields, at }])
     }
     case "JoinCounterpart":
       return join(command, state, at)
@@ -233,7 +246,7 @@ const decideForum = (command: ForumCommand, state: State, at: Date): Decision<Di
       return register(command, state, at)
     case "RecordObserver": {
       const { _tag, ...fields } = command
-      return Effect.as(requireOpen(state, command.forumId, "record an observer"), [
+      return Either.map(requireOpen(state, command.forumId, "record an observer"), (): ReadonlyArray<ForumEvent> => [
         { _tag: "ObserverAttended", ...fields, at }
       ])
     }
@@ -246,18 +259,22 @@ const decideForum = (command: ForumCommand, state: State, at: Date): Decision<Di
   }
 }
 
-/** Decides a command of a forum's stream against the forum's state. */
+/**
+ * Decides a command of a forum's stream against the forum's state, at the command's instants. Every
+ * command but joining a counterpart and registering an SME (which look the participant up in the
+ * `Directory`) is answered with an `Either`, which the command handler takes without a step.
+ */
 export const decide = (
   command: ForumStreamCommand,
-  state: State
-): Effect.Effect<ReadonlyArray<ForumStreamEvent>, DecideError, Directory> =>
-  Effect.flatMap(
-    StreamTime.now(forumStream(command.forumId), state.lastAt),
-    (at): Effect.Effect<ReadonlyArray<ForumStreamEvent>, DecideError, Directory> =>
-      Consultation.isConsultationCommand(command)
-        ? Consultation.decide(command, state, at)
-        : decideForum(command, state, at)
-  )
+  state: State,
+  time: CommandTime.Instants
+): Effect.Effect<ReadonlyArray<ForumStreamEvent>, DecideError, Directory> => {
+  const now = StreamTime.now(forumStream(command.forumId), state.lastAt, time)
+  if (Either.isLeft(now)) return Either.left(now.left)
+  return Consultation.isConsultationCommand(command)
+    ? Consultation.decide(command, state, now.right)
+    : decideForum(command, state, now.right)
+}
 
 /** The decider of a forum's stream: forum lifecycle and consultations. */
 export const decider = Decider.make({ initialState: ForumState.initialState, evolve: ForumState.evolve, decide })

@@ -6,8 +6,8 @@
  *
  * @since 0.1.0
  */
-import { CommandHandler, Decider } from "@kemitraan/eventsourcing"
-import * as Effect from "effect/Effect"
+import { CommandHandler, type CommandTime, Decider } from "@kemitraan/eventsourcing"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as CalendarDate from "./CalendarDate.js"
 import { Year } from "./CalendarDate.js"
@@ -155,93 +155,100 @@ export const evolve = (state: State, event: ParticipantEvent): State => {
   }
 }
 
-type Decision = Effect.Effect<ReadonlyArray<ParticipantEvent>, E.ParticipantError | StreamTime.TimeError>
+type Decision = Either.Either<ReadonlyArray<ParticipantEvent>, E.ParticipantError | StreamTime.TimeError>
 
 const enrolSme = (command: EnrolSme, at: Date): Decision => {
   const currentYear = at.getUTCFullYear()
   if (command.foundedYear > currentYear) {
-    return Effect.fail(
+    return Either.left(
       new E.FoundedInTheFuture({ participantId: command.participantId, foundedYear: command.foundedYear, currentYear })
     )
   }
   const notFormed = provinceNotYetFormed(command.participantId, command.province, CalendarDate.fromMillis(at.getTime()))
-  if (notFormed !== undefined) return Effect.fail(notFormed)
+  if (notFormed !== undefined) return Either.left(notFormed)
   const { _tag, ...fields } = command
-  return Effect.succeed([{ _tag: "SmeEnrolled", ...fields, at }])
+  return Either.right([{ _tag: "SmeEnrolled", ...fields, at }])
 }
 
-const checkYear = (
+/** The error for figures of a year outside the SME's business life, or `undefined` when it is inside. */
+const outsideBusinessLife = (
   sme: Sme,
   participantId: string,
   year: number,
   at: Date
-): Effect.Effect<void, E.ParticipantError> => {
+): E.FiguresOutsideBusinessLife | undefined => {
   const currentYear = at.getUTCFullYear()
   const foundedYear = sme.profile.foundedYear
   return year < foundedYear || year > currentYear
-    ? Effect.fail(new E.FiguresOutsideBusinessLife({ participantId, year, foundedYear, currentYear }))
-    : Effect.void
+    ? new E.FiguresOutsideBusinessLife({ participantId, year, foundedYear, currentYear })
+    : undefined
 }
 
-const asSme = (state: State, participantId: string, action: string): Effect.Effect<Sme, E.ParticipantError> => {
+const asSme = (state: State, participantId: string, action: string): Either.Either<Sme, E.ParticipantError> => {
   switch (state._tag) {
     case "NotEnrolled":
-      return Effect.fail(new E.ParticipantNotEnrolled({ participantId }))
+      return Either.left(new E.ParticipantNotEnrolled({ participantId }))
     case "Counterpart":
-      return Effect.fail(new E.NotAnSme({ participantId, action }))
+      return Either.left(new E.NotAnSme({ participantId, action }))
     case "Sme":
-      return Effect.succeed(state)
+      return Either.right(state)
   }
 }
 
-const report = (command: ReportBusinessFigures, state: State, at: Date): Decision =>
-  Effect.gen(function* () {
-    const { participantId, year } = command
-    const sme = yield* asSme(state, participantId, "report business figures")
-    yield* checkYear(sme, participantId, year, at)
-    if (sme.figures.has(year)) return yield* new E.FiguresAlreadyReported({ participantId, year })
-    const { _tag, ...fields } = command
-    return [{ _tag: "BusinessFiguresReported", ...fields, at }]
-  })
+const report = (command: ReportBusinessFigures, state: State, at: Date): Decision => {
+  const { participantId, year } = command
+  const sme = asSme(state, participantId, "report business figures")
+  if (Either.isLeft(sme)) return Either.left(sme.left)
+  const outside = outsideBusinessLife(sme.right, participantId, year, at)
+  if (outside !== undefined) return Either.left(outside)
+  if (sme.right.figures.has(year)) return Either.left(new E.FiguresAlreadyReported({ participantId, year }))
+  const { _tag, ...fields } = command
+  return Either.right([{ _tag: "BusinessFiguresReported", ...fields, at }])
+}
 
-const correct = (command: CorrectBusinessFigures, state: State, at: Date): Decision =>
-  Effect.gen(function* () {
-    const { participantId, year } = command
-    const sme = yield* asSme(state, participantId, "correct business figures")
-    if (!sme.figures.has(year)) return yield* new E.FiguresNotReported({ participantId, year })
-    const { _tag, ...fields } = command
-    return [{ _tag: "BusinessFiguresCorrected", ...fields, at }]
-  })
+const correct = (command: CorrectBusinessFigures, state: State, at: Date): Decision => {
+  const { participantId, year } = command
+  const sme = asSme(state, participantId, "correct business figures")
+  if (Either.isLeft(sme)) return Either.left(sme.left)
+  if (!sme.right.figures.has(year)) return Either.left(new E.FiguresNotReported({ participantId, year }))
+  const { _tag, ...fields } = command
+  return Either.right([{ _tag: "BusinessFiguresCorrected", ...fields, at }])
+}
 
-const formalise = (command: Formalise, state: State, at: Date): Decision =>
-  Effect.gen(function* () {
-    const sme = yield* asSme(state, command.participantId, "be formalised")
-    if (sme.nib !== undefined) return yield* new E.AlreadyFormal({ participantId: command.participantId, nib: sme.nib })
-    return [{ _tag: "ParticipantFormalised", participantId: command.participantId, nib: command.nib, at }]
-  })
+const formalise = (command: Formalise, state: State, at: Date): Decision => {
+  const { participantId } = command
+  const sme = asSme(state, participantId, "be formalised")
+  if (Either.isLeft(sme)) return Either.left(sme.left)
+  if (sme.right.nib !== undefined) return Either.left(new E.AlreadyFormal({ participantId, nib: sme.right.nib }))
+  return Either.right([{ _tag: "ParticipantFormalised", participantId, nib: command.nib, at }])
+}
 
-/** Decides a participant command against the participant's state. */
-export const decide = (command: ParticipantCommand, state: State): Decision =>
-  Effect.gen(function* () {
-    const at = yield* StreamTime.now(participantStream(command.participantId), state.lastAt)
-    switch (command._tag) {
-      case "EnrolSme":
-      case "EnrolCounterpart": {
-        if (state._tag !== "NotEnrolled") {
-          return yield* new E.ParticipantAlreadyEnrolled({ participantId: command.participantId })
-        }
-        if (command._tag === "EnrolSme") return yield* enrolSme(command, at)
-        const { _tag, ...fields } = command
-        return [{ _tag: "CounterpartEnrolled", ...fields, at }]
+/**
+ * Decides a participant command against the participant's state, at the command's instants. It
+ * looks nothing up, so it answers with an `Either`: the command handler takes it without a step.
+ */
+export const decide = (command: ParticipantCommand, state: State, time: CommandTime.Instants): Decision => {
+  const now = StreamTime.now(participantStream(command.participantId), state.lastAt, time)
+  if (Either.isLeft(now)) return Either.left(now.left)
+  const at = now.right
+  switch (command._tag) {
+    case "EnrolSme":
+    case "EnrolCounterpart": {
+      if (state._tag !== "NotEnrolled") {
+        return Either.left(new E.ParticipantAlreadyEnrolled({ participantId: command.participantId }))
       }
-      case "ReportBusinessFigures":
-        return yield* report(command, state, at)
-      case "CorrectBusinessFigures":
-        return yield* correct(command, state, at)
-      case "Formalise":
-        return yield* formalise(command, state, at)
+      if (command._tag === "EnrolSme") return enrolSme(command, at)
+      const { _tag, ...fields } = command
+      return Either.right([{ _tag: "CounterpartEnrolled", ...fields, at }])
     }
-  })
+    case "ReportBusinessFigures":
+      return report(command, state, at)
+    case "CorrectBusinessFigures":
+      return correct(command, state, at)
+    case "Formalise":
+      return formalise(command, state, at)
+  }
+}
 
 /** The participant decider. */
 export const decider = Decider.make({ initialState, evolve, decide })

@@ -1,7 +1,8 @@
 /**
  * Time within a stream. Every event records `at`, its business time: when it happened. A command
- * may carry that time (the kernel's `CommandTime`), so that a past forum is entered with its real
- * dates; otherwise it happened when it is recorded, as Effect's `Clock` reads.
+ * may carry that time (the kernel's `CommandTime.Instants`, which the handler passes to `decide`), so
+ * that a past forum is entered with its real dates; otherwise it happened when it is recorded, as
+ * Effect's `Clock` reads.
  *
  * Two rules. A command without a business time is decided at the clock's instant, which may not be
  * earlier than the last event of its stream, so that time never goes backwards within a stream (a
@@ -11,8 +12,8 @@
  *
  * @since 0.1.0
  */
-import { CommandTime } from "@kemitraan/eventsourcing"
-import * as Effect from "effect/Effect"
+import type { CommandTime } from "@kemitraan/eventsourcing"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 
 /** The clock reads earlier than the last event of the stream: nothing was decided. */
@@ -42,20 +43,25 @@ export type TimeError = TimeWentBackwards | OccurredInTheFuture
 export const beginning = Number.NEGATIVE_INFINITY
 
 /**
- * The business time of the command being decided: the time it carried, or the clock's. Fails when
- * a carried time is later than the clock, or the clock earlier than `lastEventAt` (epoch ms).
+ * The business time of a command decided at `time` (the instants the command handler passes to
+ * `decide`): the time it carried, or the clock's. Fails when a carried time is later than the clock,
+ * or the clock earlier than `lastEventAt` (epoch ms). A plain function: no effect to run.
  */
-export const now = (stream: string, lastEventAt: number): Effect.Effect<Date, TimeError> =>
-  Effect.flatMap(CommandTime.current, ({ given, occurredAt, recordedAt }): Effect.Effect<Date, TimeError> => {
-    if (given) {
-      return occurredAt.getTime() > recordedAt.getTime()
-        ? Effect.fail(new OccurredInTheFuture({ stream, occurredAt, now: recordedAt }))
-        : Effect.succeed(occurredAt)
-    }
-    return recordedAt.getTime() < lastEventAt
-      ? Effect.fail(new TimeWentBackwards({ stream, lastEventAt: new Date(lastEventAt), now: recordedAt }))
-      : Effect.succeed(recordedAt)
-  })
+export const now = (
+  stream: string,
+  lastEventAt: number,
+  time: CommandTime.Instants
+): Either.Either<Date, TimeError> => {
+  const { given, occurredAt, recordedAt } = time
+  if (given) {
+    return occurredAt.getTime() > recordedAt.getTime()
+      ? Either.left(new OccurredInTheFuture({ stream, occurredAt, now: recordedAt }))
+      : Either.right(occurredAt)
+  }
+  return recordedAt.getTime() < lastEventAt
+    ? Either.left(new TimeWentBackwards({ stream, lastEventAt: new Date(lastEventAt), now: recordedAt }))
+    : Either.right(recordedAt)
+}
 
 /** The instant of a stream's latest event once `at` is folded: an event entered late moves it no earlier. */
 export const latest = (lastAt: number, at: Date): number => Math.max(lastAt, at.getTime())

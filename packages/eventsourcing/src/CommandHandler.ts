@@ -11,8 +11,8 @@
  * another business time, another stream) fails with {@link CommandIdConflict}, naming the id.
  *
  * A command may carry when it happened (`occurredAt`, its business time); the handler reads the
- * clock once per attempt for when it is recorded, gives the decider both through `CommandTime`, and
- * writes both into the events' metadata.
+ * clock once per attempt for when it is recorded, passes both to the decider's `decide` (its third
+ * argument, `CommandTime.Instants`), and writes both into the events' metadata.
  *
  * @since 0.1.0
  */
@@ -22,13 +22,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
-import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as CommandTime from "./CommandTime.js"
 import type { Decider } from "./Decider.js"
 import type { EventCatalog } from "./EventCatalog.js"
-import { type AppendResult, encodeAll, EventStore, metadataAt } from "./EventStore.js"
+import { type AppendResult, EventStore } from "./EventStore.js"
 import {
   type AppendError,
   type EventDecodeError,
@@ -38,6 +37,7 @@ import {
 } from "./EventStoreError.js"
 import { exact } from "./ExpectedVersion.js"
 import { fingerprint } from "./internal/fingerprint.js"
+import { encodeWith, metadataOf } from "./internal/newEvents.js"
 import * as Spans from "./internal/spans.js"
 import type { EventToAppend, RecordedEvent } from "./RecordedEvent.js"
 import * as StreamFold from "./StreamFold.js"
@@ -257,21 +257,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     const commandHash = commandId === undefined ? undefined : fingerprint(command, occurredAt)
 
     /** The instants of an attempt: the clock is read once per attempt. */
-    const instants = (): CommandTime.Instants => {
-      const recordedAt = new Date(clock.unsafeCurrentTimeMillis())
-      return occurredAt === undefined
-        ? { occurredAt: recordedAt, recordedAt, given: false }
-        : { occurredAt, recordedAt, given: true }
-    }
-
-    /** The decider's answer on `state`, run under the command's time unless it came at once. */
-    const decide = (state: State, time: CommandTime.Instants) => {
-      const decision = decider.decide(command, state)
-      return (
-        immediately(decision) ??
-        Effect.either(Effect.provideService(decision, CommandTime.CommandTime, Option.some(time)))
-      )
-    }
+    const instants = (): CommandTime.Instants => CommandTime.make(new Date(clock.unsafeCurrentTimeMillis()), occurredAt)
 
     /**
      * Writes what the decider decided on `known` at `version`, a state read now, kept in the cache,
@@ -300,9 +286,10 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         })
       }
       const events = decided.right
-      const metadata = metadataAt(time, { ...handleOptions, commandHash })
       const eventIds = commandId === undefined ? undefined : events.map((_, i) => eventIdFor(commandId, i))
-      const toAppend = encodeAll(catalog, streamId, events, metadata, eventIds)
+      const toAppend = encodeWith(catalog, streamId, events, eventIds, (schemaVersion) =>
+        metadataOf(time, handleOptions, commandHash, schemaVersion)
+      )
       if (Either.isLeft(toAppend)) return Effect.fail(toAppend.left)
       return Effect.matchEffect(store.append(streamId, exact(version), toAppend.right), {
         onFailure: (error): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
@@ -378,10 +365,13 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         if (previous !== undefined) return repeated(streamId, commandId, previous, commandHash)
       }
       const time = instants()
-      const decided = decide(known.state, time)
-      return Either.isEither(decided)
-        ? write(known, version, basis, time, decided)
-        : Effect.flatMap(decided, (answer) => write(known, version, basis, time, answer))
+      const decision = decider.decide(command, known.state, time)
+      const decided = immediately(decision)
+      if (decided !== undefined) return write(known, version, basis, time, decided)
+      return Effect.matchEffect(decision, {
+        onFailure: (error) => write(known, version, basis, time, Either.left(error)),
+        onSuccess: (events) => write(known, version, basis, time, Either.right(events))
+      })
     }
 
     /**

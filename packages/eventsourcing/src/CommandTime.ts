@@ -1,16 +1,14 @@
 /**
- * The time of the command being handled: when it happened (its business time) and when it is
- * recorded. A command may carry when it happened, so that a past forum is entered with its real
- * dates; it is recorded when the `Clock` says. A command handler reads the clock once per attempt
- * and gives the decider both instants through {@link CommandTime}; a decider reads them with
- * {@link current}, which falls back to the clock outside a handler, so tests still control time.
+ * The time of a command: when it happened (its business time) and when it is recorded. A command
+ * may carry when it happened, so that a past forum is entered with its real dates; it is recorded
+ * when the `Clock` says. A command handler reads the clock once per attempt and hands the decider
+ * both instants as the third argument of `decide`; outside a handler, {@link at} reads them from the
+ * `Clock`, so tests still control time.
  *
  * @since 0.2.0
  */
 import * as Clock from "effect/Clock"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 
 /** The instants of one command. */
 export interface Instants {
@@ -22,21 +20,12 @@ export interface Instants {
   readonly given: boolean
 }
 
-/** The instants of the command being handled, when a command handler provides them. */
-export class CommandTime extends Context.Reference<CommandTime>()("@kemitraan/eventsourcing/CommandTime", {
-  defaultValue: (): Option.Option<Instants> => Option.none()
-}) {}
+/** The instants of a command recorded at `recordedAt` that happened at `occurredAt`, or then when it is absent. */
+export const make = (recordedAt: Date, occurredAt?: Date | undefined): Instants =>
+  occurredAt === undefined
+    ? { occurredAt: recordedAt, recordedAt, given: false }
+    : { occurredAt, recordedAt, given: true }
 
 /** Reads the clock: the instants of a command that happened at `occurredAt`, or now when it is absent. */
 export const at = (occurredAt?: Date | undefined): Effect.Effect<Instants> =>
-  Effect.map(Clock.currentTimeMillis, (millis) => {
-    const recordedAt = new Date(millis)
-    return occurredAt === undefined
-      ? { occurredAt: recordedAt, recordedAt, given: false }
-      : { occurredAt, recordedAt, given: true }
-  })
-
-/** The instants of the command being handled, or, outside a command handler, the clock's. */
-export const current: Effect.Effect<Instants> = Effect.flatMap(CommandTime, (time) =>
-  Option.isSome(time) ? Effect.succeed(time.value) : at()
-)
+  Effect.map(Clock.currentTimeMillis, (millis) => make(new Date(millis), occurredAt))

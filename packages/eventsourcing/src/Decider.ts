@@ -1,20 +1,25 @@
 /**
  * The decider pattern: an aggregate as three plain things. `evolve` is pure and total, so that a
  * replay costs a loop and nothing more; `decide` returns the events a command produces or a typed
- * domain error, and may be an Effect when it needs the `Clock` or a service.
+ * domain error, and may be an Effect when it needs a service.
  *
- * `decide` returns an `Effect`. An `Either` is an `Effect` too, so a pure decider can answer with
- * `Either.right(events)` or `Either.left(error)`.
+ * `decide` gets the command's instants (`CommandTime.Instants`: when it happened, when it is
+ * recorded) as an argument: the command handler reads the `Clock` once per attempt and passes them,
+ * so a decider needs no effect to know the time. It returns an `Effect`; an `Either` is an `Effect`
+ * too, so a pure decider answers with `Either.right(events)` or `Either.left(error)`, and the handler
+ * takes such an answer without running it.
  *
  * @since 0.1.0
  */
 import type { Effect } from "effect"
+import type { Instants } from "./CommandTime.js"
 
 /** An aggregate: how commands become events, and how events fold into state. */
 export interface Decider<in Command, in out Event, in out State, out Err = never, out R = never> {
   readonly initialState: State
   readonly evolve: (state: State, event: Event) => State
-  readonly decide: (command: Command, state: State) => Effect.Effect<ReadonlyArray<Event>, Err, R>
+  /** The events `command` produces on `state`, decided at the command's instants `time`. */
+  readonly decide: (command: Command, state: State, time: Instants) => Effect.Effect<ReadonlyArray<Event>, Err, R>
 }
 
 /** Builds a decider; an identity that fixes the type parameters from the functions given. */

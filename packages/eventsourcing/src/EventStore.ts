@@ -21,6 +21,7 @@ import type { ExpectedVersion } from "./ExpectedVersion.js"
 import type { AppendError, EventDecodeError, EventEncodeError, StoreError } from "./EventStoreError.js"
 import { validateRead } from "./EventStoreAdapter.js"
 import { makeMemoryEventStore } from "./internal/memoryEventStore.js"
+import { encodeWith, metadataOf } from "./internal/newEvents.js"
 import { Cache, makeCache } from "./internal/streamFoldCache.js"
 import * as Spans from "./internal/spans.js"
 import type { EventMetadata, EventToAppend, RecordedEvent, StoredEvent } from "./RecordedEvent.js"
@@ -129,20 +130,8 @@ export interface MetadataOptions {
 }
 
 /** The metadata of new events that happened and are recorded at `time`. */
-export const metadataAt = (time: CommandTime.Instants, options?: MetadataOptions): EventMetadata => {
-  // Field by field, the absent ones left out: it runs for every command.
-  const metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } = {
-    occurredAt: time.occurredAt,
-    recordedAt: time.recordedAt
-  }
-  if (options === undefined) return metadata
-  if (options.correlationId !== undefined) metadata.correlationId = options.correlationId
-  if (options.causationId !== undefined) metadata.causationId = options.causationId
-  if (options.commandId !== undefined) metadata.commandId = options.commandId
-  if (options.commandHash !== undefined) metadata.commandHash = options.commandHash
-  if (options.provenance !== undefined) metadata.provenance = options.provenance
-  return metadata
-}
+export const metadataAt = (time: CommandTime.Instants, options?: MetadataOptions): EventMetadata =>
+  metadataOf(time, options, options?.commandHash, undefined)
 
 /**
  * Builds the metadata of new events: `recordedAt` from the `Clock`, `occurredAt` from `occurredAt`
@@ -163,28 +152,8 @@ export const encodeAll = <E extends { readonly _tag: string }>(
   events: ReadonlyArray<E>,
   metadata: EventMetadata,
   eventIds?: ReadonlyArray<string> | undefined
-): Either.Either<Array<EventToAppend>, EventEncodeError> => {
-  const toAppend: Array<EventToAppend> = []
-  // One metadata object per schema version, shared by the events of that version.
-  const byVersion = new Map<number, EventMetadata>()
-  for (let i = 0; i < events.length; i++) {
-    const encoded = catalog.encodeFor(streamId, events[i]!)
-    if (Either.isLeft(encoded)) return Either.left(encoded.left)
-    const { schemaVersion } = encoded.right
-    let versioned = byVersion.get(schemaVersion)
-    if (versioned === undefined) {
-      versioned = { ...metadata, schemaVersion }
-      byVersion.set(schemaVersion, versioned)
-    }
-    toAppend.push({
-      eventId: eventIds?.[i] ?? crypto.randomUUID(),
-      type: encoded.right.type,
-      data: encoded.right.data,
-      metadata: versioned
-    })
-  }
-  return Either.right(toAppend)
-}
+): Either.Either<Array<EventToAppend>, EventEncodeError> =>
+  encodeWith(catalog, streamId, events, eventIds, (schemaVersion) => ({ ...metadata, schemaVersion }))
 
 /** Encodes domain events through a catalogue and appends them. */
 export const appendEvents = <E extends { readonly _tag: string }>(

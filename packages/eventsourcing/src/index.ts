@@ -10,7 +10,7 @@ export * as AppendSignal from "./AppendSignal.js"
 /** Command handling: load, fold, decide, append with the version read, retry a lost race. */
 export * as CommandHandler from "./CommandHandler.js"
 
-/** The time of the command being handled: when it happened and when it is recorded. */
+/** The time of a command, which the handler passes to `decide`: when it happened and when it is recorded. */
 export * as CommandTime from "./CommandTime.js"
 
 /** Deciders: `initialState`, `evolve`, `decide`. */

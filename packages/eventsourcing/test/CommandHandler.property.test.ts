@@ -3,7 +3,7 @@
  * in process, command after command: same events, in the same order, and the same refusals.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { CommandHandler, Decider, EventStore } from "@kemitraan/eventsourcing"
+import { CommandHandler, CommandTime, Decider, EventStore } from "@kemitraan/eventsourcing"
 import { Chunk, Effect, Either, Stream, TestClock } from "effect"
 import * as fc from "fast-check"
 import {
@@ -52,7 +52,8 @@ const modelStep = (model: Model, sent: AccountCommand, commandId: string): Effec
     if (previous !== undefined) return Either.right({ events: previous, alreadyHandled: true })
     const stream = model.streams.get(streamOf(sent)) ?? []
     const state: Account = Decider.fold(account, stream)
-    const decided = yield* Effect.either(account.decide(sent, state))
+    const time = yield* CommandTime.at()
+    const decided = yield* Effect.either(account.decide(sent, state, time))
     if (Either.isLeft(decided)) return Either.left(decided.left)
     stream.push(...decided.right)
     model.streams.set(streamOf(sent), stream)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CommandHandler, EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
+import { CommandHandler, type CommandTime, EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
 import { Effect, Either, Fiber, Layer, Option, Schedule, TestClock, Tracer } from "effect"
 import {
   account,
@@ -17,10 +17,10 @@ const counting = () => {
   const calls = { decide: 0 }
   const decider = {
     ...account,
-    decide: (command: AccountCommand, state: typeof account.initialState) =>
+    decide: (command: AccountCommand, state: typeof account.initialState, time: CommandTime.Instants) =>
       Effect.suspend(() => {
         calls.decide++
-        return account.decide(command, state)
+        return account.decide(command, state, time)
       })
   }
   return { calls, decider }
@@ -90,10 +90,10 @@ describe("CommandHandler", () => {
       const seen: Array<string | undefined> = []
       const decider = {
         ...account,
-        decide: (command: AccountCommand, state: typeof account.initialState) =>
+        decide: (command: AccountCommand, state: typeof account.initialState, time: CommandTime.Instants) =>
           Effect.flatMap(Effect.option(Effect.currentSpan), (span) => {
             seen.push(Option.getOrUndefined(Option.map(span, (s) => s.name)))
-            return account.decide(command, state)
+            return account.decide(command, state, time)
           })
       }
       const handle = handlerOf(decider)
@@ -206,8 +206,8 @@ describe("CommandHandler", () => {
         // Each decision yields, so that both fibers decide on the same kept state before either appends.
         const decider = {
           ...account,
-          decide: (command: AccountCommand, state: typeof account.initialState) =>
-            Effect.zipRight(Effect.yieldNow(), account.decide(command, state))
+          decide: (command: AccountCommand, state: typeof account.initialState, time: CommandTime.Instants) =>
+            Effect.zipRight(Effect.yieldNow(), account.decide(command, state, time))
         }
         const handle = handlerOf(decider)
         yield* handle({ _tag: "Deposit", accountId: "a", amount: 1 })

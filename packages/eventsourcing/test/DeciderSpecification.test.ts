@@ -32,6 +32,17 @@ describe("DeciderSpecification", () => {
     })
   )
 
+  it.effect("decide decides at the business time `when` was given", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse("2022-11-24T02:00:00.000Z"))
+      const occurredAt = new Date("2022-11-23T09:30:00.000Z")
+      yield* spec
+        .given([])
+        .when({ _tag: "Open", accountId: "a" }, { occurredAt })
+        .then([Opened.make({ accountId: "a", openedAt: occurredAt })])
+    })
+  )
+
   it.effect("thenFails holds when decide fails with an equal error", () =>
     spec
       .given([opened, deposited(100)])

@@ -208,7 +208,16 @@ const transformingSchemas: ReadonlyArray<readonly [string, Schema.Schema.AnyNoCo
   ["a total or a count", Schema.Union(Schema.NonNegativeInt, Total)],
   ["a list of totals", Schema.Array(Total)],
   ["an event with every node", Happened],
-  ["a composition", Schema.compose(Schema.NumberFromString, Schema.Int)]
+  ["a composition", Schema.compose(Schema.NumberFromString, Schema.Int)],
+  [
+    "dates as text",
+    Schema.Struct({
+      at: Schema.Date,
+      raw: Schema.DateFromString,
+      annotated: Schema.DateFromString.annotations({ description: "an instant" }),
+      dates: Schema.Array(Schema.Date)
+    })
+  ]
 ]
 
 /** What an encoder meets: valid values, values with one field damaged, and anything at all. */
@@ -239,6 +248,26 @@ describe("compiled encoders", () => {
       })
     })
   }
+
+  it("writes a date as Effect's DateFromString does: toISOString's text, an invalid date's, a subclass's own", () => {
+    const compiled = compileEncoder(Schema.DateFromString.ast)
+    const encodeFully = Schema.encodeUnknownEither(Schema.DateFromString)
+    class Shifted extends Date {
+      override toISOString(): string {
+        return "shifted"
+      }
+    }
+    const dates = [
+      new Date(0),
+      new Date(Date.UTC(2022, 10, 24, 2)),
+      new Date(Number.NaN),
+      new Date(-8.64e15),
+      new Shifted(0)
+    ]
+    for (const date of dates) expect(compiled?.(date)).toBe(Either.getOrThrow(encodeFully(date)))
+    expect(compiled?.(new Shifted(0))).toBe("shifted")
+    expect(compiled?.("2022-11-24")).toBe(undecided)
+  })
 
   it("answers a total's digits and leaves a negative one to Effect", () => {
     const compiled = compileEncoder(Total.ast)

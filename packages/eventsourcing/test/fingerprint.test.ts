@@ -1,6 +1,6 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { canonicalJson, fingerprint } from "../src/internal/fingerprint.js"
+import { canonicalJson, fingerprint, hash64, orderedKeys } from "../src/internal/fingerprint.js"
 
 /**
  * The canonical JSON as fingerprints were first computed: a sorted plain copy of the value, then
@@ -70,6 +70,39 @@ describe("fingerprint: one walk writes the canonical JSON the sorted copy gave",
         expect(canonicalJson(v)).toBe(JSON.stringify(copied(v)))
       }),
       { numRuns: 2000 }
+    )
+  })
+
+  it("property: the fingerprint is the hash of the canonical JSON, though the walk writes no text", () => {
+    const occurredAt = fc.oneof(fc.constant(undefined), fc.date(), fc.constant(new Date(Number.NaN)))
+    fc.assert(
+      fc.property(value, occurredAt, (v, at) => {
+        expect(fingerprint(v, at)).toBe(hash64(canonicalJson({ command: v, occurredAt: at }) ?? "undefined"))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("hashes the strings JSON escapes as JSON writes them: quotes, backslashes, controls, surrogates", () => {
+    for (const text of ['a"b', "a\\b", "\u0000", "line\nbreak", "\ud83d\ude00", "lone \ud800", "\udfff", "\u2028"]) {
+      const command = { [text]: text, list: [text] }
+      expect(fingerprint(command, undefined)).toBe(hash64(`{"command":${canonicalJson(command)}}`))
+    }
+  })
+
+  it("sorts keys as Array.prototype.sort does, indices first in numeric order, above and below the insertion sort's limit", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof(fc.string(), fc.nat().map(String)), { maxLength: 40 }), (keys) => {
+        const object = Object.fromEntries(keys.map((key) => [key, 1]))
+        const sorted = Object.keys(object).sort()
+        const indices = sorted.filter((key) => String(Number(key) >>> 0) === key && Number(key) < 4_294_967_295)
+        const expected = [
+          ...indices.sort((x, y) => Number(x) - Number(y)),
+          ...sorted.filter((key) => !indices.includes(key))
+        ]
+        expect(orderedKeys(object)).toEqual(expected)
+      }),
+      { numRuns: 1000 }
     )
   })
 

@@ -95,12 +95,13 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     )
 
   // The ISO text of the last instant an append was recorded at: appends one after the other
-  // often fall in one millisecond.
+  // often fall in one millisecond, and the metadata's recordedAt (read from the clock just before)
+  // is written with it too.
   let lastMillis = Number.NaN
   let lastInstant = ""
   const instant = (millis: number): string => {
     if (millis !== lastMillis) {
-      lastInstant = new Date(millis).toISOString()
+      lastInstant = EventStoreAdapter.isoText(millis)
       lastMillis = millis
     }
     return lastInstant
@@ -112,7 +113,7 @@ export const makeWith = (sql: SqlClient.SqlClient, driver: SqlDriver): EventStor
     Effect.withFiberRuntime((fiber) => {
       const invalid = EventStoreAdapter.appendProblem(streamId, events, expected)
       if (invalid !== undefined) return Effect.fail(invalid)
-      const encoded = encodeEvents(streamId, events)
+      const encoded = encodeEvents(streamId, events, instant)
       if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
       const unheld = unheldText(streamId, events)
       if (unheld !== undefined) {

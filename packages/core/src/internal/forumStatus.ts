@@ -1,4 +1,4 @@
-import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { ForumAlreadyClosed, ForumNotOpen, ForumNotScheduled } from "../ForumError.js"
 import type { State } from "../ForumState.js"
 
@@ -7,16 +7,16 @@ export const requireNotClosed = (
   state: State,
   forumId: string,
   action: string
-): Effect.Effect<void, ForumNotScheduled | ForumAlreadyClosed> => {
+): Either.Either<void, ForumNotScheduled | ForumAlreadyClosed> => {
   switch (state.status) {
     case "Unscheduled":
-      return Effect.fail(new ForumNotScheduled({ forumId, action }))
+      return Either.left(new ForumNotScheduled({ forumId, action }))
     case "Closed":
     case "ResultsAnnounced":
-      return Effect.fail(new ForumAlreadyClosed({ forumId, action }))
+      return Either.left(new ForumAlreadyClosed({ forumId, action }))
     case "Scheduled":
     case "Open":
-      return Effect.void
+      return Either.void
   }
 }
 
@@ -25,9 +25,9 @@ export const requireOpen = (
   state: State,
   forumId: string,
   action: string
-): Effect.Effect<void, ForumNotScheduled | ForumNotOpen | ForumAlreadyClosed> =>
+): Either.Either<void, ForumNotScheduled | ForumNotOpen | ForumAlreadyClosed> =>
   state.status === "Scheduled"
-    ? Effect.fail(new ForumNotOpen({ forumId, action }))
+    ? Either.left(new ForumNotOpen({ forumId, action }))
     : requireNotClosed(state, forumId, action)
 
 /**
@@ -38,16 +38,16 @@ export const requireOpened = (
   state: State,
   forumId: string,
   action: string
-): Effect.Effect<void, ForumNotScheduled | ForumNotOpen> => {
+): Either.Either<void, ForumNotScheduled | ForumNotOpen> => {
   switch (state.status) {
     case "Unscheduled":
-      return Effect.fail(new ForumNotScheduled({ forumId, action }))
+      return Either.left(new ForumNotScheduled({ forumId, action }))
     case "Scheduled":
-      return Effect.fail(new ForumNotOpen({ forumId, action }))
+      return Either.left(new ForumNotOpen({ forumId, action }))
     case "Open":
     case "Closed":
     case "ResultsAnnounced":
-      return Effect.void
+      return Either.void
   }
 }
 
@@ -56,5 +56,5 @@ export const requireScheduled = (
   state: State,
   forumId: string,
   action: string
-): Effect.Effect<void, ForumNotScheduled> =>
-  state.status === "Unscheduled" ? Effect.fail(new ForumNotScheduled({ forumId, action })) : Effect.void
+): Either.Either<void, ForumNotScheduled> =>
+  state.status === "Unscheduled" ? Either.left(new ForumNotScheduled({ forumId, action })) : Either.void

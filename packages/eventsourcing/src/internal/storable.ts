@@ -3,11 +3,12 @@
  * through JSON text unchanged. One plain loop over the value, no Schema: it runs on every append.
  */
 
-// With the `u` flag a surrogate pair is one code point, so only a lone surrogate matches.
-const loneSurrogate = /\p{Surrogate}/u
-
-/** Whether a string is well-formed UTF-16 (no lone surrogate): SQLite would store U+FFFD instead. */
-export const isWellFormed = (text: string): boolean => !loneSurrogate.test(text)
+/**
+ * Whether a string is well-formed UTF-16 (no lone surrogate): SQLite would store U+FFFD instead.
+ * `String.prototype.isWellFormed` (ES2024, in every Node.js this library supports) answers a
+ * one-byte string at once, where a pattern of surrogates was run over it.
+ */
+export const isWellFormed = (text: string): boolean => text.isWellFormed()
 
 /** The deepest nesting of arrays and objects an event's data may have. */
 export const maxDepth = 64

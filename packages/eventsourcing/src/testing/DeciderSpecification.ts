@@ -9,7 +9,8 @@
  * ```
  *
  * Every step returns an `Effect`, so a specification runs in `it.effect` with the `TestClock` and
- * whatever services `decide` needs. Events and errors are compared with `Equal.equals` in a
+ * whatever services `decide` needs. `decide` gets the instants a command handler would give it: the
+ * clock's reading, and the business time `when` was given (`when(command, { occurredAt })`), if any. Events and errors are compared with `Equal.equals` in a
  * structural region: plain objects, arrays and dates by value, `Data` and `Schema` classes by
  * their own equality. A mismatch fails with {@link SpecificationFailed}, whose message shows the
  * command, what was expected and what `decide` returned.
@@ -22,6 +23,7 @@ import * as Equal from "effect/Equal"
 import * as Schema from "effect/Schema"
 import * as Utils from "effect/Utils"
 import { inspect } from "node:util"
+import * as CommandTime from "../CommandTime.js"
 import { type Decider, fold } from "../Decider.js"
 
 /** A specification did not hold: `decide` answered otherwise than expected. */
@@ -46,9 +48,15 @@ export interface Then<Event, Err, R> {
   readonly thenFails: (expected: Err) => Effect.Effect<void, SpecificationFailed, R>
 }
 
+/** What the command being decided carries besides itself. */
+export interface WhenOptions {
+  /** When the command happened (its business time). Default: when it is recorded, the clock's now. */
+  readonly occurredAt?: Date | undefined
+}
+
 /** The middle step: the command to decide on. */
 export interface When<Command, Event, Err, R> {
-  readonly when: (command: Command) => Then<Event, Err, R>
+  readonly when: (command: Command, options?: WhenOptions) => Then<Event, Err, R>
 }
 
 /** A specification of one decider; start with `given` (an empty history is `given([])`). */
@@ -77,9 +85,12 @@ const refuseAwait = (expected: unknown): void => {
 const thenStep = <Command, Event, State, Err, R>(
   decider: Decider<Command, Event, State, Err, R>,
   history: ReadonlyArray<Event>,
-  command: Command
+  command: Command,
+  options: WhenOptions | undefined
 ): Then<Event, Err, R> => {
-  const decide = Effect.either(Effect.suspend(() => decider.decide(command, fold(decider, history))))
+  const decide = Effect.either(
+    Effect.flatMap(CommandTime.at(options?.occurredAt), (time) => decider.decide(command, fold(decider, history), time))
+  )
   return {
     then: (expected) => {
       refuseAwait(expected)
@@ -114,7 +125,7 @@ const thenStep = <Command, Event, State, Err, R>(
 const forDecider = <Command, Event, State, Err, R>(
   decider: Decider<Command, Event, State, Err, R>
 ): Specification<Command, Event, Err, R> => ({
-  given: (history) => ({ when: (command) => thenStep(decider, history, command) })
+  given: (history) => ({ when: (command, options) => thenStep(decider, history, command, options) })
 })
 
 /** Starts a specification of a decider: `DeciderSpecification.for(decider).given(events).when(command)`. */

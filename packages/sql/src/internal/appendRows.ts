@@ -1,7 +1,7 @@
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
+import { EventStoreAdapter, EventStoreError, RecordedEvent } from "@kemitraan/eventsourcing"
 import type { EncodedEvent } from "../SqlDriver.js"
 import { stringify } from "./json.js"
 
@@ -14,9 +14,14 @@ const isDate = (u: unknown): u is Date => u instanceof Date && !Number.isNaN(u.g
 /**
  * The metadata's JSON text as the schema encodes it (the same bytes: the instants as ISO 8601, the
  * fields in the schema's order, absent ones left out, other keys dropped), without the schema, or
- * `undefined` when the metadata does not fit it: the schema then says why.
+ * `undefined` when the metadata does not fit it: the schema then says why. `recordedText` writes
+ * the instant it was recorded at (the store's, which keeps the last one: appends one after the
+ * other often fall in one millisecond, the one the store then records them at).
  */
-export const metadataText = (metadata: RecordedEvent.EventMetadata): string | undefined => {
+export const metadataText = (
+  metadata: RecordedEvent.EventMetadata,
+  recordedText: (millis: number) => string = EventStoreAdapter.isoText
+): string | undefined => {
   const { causationId, commandHash, commandId, correlationId, occurredAt, provenance, recordedAt, schemaVersion } =
     metadata
   if (!isDate(occurredAt) || (recordedAt !== undefined && !isDate(recordedAt))) return undefined
@@ -32,10 +37,12 @@ export const metadataText = (metadata: RecordedEvent.EventMetadata): string | un
   }
   // Written field by field, as `JSON.stringify` of the object would: an ISO instant needs no
   // escaping, each string is quoted by `JSON.stringify`. A command's two instants are often one.
-  const occurred = occurredAt.toISOString()
+  const occurredMillis = occurredAt.getTime()
+  const occurred = EventStoreAdapter.isoText(occurredMillis)
   let text = `{"occurredAt":"${occurred}"`
   if (recordedAt !== undefined) {
-    const recorded = recordedAt.getTime() === occurredAt.getTime() ? occurred : recordedAt.toISOString()
+    const recordedMillis = recordedAt.getTime()
+    const recorded = recordedMillis === occurredMillis ? occurred : recordedText(recordedMillis)
     text += `,"recordedAt":"${recorded}"`
   }
   if (schemaVersion !== undefined) text += `,"schemaVersion":${schemaVersion}`
@@ -47,8 +54,8 @@ export const metadataText = (metadata: RecordedEvent.EventMetadata): string | un
   return `${text}}`
 }
 
-const encodeMetadata = (metadata: RecordedEvent.EventMetadata) => {
-  const text = metadataText(metadata)
+const encodeMetadata = (metadata: RecordedEvent.EventMetadata, recordedText: (millis: number) => string) => {
+  const text = metadataText(metadata, recordedText)
   return text === undefined ? encodeMetadataSlowly(metadata) : Either.right(text)
 }
 
@@ -60,18 +67,20 @@ const invalid = (streamId: string, event: RecordedEvent.EventToAppend, reason: s
 
 /**
  * Encodes the events of an append as JSON text. Events that share one metadata object (the events
- * of one command do) share one encoding.
+ * of one command do) share one encoding. `recordedText` writes the instants they were recorded at
+ * (see {@link metadataText}).
  */
 export const encodeEvents = (
   streamId: string,
-  events: ReadonlyArray<RecordedEvent.EventToAppend>
+  events: ReadonlyArray<RecordedEvent.EventToAppend>,
+  recordedText: (millis: number) => string = EventStoreAdapter.isoText
 ): Either.Either<Array<EncodedEvent>, EventStoreError.InvalidStoreRequest> => {
   const out: Array<EncodedEvent> = []
   let lastMetadata: RecordedEvent.EventMetadata | undefined
   let lastText = ""
   for (const event of events) {
     if (event.metadata !== lastMetadata) {
-      const encoded = encodeMetadata(event.metadata)
+      const encoded = encodeMetadata(event.metadata, recordedText)
       if (Either.isLeft(encoded)) {
         const reason = ParseResult.TreeFormatter.formatErrorSync(encoded.left)
         return Either.left(invalid(streamId, event, `the metadata does not encode: ${reason}`))
