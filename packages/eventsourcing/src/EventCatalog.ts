@@ -142,14 +142,29 @@ export const make = <const Members extends ReadonlyArray<Member>>(
     schemas.set(type, schema)
     versions.set(type, entry)
     types.push(type)
-    decoders.set(type, decoderFor(schema))
-    // Compiled for events that encode as themselves (no transformation), as decoding is.
-    encoders.set(type, encoderFor(schema))
   }
+  // A type's decoder and encoder are made the first time they are used, and kept: a process holds
+  // them for as long as it runs, and one that only reads (a rebuild) never uses the encoders, nor
+  // the catalogues it does not decode with (docs/performance.md, "Issue 10, stop 21").
+  const onFirstUse =
+    <F>(made: Map<string, F>, make: (schema: Schema.Schema.AnyNoContext) => F) =>
+    (type: string): F | undefined => {
+      let codec = made.get(type)
+      if (codec === undefined) {
+        const schema = schemas.get(type)
+        if (schema === undefined) return undefined
+        codec = make(schema)
+        made.set(type, codec)
+      }
+      return codec
+    }
+  const decoderOf = onFirstUse(decoders, decoderFor)
+  // Compiled for events that encode as themselves (no transformation), as decoding is.
+  const encoderOf = onFirstUse(encoders, encoderFor)
   const versionOf = (type: string): number => versions.get(type)?.version ?? 1
 
   const encode = (event: E): Either.Either<EncodedEvent, ParseResult.ParseError> => {
-    const encoder = encoders.get(event._tag)
+    const encoder = encoderOf(event._tag)
     if (encoder === undefined) {
       return Either.left(
         ParseResult.parseError(new ParseResult.Unexpected(event, `event type "${event._tag}" is not in the catalogue`))
@@ -164,7 +179,7 @@ export const make = <const Members extends ReadonlyArray<Member>>(
     data: unknown,
     version?: number
   ): Either.Either<E, ParseResult.ParseError | string> => {
-    const decoder = decoders.get(type)
+    const decoder = decoderOf(type)
     const versioned = versions.get(type)
     if (decoder === undefined || versioned === undefined) {
       return Either.left(`event type "${type}" is not in the catalogue`)

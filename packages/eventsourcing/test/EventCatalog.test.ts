@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { EventCatalog, type RecordedEvent } from "@kemitraan/eventsourcing"
-import { Either, Option, Schema } from "effect"
+import { Either, Option, ParseResult, Schema } from "effect"
 
 const Scheduled = Schema.TaggedStruct("ForumScheduled", { forumId: Schema.String, date: Schema.Date })
 
@@ -46,6 +46,42 @@ describe("EventCatalog", () => {
     expect(decoded.event).toBeInstanceOf(Opened)
     expect(decoded.event).toEqual(opened)
     expect(decoded).toMatchObject({ eventId: "e-1", streamId: "Forum-1", streamVersion: 4, position: 17 })
+  })
+
+  it("makes a type's decoder on its first decode and its encoder on its first encode, each once", () => {
+    // A declaration's parser is built by calling `decode` (or `encode`): the counts say when the
+    // catalogue built its codecs.
+    const made = { decoders: 0, encoders: 0 }
+    const Amount = Schema.declare([], {
+      decode: () => {
+        made.decoders++
+        return (input, _, ast) =>
+          typeof input === "number" ? ParseResult.succeed(input) : ParseResult.fail(new ParseResult.Type(ast, input))
+      },
+      encode: () => {
+        made.encoders++
+        return (input, _, ast) =>
+          typeof input === "number" ? ParseResult.succeed(input) : ParseResult.fail(new ParseResult.Type(ast, input))
+      }
+    })
+    const Paid = Schema.TaggedStruct("Paid", { amount: Amount })
+    const catalog = EventCatalog.make(Paid)
+    expect(made).toEqual({ decoders: 0, encoders: 0 })
+    expect(Either.getOrThrow(catalog.decodeData("Paid", { _tag: "Paid", amount: 5 }))).toEqual({
+      _tag: "Paid",
+      amount: 5
+    })
+    const decoders = made.decoders
+    expect(decoders).toBeGreaterThan(0)
+    expect(made.encoders).toBe(0)
+    expect(Either.isRight(catalog.decode(stored("Paid", { _tag: "Paid", amount: 6 })))).toBe(true)
+    expect(Either.isLeft(catalog.decodeData("Paid", { _tag: "Paid", amount: "6" }))).toBe(true)
+    expect(made.decoders).toBe(decoders)
+    expect(Either.getOrThrow(catalog.encode(Paid.make({ amount: 7 }))).data).toEqual({ _tag: "Paid", amount: 7 })
+    const encoders = made.encoders
+    expect(encoders).toBeGreaterThan(0)
+    expect(Either.isRight(catalog.encode(Paid.make({ amount: 8 })))).toBe(true)
+    expect(made).toEqual({ decoders, encoders })
   })
 
   it("refuses an event type declared twice", () => {

@@ -2,7 +2,9 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
-import { Id, KemitraanEvent, Rupiah } from "@kemitraan/core"
+import * as Id from "@kemitraan/core/Id"
+import * as KemitraanEvent from "@kemitraan/core/KemitraanEvent"
+import * as Rupiah from "@kemitraan/core/Rupiah"
 import {
   CommandHandler,
   EventStore,

@@ -3,7 +3,7 @@
  * shaped like the founding forum), each event encoded through the domain's catalogue so that the
  * store decodes it with the real schemas.
  */
-import { KemitraanEvent } from "@kemitraan/core"
+import * as KemitraanEvent from "@kemitraan/core/KemitraanEvent"
 import { Programme } from "@kemitraan/core/testing"
 import * as Either from "effect/Either"
 

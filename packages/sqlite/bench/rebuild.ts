@@ -7,11 +7,12 @@
  * (`library`: `ReadModelRunner.rebuild` with `Library.rebuildOptions`, on a store opened with
  * `Library.readModelConnection`; `raw`: better-sqlite3 by hand;
  * `catch-up`: appends 1,000 corrections for five SMEs, then catches up, and also answers the rows
- * in the tables; `none` loads the code and does nothing: the baseline RSS).
+ * in the tables; `none` loads the library's code and does nothing: the baseline RSS).
+ * The library's sides load what a user's rebuild loads: the raw side's module is imported by the
+ * raw side alone.
  */
 import * as Effect from "effect/Effect"
 import * as Library from "./library.js"
-import * as Raw from "./raw.js"
 
 const [filename = "", side = ""] = process.argv.slice(2)
 
@@ -20,7 +21,8 @@ interface Result {
   readonly rowsTotal?: number | undefined
 }
 
-const raw = (): Library.Timed<Result> => {
+const raw = async (): Promise<Library.Timed<Result>> => {
+  const Raw = await import("./raw.js")
   const db = Raw.open(filename, "NORMAL")
   const writer = Raw.open(filename, "NORMAL")
   try {

@@ -5,7 +5,10 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { ClassAdvancement, ForumSummary, KemitraanEvent, SupplyChain } from "@kemitraan/core"
+import * as ClassAdvancement from "@kemitraan/core/ClassAdvancement"
+import * as ForumSummary from "@kemitraan/core/ForumSummary"
+import * as KemitraanEvent from "@kemitraan/core/KemitraanEvent"
+import * as SupplyChain from "@kemitraan/core/SupplyChain"
 import { Decider, EventCatalog, ReadModel, type RecordedEvent } from "@kemitraan/eventsourcing"
 
 export const Counted = Schema.TaggedStruct("Counted", { n: Schema.Int })
