@@ -5,8 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { CommandHandler, EventStore, StreamFold } from "@kemitraan/eventsourcing"
-import type * as Context from "effect/Context"
+import type { CommandHandler, EventStore } from "@kemitraan/eventsourcing"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -64,50 +63,25 @@ export type Result = CommandHandler.CommandResult<KemitraanEvent, AnyState>
 export type HandleError = DomainError | CommandHandler.CommandHandlerError
 
 /**
- * Whether a command appended now, and its result is the stream's state at the version it gives (the
- * handler decided on the stream's state at exactly the version it appended after). A repeated
- * command's result is a state of the past, no use to the directory.
- */
-const written = (result: CommandHandler.CommandResult<unknown, unknown>): boolean =>
-  !result.alreadyHandled && result.events.at(-1)?.streamVersion === result.streamVersion
-
-const folded = <S>(result: CommandHandler.CommandResult<unknown, S>): StreamFold.Folded<S> => ({
-  version: result.streamVersion,
-  state: result.state
-})
-
-/**
  * Handles a command with the handler of its aggregate, which looks other streams up through the
  * `Directory` in context: a program that handles many commands provides one (`Directory.layer`)
  * for them all instead of one a command, as {@link handle} does. A participant or forum command
- * that appended hands the directory the state it left (`Directory.rememberIn`), read from the
- * fiber's context: three steps, where an `Effect.tap` of `Directory.remember` took seven.
+ * that appended hands the directory the state it left (`Directory.rememberIn`), in the handler's
+ * own Effect step (its `onRecorded`), where a step after the handler's took three.
  */
 export const route = (
   command: Command,
   options?: CommandHandler.HandleOptions
 ): Effect.Effect<Result, HandleError, EventStore.EventStore | Directory.Directory> =>
   isParticipantCommand(command)
-    ? remembering(Participant.handler(command, options), (context, folded) =>
+    ? Participant.handler(command, options, (context, folded) =>
         Directory.rememberIn.participant(context, command.participantId, folded)
       )
     : isForumCommand(command)
-      ? remembering(Forum.handler(command, options), (context, folded) =>
+      ? Forum.handler(command, options, (context, folded) =>
           Directory.rememberIn.forum(context, command.forumId, folded)
         )
       : Assessment.handler(command, options)
-
-/** `handled`, handing the state it left to `remember` with the fiber's context when it appended. */
-const remembering = <Event, State, Err, R>(
-  handled: Effect.Effect<CommandHandler.CommandResult<Event, State>, Err, R>,
-  remember: (context: Context.Context<never>, folded: StreamFold.Folded<State>) => void
-): Effect.Effect<CommandHandler.CommandResult<Event, State>, Err, R> =>
-  Effect.withFiberRuntime((fiber) =>
-    Effect.map(handled, (result) => {
-      if (written(result)) remember(fiber.currentContext, folded(result))
-      return result
-    })
-  )
 
 /** Handles a command with the handler of its aggregate, with a `Directory` over the same store. */
 export const handle = (

@@ -102,10 +102,23 @@ export interface CommandResult<Event, State> {
 /** Everything but a domain error that handling a command may fail with. */
 export type CommandHandlerError = AppendError | StoreError | EventDecodeError | EventEncodeError | CommandIdConflict
 
-/** A function that handles one command. */
+/**
+ * Told the state a command left, in the command's own Effect step, with the fiber's context: when
+ * the command appended, and the handler had decided on the stream's state at exactly the version
+ * it appended after, so that `folded` is the stream's state at the version the append gave. A
+ * program that keeps states of its own (a directory of streams, say) keeps this one without an
+ * Effect step of its own after the handler's. It must not throw.
+ */
+export type OnRecorded<State> = (context: Context.Context<never>, folded: StreamFold.Folded<State>) => void
+
+/**
+ * A function that handles one command; `onRecorded`, when given, is told the state the command
+ * left (see {@link OnRecorded}).
+ */
 export type CommandHandler<Command, Event, State, Err, R> = (
   command: Command,
-  options?: HandleOptions
+  options?: HandleOptions,
+  onRecorded?: OnRecorded<State>
 ) => Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore>
 
 /** The default retry policy: decide again at once, at most 10 times. */
@@ -245,7 +258,8 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
   const handleIn = (
     fiber: Fiber.RuntimeFiber<unknown, unknown>,
     command: Command,
-    handleOptions: HandleOptions | undefined
+    handleOptions: HandleOptions | undefined,
+    onRecorded: OnRecorded<State> | undefined
   ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
     const context = fiber.currentContext
     const store = Context.get(context as Context.Context<EventStore>, EventStore)
@@ -276,7 +290,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
     ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> => {
       if (Either.isLeft(decided) || decided.right.length === 0) {
         if (basis !== "read") return attempt(true)
-        if (Either.isLeft(decided)) return Effect.fail(decided.left)
+        if (Either.isLeft(decided)) return failed(decided.left)
         return Effect.succeed({
           streamId,
           events: [],
@@ -297,8 +311,9 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             streams.guessedIn(context, false)
             if (isLostRace(error)) return attempt(true)
           }
-          return commandId === undefined
-            ? Effect.fail(error)
+          // A lost race is no repeated command (`firstResult` answers it with nothing).
+          return commandId === undefined || isLostRace(error)
+            ? failed(error)
             : Effect.flatMap(
                 firstResult(error, streamId, commandId),
                 (first): Effect.Effect<CommandResult<Event, State>, CommandHandlerError> =>
@@ -350,6 +365,7 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
             ? known.handled
             : withResult(known.handled, commandId, { result: { ...handled, alreadyHandled: true }, hash: commandHash })
         streams.rememberIn(context, streamId, { version: result.streamVersion, state: { state, handled: results } })
+        onRecorded?.(context, { version: result.streamVersion, state })
       }
       return handled
     }
@@ -392,9 +408,24 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
       return Effect.flatMap(streams.load(streamId), (folded) => attemptOn(folded, "read"))
     }
 
+    // Whether the lost races of this command are being retried: the first attempt's failures go
+    // through `failed`, which retries a lost race, and the retries' failures are answered as they are.
+    let retrying = false
+
+    /**
+     * Fails with `error`, or, the first time a lost race fails this command, retries it: what an
+     * `Effect.catchIf` around the first attempt did, without the Effect step its frame cost every
+     * command.
+     */
+    const failed = (
+      error: Err | CommandHandlerError
+    ): Effect.Effect<CommandResult<Event, State>, Err | CommandHandlerError, R | EventStore> =>
+      !retrying && isLostRace(error) ? retryLost(error) : Effect.fail(error)
+
     /** After a lost race: reads again and decides again, as often as the schedule allows. */
     const retryLost = (lost: WrongExpectedVersion) =>
       Effect.gen(function* () {
+        retrying = true
         const driver = yield* Schedule.driver(retry)
         let error = lost
         while (true) {
@@ -407,13 +438,17 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
         }
       })
 
-    return Effect.catchIf(attempt(false), isLostRace, retryLost)
+    return attempt(false)
   }
 
   /** {@link handleIn} in a span, its append's figures on it. */
-  const spanned = (command: Command, handleOptions: HandleOptions | undefined) =>
+  const spanned = (
+    command: Command,
+    handleOptions: HandleOptions | undefined,
+    onRecorded: OnRecorded<State> | undefined
+  ) =>
     Effect.withFiberRuntime((fiber: Fiber.RuntimeFiber<CommandResult<Event, State>, Err | CommandHandlerError>) =>
-      handleIn(fiber, command, handleOptions)
+      handleIn(fiber, command, handleOptions, onRecorded)
     ).pipe(
       Effect.tap((result) =>
         Effect.annotateCurrentSpan({
@@ -433,9 +468,11 @@ export const make = <Command, Event extends { readonly _tag: string }, State, Er
 
   // One span per command, its append's figures on it: a span costs more than the append's
   // bookkeeping, so none is made under Effect's own tracer (see `Spans.traced`).
-  return (command, handleOptions) =>
+  return (command, handleOptions, onRecorded) =>
     Effect.withFiberRuntime((fiber) =>
-      Spans.isTraced(fiber.currentTracer) ? spanned(command, handleOptions) : handleIn(fiber, command, handleOptions)
+      Spans.isTraced(fiber.currentTracer)
+        ? spanned(command, handleOptions, onRecorded)
+        : handleIn(fiber, command, handleOptions, onRecorded)
     )
 }
 

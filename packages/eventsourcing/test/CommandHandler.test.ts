@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { CommandHandler, type CommandTime, EventStore, ExpectedVersion } from "@kemitraan/eventsourcing"
-import { Effect, Either, Fiber, Layer, Option, Schedule, TestClock, Tracer } from "effect"
+import { Context, Effect, Either, Fiber, Layer, Option, Schedule, TestClock, Tracer } from "effect"
 import {
   account,
   type AccountCommand,
@@ -184,6 +184,34 @@ describe("CommandHandler", () => {
         expect(result.state.balance).toBe(12)
       })
     )
+  )
+
+  it.effect(
+    "tells onRecorded the state a command left, after a lost race too, and nothing of a repeat or a refusal",
+    () =>
+      againstRivals(1, ({ decider }) =>
+        Effect.gen(function* () {
+          const told: Array<{ readonly version: number; readonly balance: number }> = []
+          const onRecorded: CommandHandler.OnRecorded<typeof account.initialState> = (context, folded) => {
+            expect(Context.getOption(context, EventStore.EventStore)._tag).toBe("Some")
+            told.push({ version: folded.version, balance: folded.state.balance })
+          }
+          const handle = handlerOf(decider, Schedule.recurs(3))
+          // Lost one race to a rival's deposit of 1, then appended at version 3.
+          const result = yield* handle(deposit10, { commandId: "c1" }, onRecorded)
+          expect(told).toEqual([{ version: 3, balance: 11 }])
+          expect(result.state.balance).toBe(11)
+          // A repeated command appends nothing, a refused one neither: neither is told.
+          yield* handle(deposit10, { commandId: "c1" }, onRecorded)
+          yield* Effect.flip(handle({ _tag: "Withdraw", accountId: "a", amount: 1000 }, undefined, onRecorded))
+          expect(told).toEqual([{ version: 3, balance: 11 }])
+          yield* handle(deposit10, { commandId: "c2" }, onRecorded)
+          expect(told).toEqual([
+            { version: 3, balance: 11 },
+            { version: 4, balance: 21 }
+          ])
+        })
+      )
   )
 
   it.effect("surfaces WrongExpectedVersion once its retries are exhausted, having appended nothing", () =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, Exit } from "effect"
 import { EventStoreError, ExpectedVersion } from "@kemitraan/eventsourcing"
 import * as GroupCommit from "../src/internal/groupCommit.js"
-import type { AppendBatch, AppendRequest } from "../src/SqlDriver.js"
+import type { AppendBatch, AppendNow, AppendRequest } from "../src/SqlDriver.js"
 
 const request = (streamId: string): AppendRequest => ({
   streamId,
@@ -53,6 +53,26 @@ describe("group commit", () => {
       const append = GroupCommit.make(recording(sizes))
       for (let i = 0; i < 3; i++) expect((yield* append(request(`ok${i}`))).position).toBe(i)
       expect(sizes).toEqual([1, 1, 1])
+    })
+  )
+
+  it.effect("appends one after the other go to the driver's now, the ones that probe for company too", () =>
+    Effect.gen(function* () {
+      const sizes: Array<number> = []
+      const nows: Array<string> = []
+      const now: AppendNow = (r) => {
+        nows.push(r.streamId)
+        return r.streamId === "ok5"
+          ? undefined
+          : Either.right({ streamVersion: 1, position: Number(r.streamId.slice(2)) })
+      }
+      const append = GroupCommit.make(recording(sizes), 1, now)
+      const context = yield* Effect.context<never>()
+      // 40 appends alone: every 16th yields first (nobody joins it) and still writes with now; the
+      // one now cannot write (ok5) goes to the batch.
+      for (let i = 0; i < 40; i++) expect((yield* append(request(`ok${i}`), context)).position).toBe(i)
+      expect(nows).toEqual(Array.from({ length: 40 }, (_, i) => `ok${i}`))
+      expect(sizes).toEqual([1])
     })
   )
 

@@ -38,35 +38,46 @@ const handleStep = (step: Step) =>
     commandId: step.commandId,
     occurredAt: new Date(step.at),
     provenance: step.provenance
-  }).pipe(
-    Effect.mapError(
-      (error) =>
-        new CommandFailed({
-          commandId: step.commandId,
-          at: new Date(step.at),
-          error: error._tag,
-          reason: error.message
-        })
-    )
-  )
+  })
 
-/** Handles every step in order, each at its business time. Stops at the first failure. */
+const failedAt = (step: Step, error: Kemitraan.HandleError) =>
+  new CommandFailed({
+    commandId: step.commandId,
+    at: new Date(step.at),
+    error: error._tag,
+    reason: error.message
+  })
+
+/**
+ * Handles every step in order, each at its business time. Stops at the first failure. One loop of
+ * `flatMap`s, its failure named after the step it stopped at by one `mapError` around it all, not
+ * one a command.
+ */
 export const run = (
   steps: ReadonlyArray<Step>,
   options?: Options
 ): Effect.Effect<Stats, CommandFailed, EventStore.EventStore> => {
   const every = options?.progressEvery ?? 250
   const report = options?.onProgress
-  return Effect.gen(function* () {
+  return Effect.suspend(() => {
     let events = 0
     let alreadyHandled = 0
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i]!
-      const result = yield* handleStep(step)
+    let i = 0
+    const next = (
+      result: Kemitraan.Result
+    ): Effect.Effect<Stats, Kemitraan.HandleError, EventStore.EventStore | Directory.Directory> => {
       if (result.alreadyHandled) alreadyHandled += 1
       else events += result.events.length
-      if (report !== undefined && ((i + 1) % every === 0 || i + 1 === steps.length)) report(i + 1, steps.length)
+      i += 1
+      if (report !== undefined && (i % every === 0 || i === steps.length)) report(i, steps.length)
+      return i === steps.length
+        ? Effect.succeed({ commands: steps.length, events, alreadyHandled })
+        : Effect.flatMap(handleStep(steps[i]!), next)
     }
-    return { commands: steps.length, events, alreadyHandled }
+    const all =
+      steps.length === 0
+        ? Effect.succeed({ commands: 0, events: 0, alreadyHandled: 0 })
+        : Effect.flatMap(handleStep(steps[0]!), next)
+    return Effect.mapError(all, (error) => failedAt(steps[i]!, error))
   }).pipe(Effect.provide(Directory.layer))
 }

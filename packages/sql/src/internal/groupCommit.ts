@@ -44,7 +44,8 @@ const probeEvery = 16
  * So a leader yields while the last batch had company, and otherwise only every
  * {@link probeEvery}-th time, to find out whether other fibers are appending too; alone, an
  * append is written at once, in a batch of one: with the driver's `now`, in the caller's own
- * Effect step (no leader counted, no fiber can join meanwhile), else as a batch of one.
+ * Effect step (no leader counted, no fiber can join meanwhile), else as a batch of one. A leader
+ * that yielded and found that no one joined writes its batch of one with `now` too, when it can.
  *
  * `lanes` is how many batches may be in flight at once (one by default; the driver's
  * `appendLanes`). With two, the next batch goes to the server while the last one commits, and
@@ -88,7 +89,7 @@ export const make = (
   const first = (outcomes: ReadonlyArray<AppendOutcome>): Result => outcomes[0] ?? Effect.dieMessage(noOutcome)
 
   /** Leads a batch with `own` first (the caller counted itself among the leaders); uninterruptible. */
-  const lead = (own: AppendRequest, yielding: boolean): Result => {
+  const lead = (own: AppendRequest, yielding: boolean, context: Context.Context<never> | undefined): Result => {
     // Alone, with no one to let join and no one waiting: its own batch of one, in fewer steps.
     if (!yielding && pending.length === 0) {
       company = false
@@ -103,6 +104,12 @@ export const make = (
       const waiting = take()
       joined = waiting.length
       company = joined > 0
+      // No one joined: its batch of one with the driver's `now` when it can, in this step (the
+      // batch's own path takes some twenty more); the leader drains what arrives after.
+      if (joined === 0 && now !== undefined && context !== undefined) {
+        const outcome = now(own, context)
+        if (outcome !== undefined) return yield* outcome
+      }
       const exit = yield* Effect.exit(batch([own, ...waiting.map((w) => w.request)]))
       yield* settle(waiting, exit, 1)
       if (Exit.isFailure(exit)) return yield* Effect.failCause(exit.cause)
@@ -131,7 +138,7 @@ export const make = (
       Effect.suspend(() => {
         if (leaders >= lanes) return restore(wait(request))
         leaders += 1
-        return lead(request, yielding)
+        return lead(request, yielding, context)
       })
     )
   }

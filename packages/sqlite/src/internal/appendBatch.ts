@@ -22,7 +22,13 @@ import { codeOf } from "./sqliteError.js"
 /** Most events one statement inserts (5 parameters each). */
 export const maxEvents = 500
 
-const insertTexts = new Map<string, string>()
+/** The insert texts made so far, by the check's tag and then by the count of events. */
+const insertTexts: Record<ExpectedVersion.ExpectedVersion["_tag"], Array<string | undefined>> = {
+  Any: [],
+  NoStream: [],
+  StreamExists: [],
+  Exact: []
+}
 
 const checkOf = (expected: ExpectedVersion.ExpectedVersion): string => {
   switch (expected._tag) {
@@ -39,8 +45,8 @@ const checkOf = (expected: ExpectedVersion.ExpectedVersion): string => {
 
 /** The insert of `count` events under `expected`'s check; parameters as {@link paramsOf} lists them. */
 const insertText = (count: number, expected: ExpectedVersion.ExpectedVersion): string => {
-  const key = `${expected._tag}:${count}`
-  let text = insertTexts.get(key)
+  const texts = insertTexts[expected._tag]
+  let text = texts[count]
   if (text === undefined) {
     const values = Array.from({ length: count }, (_, i) => `(${i + 1}, ?, ?, ?, ?)`).join(", ")
     text = `INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
@@ -50,7 +56,7 @@ FROM (SELECT coalesce((SELECT max(position) FROM events), 0) AS head,
      (VALUES ${values}) AS v
 WHERE ${checkOf(expected)}
 RETURNING stream_version, position`
-    insertTexts.set(key, text)
+    texts[count] = text
   }
   return text
 }
