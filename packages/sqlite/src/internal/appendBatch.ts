@@ -1,7 +1,8 @@
 /**
  * SQLite's append batch, on the held connection: each append is one `INSERT ... SELECT` that reads
  * the log's head and the stream's version and checks the expected version in the same statement,
- * and returns the rows it wrote. SQLite runs the statement's read before its first write (a
+ * and tells the version and position it wrote (from the rows it returns, or, under a check that
+ * names the version, from how many rows it inserted and the last one's rowid). SQLite runs the statement's read before its first write (a
  * statement that reads the table it inserts into is computed first), and a writing statement takes
  * the write lock before it reads, so the check cannot be out of date. A batch of one append is
  * that one statement; a larger batch runs in one `BEGIN IMMEDIATE` transaction (one sync to disk),
@@ -22,7 +23,13 @@ import { codeOf } from "./sqliteError.js"
 /** Most events one statement inserts (5 parameters each). */
 export const maxEvents = 500
 
-/** The insert texts made so far, by the check's tag and then by the count of events. */
+/**
+ * The insert texts made so far, by the check's tag and then by the count of events. An insert
+ * under `Exact` or `NoStream` knows the stream's version it writes after, and learns the position
+ * of its last row from `lastInsertRowid`: it returns no rows (SQLite's `RETURNING` gathers them in
+ * a table of its own first). Under `Any` and `StreamExists` the insert returns the version and
+ * position of its rows.
+ */
 const insertTexts: Record<ExpectedVersion.ExpectedVersion["_tag"], Array<string | undefined>> = {
   Any: [],
   NoStream: [],
@@ -43,19 +50,23 @@ const checkOf = (expected: ExpectedVersion.ExpectedVersion): string => {
   }
 }
 
+/** The version an insert under `expected` writes after, when the check names it. */
+const knownVersion = (expected: ExpectedVersion.ExpectedVersion): number | undefined =>
+  expected._tag === "Exact" ? expected.version : expected._tag === "NoStream" ? 0 : undefined
+
 /** The insert of `count` events under `expected`'s check; parameters as {@link paramsOf} lists them. */
 const insertText = (count: number, expected: ExpectedVersion.ExpectedVersion): string => {
   const texts = insertTexts[expected._tag]
   let text = texts[count]
   if (text === undefined) {
     const values = Array.from({ length: count }, (_, i) => `(${i + 1}, ?, ?, ?, ?)`).join(", ")
+    const returning = knownVersion(expected) === undefined ? "\nRETURNING stream_version, position" : ""
     text = `INSERT INTO events (position, stream_id, stream_version, event_id, type, data, metadata, recorded_at)
 SELECT h.head + v.column1, ?, h.version + v.column1, v.column2, v.column3, v.column4, v.column5, ?
 FROM (SELECT coalesce((SELECT max(position) FROM events), 0) AS head,
              coalesce((SELECT max(stream_version) FROM events WHERE stream_id = ?), 0) AS version) AS h,
      (VALUES ${values}) AS v
-WHERE ${checkOf(expected)}
-RETURNING stream_version, position`
+WHERE ${checkOf(expected)}${returning}`
     texts[count] = text
   }
   return text
@@ -83,6 +94,21 @@ const resultOf = (rows: ReadonlyArray<unknown>): Written => {
   return rows.length === 0 ? "generic" : { streamVersion, position }
 }
 
+/**
+ * The result of an insert of `count` events after `version` that returned no rows: written when
+ * it inserted them all, its last row's position being the last rowid it inserted; else `generic`.
+ */
+const ranOf = (
+  result: { readonly changes: number; readonly lastInsertRowid: number | bigint },
+  count: number,
+  version: number
+): Written => {
+  const position = Number(result.lastInsertRowid)
+  return result.changes === count && Number.isSafeInteger(position) && position >= count
+    ? { streamVersion: version + count, position }
+    : "generic"
+}
+
 /** Makes SQLite's batch for the held connection, with the generic append of `driver` for the rest. */
 export const make = (
   held: Held,
@@ -95,7 +121,12 @@ export const make = (
   const insert = (db: HeldStatements, request: SqlDriver.AppendRequest): Written => {
     if (request.encoded.length === 0 || request.encoded.length > maxEvents) return "generic"
     try {
-      return resultOf(db.rows(insertText(request.encoded.length, request.expected), paramsOf(request)))
+      const count = request.encoded.length
+      const text = insertText(count, request.expected)
+      const version = knownVersion(request.expected)
+      return version === undefined
+        ? resultOf(db.rows(text, paramsOf(request)))
+        : ranOf(db.prepared(text).run(paramsOf(request)), count, version)
     } catch (cause) {
       if (codeOf(cause)?.startsWith("SQLITE_CONSTRAINT") === true) return "generic"
       throw cause
