@@ -23,15 +23,7 @@ export interface Replayed {
 }
 
 /** Replays `timeline` into `filename` (a file with the store's schema) with `synchronous = NORMAL`. */
-export const replay = async (
-  filename: string,
-  timeline: Steps
-): Promise<{ readonly filename: string; readonly timed: Library.Timed<Replayed> }> => ({
-  filename,
-  timed: await replayInto(filename, timeline)
-})
-
-const replayInto = (filename: string, timeline: Steps): Promise<Library.Timed<Replayed>> =>
+export const replay = (filename: string, timeline: Steps): Promise<Library.Timed<Replayed>> =>
   Effect.gen(function* () {
     const held = yield* SqliteStore.HeldConnection
     const before = held.statements()

@@ -343,15 +343,16 @@ const runColdReplay = (filename: string) => {
 const replayStage = async () => {
   const timeline = await ForumReplay.steps()
   const replayOnce = async () => ForumReplay.replay(await freshDatabase("NORMAL"), timeline)
-  const warmUp = await replayOnce()
-  const source = Raw.open(warmUp.filename, "NORMAL")
+  const warmedUp = await freshDatabase("NORMAL")
+  await ForumReplay.replay(warmedUp, timeline)
+  const source = Raw.open(warmedUp, "NORMAL")
   const toAppend = Raw.replayedCommands(source)
   source.close()
   const rawOnce = async () => timeRaw(await freshDatabase("NORMAL"), "NORMAL", (db) => Raw.replay(db, toAppend))
   await rawOnce()
   const runs: Array<{ library: Library.Timed<ForumReplay.Replayed>; raw: Library.Timed<void> }> = []
   for (let run = 0; run < 3; run++) {
-    const library = (await replayOnce()).timed
+    const library = await replayOnce()
     const raw = await rawOnce()
     runs.push({ library, raw })
     log(
