@@ -82,6 +82,53 @@ describe("SqliteEventStore", () => {
     )
   )
 
+  it.effect(
+    "a one-event append under a check naming the version is one statement: the next position, the version after, and nothing written when the check fails either way",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* EventStore.EventStore
+        const one = (streamId: string, expected: ExpectedVersion.ExpectedVersion, id: string) =>
+          Effect.gen(function* () {
+            const before = yield* SqliteStore.statementsRun
+            const result = yield* Effect.either(store.append(streamId, expected, [event(id)]))
+            return { result, statements: (yield* SqliteStore.statementsRun) - before }
+          })
+        expect(yield* one("A", ExpectedVersion.noStream, "a1")).toEqual({
+          result: Either.right({ streamVersion: 1, position: 1 }),
+          statements: 1
+        })
+        expect(yield* one("B", ExpectedVersion.exact(0), "b1")).toEqual({
+          result: Either.right({ streamVersion: 1, position: 2 }),
+          statements: 1
+        })
+        expect(yield* one("A", ExpectedVersion.exact(1), "a2")).toEqual({
+          result: Either.right({ streamVersion: 2, position: 3 }),
+          statements: 1
+        })
+        for (const [expected, id] of [
+          [ExpectedVersion.exact(5), "ahead"],
+          [ExpectedVersion.exact(1), "behind"],
+          [ExpectedVersion.noStream, "taken"]
+        ] as const) {
+          expect(yield* Effect.flip(store.append("A", expected, [event(id)]))).toMatchObject({
+            _tag: "WrongExpectedVersion",
+            actual: 2
+          })
+        }
+        expect(yield* one("A", ExpectedVersion.exact(2), "a3")).toEqual({
+          result: Either.right({ streamVersion: 3, position: 4 }),
+          statements: 1
+        })
+        const stored = [...(yield* store.readStream("A")), ...(yield* store.readStream("B"))]
+        expect(stored.map((e) => [e.eventId, e.streamVersion, e.position])).toEqual([
+          ["a1", 1, 1],
+          ["a2", 2, 3],
+          ["a3", 3, 4],
+          ["b1", 1, 2]
+        ])
+      }).pipe(Effect.provide(SqliteStore.layerMemory))
+  )
+
   it.effect("an empty append checks the version and returns the stream's last position", () =>
     withStore((store) =>
       Effect.gen(function* () {

@@ -1,10 +1,17 @@
 /**
- * SQLite's append batch, on the held connection: each append is one `INSERT ... SELECT` that reads
- * the log's head and the stream's version and checks the expected version in the same statement,
- * and tells the version and position it wrote (from the rows it returns, or, under a check that
- * names the version, from how many rows it inserted and the last one's rowid). SQLite runs the statement's read before its first write (a
- * statement that reads the table it inserts into is computed first), and a writing statement takes
- * the write lock before it reads, so the check cannot be out of date. A batch of one append is
+ * SQLite's append batch, on the held connection: each append is one statement that reads the
+ * stream's version and checks the expected version as it inserts, and tells the version and
+ * position it wrote (from the rows it returns, or, under a check that names the version, from how
+ * many rows it inserted and the last one's rowid). A writing statement takes the write lock before
+ * it reads, so the check cannot be out of date.
+ *
+ * One event under a check that names the version (`Exact`, `NoStream`, nearly every command's
+ * append) is a one-row `INSERT ... VALUES` whose version is a `CASE` on the stream's current one:
+ * when the check fails the version is `NULL`, which the column refuses, and nothing is written.
+ * Its position is left to SQLite, which gives a new row of a rowid table the rowid after the
+ * largest (the log's head plus one). Any other append is an `INSERT ... SELECT` that reads the
+ * log's head and the stream's version before its first write (a statement that reads the table
+ * it inserts into is computed first), and writes its rows after them. A batch of one append is
  * that one statement; a larger batch runs in one `BEGIN IMMEDIATE` transaction (one sync to disk),
  * where each statement stays all or nothing on its own. An append the statement refused (the
  * version did not hold, or an id is taken) writes nothing, and is then explained by the generic
@@ -53,6 +60,13 @@ const checkOf = (expected: ExpectedVersion.ExpectedVersion): string => {
 /** The version an insert under `expected` writes after, when the check names it. */
 const knownVersion = (expected: ExpectedVersion.ExpectedVersion): number | undefined =>
   expected._tag === "Exact" ? expected.version : expected._tag === "NoStream" ? 0 : undefined
+
+/**
+ * The insert of one event after a version the check names: its parameters the stream twice, the
+ * version expected twice, then the event's id, type, data, metadata and the recording instant.
+ */
+const insertOneText = `INSERT INTO events (stream_id, stream_version, event_id, type, data, metadata, recorded_at)
+VALUES (?, CASE WHEN (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = ?) = ? THEN ? + 1 END, ?, ?, ?, ?, ?)`
 
 /** The insert of `count` events under `expected`'s check; parameters as {@link paramsOf} lists them. */
 const insertText = (count: number, expected: ExpectedVersion.ExpectedVersion): string => {
@@ -122,11 +136,23 @@ export const make = (
     if (request.encoded.length === 0 || request.encoded.length > maxEvents) return "generic"
     try {
       const count = request.encoded.length
-      const text = insertText(count, request.expected)
       const version = knownVersion(request.expected)
-      return version === undefined
-        ? resultOf(db.rows(text, paramsOf(request)))
-        : ranOf(db.prepared(text).run(paramsOf(request)), count, version)
+      if (version === undefined) return resultOf(db.rows(insertText(count, request.expected), paramsOf(request)))
+      if (count > 1)
+        return ranOf(db.prepared(insertText(count, request.expected)).run(paramsOf(request)), count, version)
+      const event = request.encoded[0]!
+      const params = [
+        request.streamId,
+        request.streamId,
+        version,
+        version,
+        event.eventId,
+        event.type,
+        event.data,
+        event.metadata,
+        request.recordedAt
+      ]
+      return ranOf(db.prepared(insertOneText).run(params), 1, version)
     } catch (cause) {
       if (codeOf(cause)?.startsWith("SQLITE_CONSTRAINT") === true) return "generic"
       throw cause
