@@ -12,9 +12,9 @@
  *     raw transactions one after the other (target: at least 2 times raw: group commit);
  * (e) the forum-2022 replay (its commands through the domain's handlers, `synchronous = NORMAL`)
  *     beside raw better-sqlite3 appending the same events per command with the same version checks,
- *     both in this process, alternating, after a run of each that warms them up (target: at least
- *     0.5 of raw; at most 1.3 statements a command); and, reported beside it, the replay as `npm
- *     start` runs it, in a fresh process (`replayColdVsRaw`);
+ *     both in a process of their own, alternating, after a run of each that warms them up, five
+ *     runs each (target: at least 0.5 of raw; at most 1.3 statements a command); and, reported
+ *     beside it, the replay as `npm start` runs it, in a fresh process (`replayColdVsRaw`);
  * (c) the domain's three read models (ForumSummary, ClassAdvancement, SupplyChain, as one read
  *     model, so that both sides read the log once) rebuilt into their SQLite tables from about
  *     1,000,000 stored domain events of 93,600 SMEs: `ReadModelRunner.rebuild` with the defaults
@@ -336,11 +336,11 @@ const runColdReplay = (filename: string) => {
 
 /**
  * (e): the forum replay beside raw appends of the same events. Both sides run in this process, on
- * fresh files, after one run each that warms them up, then alternating, three times each; the
+ * fresh files, after one run each that warms them up, then alternating, five times each; the
  * replay as `npm start` runs it, in a fresh process that spends part of its time compiling the
  * code it runs, is timed once beside them (`replayColdVsRaw`).
  */
-const replayStage = async () => {
+const replayStage = async (): Promise<typeof ReplayFigures.Type> => {
   const timeline = await ForumReplay.steps()
   const replayOnce = async () => ForumReplay.replay(await freshDatabase("NORMAL"), timeline)
   const warmedUp = await freshDatabase("NORMAL")
@@ -351,7 +351,7 @@ const replayStage = async () => {
   const rawOnce = async () => timeRaw(await freshDatabase("NORMAL"), "NORMAL", (db) => Raw.replay(db, toAppend))
   await rawOnce()
   const runs: Array<{ library: Library.Timed<ForumReplay.Replayed>; raw: Library.Timed<void> }> = []
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const library = await replayOnce()
     const raw = await rawOnce()
     runs.push({ library, raw })
@@ -378,12 +378,43 @@ const replayStage = async () => {
   }
 }
 
+/** (e)'s figures, the last line `--only replay` prints. */
+const ReplayFigures = Schema.Struct({
+  replayVsRaw: Schema.Number,
+  replayVsRawCpu: Schema.Number,
+  replayCommandsPerSecond: Schema.Number,
+  rawReplayCommandsPerSecond: Schema.Number,
+  replayColdVsRaw: Schema.Number,
+  replayColdCommandsPerSecond: Schema.Number,
+  statementsPerCommand: Schema.Number
+})
+
+const benchMain = fileURLToPath(import.meta.url)
+
+/**
+ * (e) in a process of its own (this bench with `--only replay`), as (c)'s sides and fills run:
+ * after (a), (b) and (d) in one process, the replay ran in their residue (a heap grown by their
+ * work, code compiled for their events first), and its CPU time a run rose from 0.32-0.35 s alone
+ * to 0.39-0.45 s, raw's not at all. Both of (e)'s sides still run in one process, alternating.
+ * The child's lines are printed as they are, but its header and its targets.
+ */
+const replayApart = (): typeof ReplayFigures.Type => {
+  const child = spawnSync(process.execPath, ["--import", "tsx", benchMain, "--only", "replay"], {
+    cwd: dirname(dirname(benchMain)),
+    encoding: "utf8"
+  })
+  if (child.status !== 0) throw new Error(`(e) failed: ${child.stderr}`)
+  const lines = child.stdout.trim().split("\n")
+  for (const line of lines.slice(0, -1)) if (line.startsWith("(e)")) log(line)
+  return Schema.decodeUnknownSync(Schema.parseJson(ReplayFigures))(lines[lines.length - 1])
+}
+
 /** (b), (d) and (e), with their targets. */
 const commandStages = async () => {
   const normal = await commandStage("NORMAL")
   const full = await commandStage("FULL")
   const concurrent = await concurrentStage()
-  const replay = await replayStage()
+  const replay = replayApart()
   /** One mode's figures, named after it (`commandVsRawFull`, `commandsPerSecondFull`, ...). */
   const named = (mode: string, stage: typeof full) => ({
     [`commandVsRaw${mode}`]: stage.ratio,
