@@ -35,26 +35,23 @@ export const metadataText = (
   ) {
     return undefined
   }
-  // The schema's object, in its order, with the instants as text: `JSON.stringify` leaves out the
-  // fields that are `undefined` and writes one flat string. A command's two instants are often one.
+  // Written field by field, as `JSON.stringify` of the object would: an ISO instant needs no
+  // escaping, each string is quoted by `JSON.stringify`. A command's two instants are often one.
   const occurredMillis = occurredAt.getTime()
   const occurred = EventStoreAdapter.isoText(occurredMillis)
-  const recordedMillis = recordedAt?.getTime()
-  return JSON.stringify({
-    occurredAt: occurred,
-    recordedAt:
-      recordedMillis === undefined
-        ? undefined
-        : recordedMillis === occurredMillis
-          ? occurred
-          : recordedText(recordedMillis),
-    schemaVersion,
-    correlationId,
-    causationId,
-    commandId,
-    commandHash,
-    provenance
-  })
+  let text = `{"occurredAt":"${occurred}"`
+  if (recordedAt !== undefined) {
+    const recordedMillis = recordedAt.getTime()
+    const recorded = recordedMillis === occurredMillis ? occurred : recordedText(recordedMillis)
+    text += `,"recordedAt":"${recorded}"`
+  }
+  if (schemaVersion !== undefined) text += `,"schemaVersion":${schemaVersion}`
+  if (correlationId !== undefined) text += `,"correlationId":${JSON.stringify(correlationId)}`
+  if (causationId !== undefined) text += `,"causationId":${JSON.stringify(causationId)}`
+  if (commandId !== undefined) text += `,"commandId":${JSON.stringify(commandId)}`
+  if (commandHash !== undefined) text += `,"commandHash":${JSON.stringify(commandHash)}`
+  if (provenance !== undefined) text += `,"provenance":${JSON.stringify(provenance)}`
+  return `${text}}`
 }
 
 const encodeMetadata = (metadata: RecordedEvent.EventMetadata, recordedText: (millis: number) => string) => {
